@@ -1,0 +1,42 @@
+"""All posts of the build, kept in the Sphinx environment.
+
+ABlog keeps its posts outside the environment, so a cached rebuild shows an empty blog and
+parallel reading has to be switched off. bunko keeps one ``Post`` per docname in
+``env.bunko_posts``: pickled with the environment (incremental builds see every post, read
+this time or not), pruned at ``env-purge-doc``, merged at ``env-merge-info`` (parallel reads).
+"""
+
+from __future__ import annotations
+
+from sphinx.environment import BuildEnvironment
+
+from .post import Post
+
+
+def posts_by_docname(env: BuildEnvironment) -> dict[str, Post]:
+    if not hasattr(env, "bunko_posts"):
+        env.bunko_posts = {}
+    return env.bunko_posts
+
+
+def store_post(env: BuildEnvironment, docname: str, post: Post) -> None:
+    posts_by_docname(env)[docname] = post
+
+
+def purge_post(app, env: BuildEnvironment, docname: str) -> None:
+    posts_by_docname(env).pop(docname, None)
+
+
+def merge_posts(app, env: BuildEnvironment, docnames: set[str],
+                other: BuildEnvironment) -> None:
+    theirs = posts_by_docname(other)
+    ours = posts_by_docname(env)
+    for docname in docnames:
+        if docname in theirs:
+            ours[docname] = theirs[docname]
+
+
+def newest_first(env: BuildEnvironment) -> list[tuple[str, Post]]:
+    """Posts newest first; equal dates by path, so every build lists them in one order."""
+    return sorted(posts_by_docname(env).items(),
+                  key=lambda item: (-item[1].date.timestamp(), item[1].path))

@@ -1,0 +1,109 @@
+"""Jekyll's Liquid tags, turned into Markdown before MyST reads the text.
+
+Real Jekyll posts use Liquid for links (``{{ site.baseurl }}``, ``{% post_url %}``), code
+(``{% highlight %}``) and escaping (``{% raw %}``); the rest (``include``, ``if``, ``for``...)
+needs a Jekyll site to mean anything. We convert the first kind and leave the rest out, saying
+so once per tag name. Replacements keep the number of lines, so MyST's line numbers still
+point into the writer's file.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from .post import Problem
+
+_TOKEN = re.compile(r"\{%-?\s*(?P<tag>\w+)(?P<args>.*?)-?%\}|\{\{-?(?P<expr>.*?)-?\}\}", re.S)
+_SITE_ROOT_EXPR = re.compile(r"^\s*site\.(?:baseurl|url)\s*$")
+
+
+@dataclass
+class LiquidResult:
+    text: str
+    problems: list[Problem] = field(default_factory=list)
+
+
+def convert_liquid(body: str, *, site_root: str, find_post: Callable[[str], str | None],
+                   first_line: int = 1) -> LiquidResult:
+    """Convert ``body``'s Liquid.
+
+    ``site_root`` is the relative path from this page to the site root (``..``);
+    ``find_post`` maps a ``post_url``/``link`` argument to a link target, or None.
+    """
+    if "{" not in body:
+        return LiquidResult(body)
+    out: list[str] = []
+    problems: list[Problem] = []
+    dropped: dict[str, int] = {}
+    position = 0
+    mode = "text"  # or "raw", "comment"
+    fence = "```"
+
+    def line_at(index: int) -> int:
+        return first_line + body.count("\n", 0, index)
+
+    for match in _TOKEN.finditer(body):
+        tag = match.group("tag")
+        if mode == "raw":
+            if tag == "endraw":
+                out.append(body[position:match.start()])
+                position, mode = match.end(), "text"
+            continue
+        if mode == "comment":
+            if tag == "endcomment":
+                out.append("\n" * body.count("\n", position, match.end()))
+                position, mode = match.end(), "text"
+            continue
+        out.append(body[position:match.start()])
+        position = match.end()
+        source = match.group(0)
+        if tag is None:
+            expr = match.group("expr")
+            out.append(site_root if _SITE_ROOT_EXPR.match(expr) else source)
+            continue
+        args = match.group("args").strip()
+        if tag == "raw":
+            mode = "raw"
+        elif tag == "comment":
+            mode = "comment"
+        elif tag == "highlight":
+            fence = _fence_around(body, match.end())
+            out.append(_open_fence(fence, args))
+        elif tag == "endhighlight":
+            out.append(fence)
+        elif tag in ("post_url", "link"):
+            target = find_post(args.split()[0] if args else "")
+            if target is None:
+                problems.append(Problem(f"{{% {tag} {args} %}}: no such post in this site; "
+                                        f"the link leads nowhere", line_at(match.start())))
+                out.append("#")
+            else:
+                out.append(target)
+        else:
+            dropped.setdefault(tag, line_at(match.start()))
+        # Dropped block content stays: its text is the writer's, only the logic is lost.
+    out.append(body[position:])
+    if mode == "raw":
+        problems.append(Problem("{% raw %} is never closed by {% endraw %}; the rest of the "
+                                "post is shown as written"))
+    for tag, line in dropped.items():
+        problems.append(Problem(f"Liquid tag {{% {tag} %}} needs Jekyll and was left out", line))
+    return LiquidResult("".join(out), problems)
+
+
+def _fence_around(body: str, start: int) -> str:
+    """A fence longer than any backtick run in the code, so the code cannot close it."""
+    end = body.find("endhighlight", start)
+    code = body[start:end if end != -1 else len(body)]
+    longest = max((len(run) for run in re.findall(r"`+", code)), default=0)
+    return "`" * max(3, longest + 1)
+
+
+def _open_fence(fence: str, args: str) -> str:
+    words = args.split()
+    language = words[0] if words else ""
+    if "linenos" in words[1:]:
+        return f"{fence}{{code-block}} {language}\n:linenos:"
+    return f"{fence}{language}"

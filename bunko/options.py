@@ -1,0 +1,78 @@
+"""bunko's settings: every ``bunko_*`` option of ``conf.py`` declared once, typed and checked.
+
+Modelled on MyST-Parser's ``MdParserConfig``: one dataclass, a default and a help text per
+field, validated when the config is read so a typo fails the build with a clear message
+instead of surfacing as odd output later. README's option table is written from these.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, fields
+from typing import Any
+
+from sphinx.application import Sphinx
+from sphinx.config import Config
+from sphinx.errors import ConfigError
+
+from .dates import resolve_timezone
+
+
+@dataclass(frozen=True)
+class Options:
+    posts_dir: str = field(default="posts", metadata={
+        "help": "Folder, relative to conf.py, whose *.md and *.markdown files are the posts.",
+        "rebuild": "env"})
+    show_drafts: bool = field(default=False, metadata={
+        "help": "Build posts with 'published: false' (or 'draft: true'), marked as drafts.",
+        "rebuild": "env"})
+    posts_per_page: int = field(default=10, metadata={
+        "help": "Posts listed per page on the home page and other listings.",
+        "rebuild": "html"})
+    timezone: str = field(default="UTC", metadata={
+        "help": "Zone for dates written without one: 'UTC', '+09:00' or an IANA name.",
+        "rebuild": "env"})
+    excerpt_length: int = field(default=120, metadata={
+        "help": "Characters of the first paragraph used when a post has no excerpt.",
+        "rebuild": "env"})
+
+    @classmethod
+    def register(cls, app: Sphinx) -> None:
+        for option in fields(cls):
+            app.add_config_value(f"bunko_{option.name}", option.default,
+                                 option.metadata["rebuild"], types=(type(option.default),))
+
+    @classmethod
+    def from_config(cls, config: Config) -> Options:
+        """Read and check every option; a wrong one raises ``ConfigError`` naming it."""
+        values: dict[str, Any] = {}
+        for option in fields(cls):
+            name = f"bunko_{option.name}"
+            value = getattr(config, name)
+            expected = type(option.default)
+            if expected is int and (isinstance(value, bool) or not isinstance(value, int)):
+                raise ConfigError(f"{name} must be a whole number, not {value!r}")
+            if not isinstance(value, expected):
+                raise ConfigError(f"{name} must be a {expected.__name__}, not {value!r}")
+            values[option.name] = value
+        options = cls(**values)
+        options.check()
+        return options
+
+    def check(self) -> None:
+        if self.posts_per_page < 1:
+            raise ConfigError("bunko_posts_per_page must be at least 1")
+        if self.excerpt_length < 10:
+            raise ConfigError("bunko_excerpt_length must be at least 10")
+        posts_dir = self.posts_dir.strip("/")
+        if not posts_dir or ".." in posts_dir.split("/"):
+            raise ConfigError("bunko_posts_dir must be a folder inside the source folder, "
+                              f"not {self.posts_dir!r}")
+        try:
+            resolve_timezone(self.timezone)
+        except (ValueError, LookupError) as err:
+            raise ConfigError(f"bunko_timezone {self.timezone!r} is not a time zone: {err}")
+
+    @property
+    def posts_prefix(self) -> str:
+        """Docname prefix of posts: ``posts/``."""
+        return self.posts_dir.strip("/") + "/"

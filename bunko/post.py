@@ -1,0 +1,357 @@
+"""Post: the typed record of one article, and the one place front matter becomes data.
+
+Everything else in bunko reads ``Post`` fields; nothing else parses YAML. Reading never raises
+on bad input: what is wrong goes into ``Post.problems`` (one message each, with the line in the
+file where known) and the post is still built from what could be read, the file name filling
+the gaps. That is how "a bad post never silently drops" is kept.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import datetime, tzinfo
+from pathlib import PurePosixPath
+from typing import Any
+
+import yaml
+
+from .dates import DateError, date_from_path_parts, parse_date
+from .terms import Term, clean_text, unique_terms
+
+#: Jekyll's front matter: ``---`` on the first line, closed by ``---`` or ``...``.
+_FRONT_MATTER = re.compile(r"\A---[ \t]*\n(?P<yaml>.*?\n)??(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.S)
+_LEADING_HASHES = re.compile(r"^#+\s*")
+_DRAFT_HINT = re.compile(r"^(?:published|draft)\s*:", re.M)
+_INT = re.compile(r"\d+")
+_FALSE_WORDS = {"false", "no", "off", "0", ""}
+_TRUE_WORDS = {"true", "yes", "on", "1"}
+#: Keys this module turns into fields; every other key is kept as-is in ``Post.extra``.
+_KNOWN_KEYS = frozenset(
+    "title date categories category tags tag author authors excerpt reading_time layout "
+    "published draft permalink".split()
+)
+
+
+def _make_loader() -> type:
+    """A safe YAML loader that leaves dates as text.
+
+    PyYAML turns ``2026-02-10`` into a ``date`` but leaves ``2026-02-10 03:29:00 +0000`` a
+    string (its timestamp pattern wants ``+00:00``); reading every date as text lets
+    ``dates.parse_date`` treat all forms alike and keep the written zone.
+    """
+    base = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    loader = type("FrontMatterLoader", (base,), {})
+    loader.yaml_implicit_resolvers = {
+        first: [(tag, regexp) for tag, regexp in resolvers
+                if tag != "tag:yaml.org,2002:timestamp"]
+        for first, resolvers in base.yaml_implicit_resolvers.items()
+    }
+    return loader
+
+
+_Loader = _make_loader()
+
+
+@dataclass(frozen=True, slots=True)
+class Problem:
+    """One thing wrong with a post, said in the writer's terms."""
+
+    message: str
+    line: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class SplitSource:
+    """A post file cut into its front matter and its body."""
+
+    front_matter: str | None
+    body: str
+    #: 1-based line of the file on which ``body`` starts.
+    body_line: int
+
+
+def split_front_matter(text: str) -> SplitSource:
+    """Cut the front matter off. ``text`` has ``\\n`` line ends (Sphinx and ``read_source``)."""
+    text = text.removeprefix("\ufeff")
+    match = _FRONT_MATTER.match(text)
+    if not match:
+        return SplitSource(None, text, 1)
+    return SplitSource(match.group("yaml") or "", text[match.end():],
+                       text.count("\n", 0, match.end()) + 1)
+
+
+def may_be_draft(text: str) -> bool:
+    """Cheap test run on every file at start-up: could the front matter say "not published"?
+
+    Only files that pass it pay for a YAML parse before Sphinx reads them.
+    """
+    front = split_front_matter(text).front_matter
+    return bool(front and _DRAFT_HINT.search(front))
+
+
+@dataclass(frozen=True)
+class Post:
+    """One article, as readers and listings see it."""
+
+    #: Source path relative to the site's source folder, POSIX form (``posts/blog/x.md``).
+    path: str
+    title: str
+    date: datetime
+    #: Where the date came from: ``front matter``, ``file name`` or ``file time``.
+    date_source: str
+    #: File-name slug without its date: ``2026-02-10-aws-ai-chips`` → ``aws-ai-chips``.
+    slug: str
+    categories: tuple[Term, ...] = ()
+    tags: tuple[Term, ...] = ()
+    authors: tuple[Term, ...] = ()
+    #: The writer's excerpt, Markdown; empty when the front matter has none.
+    excerpt: str = ""
+    #: Minutes given in front matter; ``None`` means "count it from the body".
+    reading_time: int | None = None
+    draft: bool = False
+    permalink: str | None = None
+    #: Whether the title came from front matter; if not, the page heading was inserted.
+    title_from_front_matter: bool = True
+    extra: dict[str, Any] = field(default_factory=dict)
+    problems: tuple[Problem, ...] = ()
+    #: Counted from the parsed body (``reading.py``) once Sphinx has read it.
+    #: Plain-text summary: the excerpt as text, else the first paragraph, shortened.
+    summary: str = ""
+    #: Minutes to read: ``reading_time`` when given, else counted from the body.
+    minutes: int = 1
+
+    @property
+    def name(self) -> str:
+        """The file name without suffix, as Jekyll's ``post_url`` names a post."""
+        return PurePosixPath(self.path).stem
+
+
+@dataclass(frozen=True)
+class ReadPost:
+    """What reading a file gives: the record, and the body Sphinx should parse."""
+
+    post: Post
+    body: str
+    body_line: int
+
+
+def read_post(path: str, text: str, *, zone: tzinfo, file_time: datetime) -> ReadPost:
+    """Turn one post file into a ``Post``. Never raises on bad content.
+
+    ``zone`` is the zone for dates written without one; ``file_time`` is the last resort when
+    neither front matter nor any path part carries a date.
+    """
+    problems: list[Problem] = []
+    split = split_front_matter(text)
+    data = _load_front_matter(split, problems)
+    parts = PurePosixPath(path).parts
+    stem = PurePosixPath(path).stem
+    path_date = date_from_path_parts([stem, *reversed(parts[:-1])], zone)
+    slug_match = re.match(r"^\d{4}-\d{1,2}-\d{1,2}-(.+)$", stem)
+    slug = slug_match.group(1) if slug_match else stem
+
+    when, date_source = _read_date(data, path_date, file_time, zone, problems, split)
+    title = _text_value(data.get("title"))
+    title = _LEADING_HASHES.sub("", title).strip() if title else ""
+    title_given = bool(title)
+    if not title_given:
+        heading = first_heading(split.body)
+        if heading:
+            title = heading[1]
+            problems.append(Problem(f"no title in the front matter; using the first heading "
+                                    f"{heading!r}", 1))
+        else:
+            title = _title_from_slug(slug)
+            problems.append(Problem(f"no title in the front matter and no heading; using the "
+                                    f"file name {title!r}", 1))
+
+    published = _flag(data.get("published", True), "published", True, problems, split)
+    draft_flag = _flag(data.get("draft", False), "draft", False, problems, split)
+    return ReadPost(
+        post=Post(
+            path=path,
+            title=title,
+            date=when,
+            date_source=date_source,
+            slug=slug,
+            categories=unique_terms(_term_labels(data, "categories", "category")),
+            tags=unique_terms(_term_labels(data, "tags", "tag")),
+            authors=unique_terms(_author_labels(data)),
+            excerpt=_text_value(data.get("excerpt"), one_line=False),
+            reading_time=_reading_time(data.get("reading_time"), problems, split),
+            draft=(not published) or draft_flag,
+            permalink=_text_value(data.get("permalink")) or None,
+            title_from_front_matter=title_given,
+            extra={k: v for k, v in data.items() if k not in _KNOWN_KEYS},
+            problems=tuple(problems),
+        ),
+        body=split.body,
+        body_line=split.body_line,
+    )
+
+
+def _load_front_matter(split: SplitSource, problems: list[Problem]) -> dict[str, Any]:
+    if split.front_matter is None:
+        problems.append(Problem("no front matter (a block between '---' lines at the top); "
+                                "title and date come from the file", 1))
+        return {}
+    try:
+        data = yaml.load(split.front_matter, Loader=_Loader)  # noqa: S506 - a SafeLoader
+    except yaml.YAMLError as err:
+        mark = getattr(err, "problem_mark", None)
+        line = mark.line + 2 if mark is not None else 1
+        reason = getattr(err, "problem", None) or str(err).splitlines()[0]
+        problems.append(Problem(f"front matter is not valid YAML ({reason}); title and date "
+                                f"come from the file name", line))
+        return {}
+    if data is None:
+        return {}
+    if not isinstance(data, dict):
+        problems.append(Problem(f"front matter is a {type(data).__name__}, expected "
+                                f"'key: value' lines; it is ignored", 2))
+        return {}
+    return {str(key): value for key, value in data.items()}
+
+
+def _key_line(split: SplitSource, key: str) -> int | None:
+    """The file line of ``key:`` in the front matter, for messages."""
+    if not split.front_matter:
+        return None
+    for offset, line in enumerate(split.front_matter.split("\n")):
+        if line.startswith(f"{key}:"):
+            return offset + 2
+    return None
+
+
+def _read_date(data: dict[str, Any], path_date: tuple[datetime, str] | None,
+               file_time: datetime, zone: tzinfo, problems: list[Problem],
+               split: SplitSource) -> tuple[datetime, str]:
+    raw = data.get("date")
+    if raw is not None and str(raw).strip():
+        try:
+            when, note = parse_date(raw, zone)
+        except DateError as err:
+            fallback = "the file name's date" if path_date else "the file's time"
+            problems.append(Problem(f"date {str(raw)!r} {err}; using {fallback}",
+                                    _key_line(split, "date")))
+        else:
+            if note:
+                problems.append(Problem(f"date {str(raw)!r}: {note}", _key_line(split, "date")))
+            return when, "front matter"
+    if path_date:
+        return path_date[0], "file name"
+    problems.append(Problem("no date in the front matter or the file name (YYYY-MM-DD-slug.md); "
+                            "using the file's modification time", _key_line(split, "date") or 1))
+    return file_time.astimezone(zone), "file time"
+
+
+def _scalar_text(value: Any) -> str | None:
+    """YAML scalars as writers meant them: ``true`` stays "true", 2013 becomes "2013"."""
+    if value is None:
+        return None
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, (str, int, float)):
+        return str(value)
+    if isinstance(value, dict):
+        name = value.get("name") or value.get("display_name")
+        return str(name) if name is not None else None
+    return str(value)
+
+
+def _text_value(value: Any, *, one_line: bool = True) -> str:
+    if isinstance(value, list):
+        value = " ".join(t for t in (_scalar_text(v) for v in value) if t)
+    text = _scalar_text(value) or ""
+    return clean_text(text) if one_line else text.strip()
+
+
+def _flatten(value: Any) -> list[Any]:
+    if isinstance(value, (list, tuple, set)):
+        return [leaf for item in value for leaf in _flatten(item)]
+    return [value]
+
+
+def _term_labels(data: dict[str, Any], plural: str, singular: str) -> list[str]:
+    """Jekyll splits a plural key's string on spaces (``tags: AI クラウド``); a singular key's
+    string is one term. Commas split too: nobody means a tag "AI,"."""
+    labels: list[str] = []
+    for key, split_string in ((plural, True), (singular, False)):
+        for item in _flatten(data.get(key)):
+            text = _scalar_text(item)
+            if text is None:
+                continue
+            if split_string and isinstance(item, str):
+                labels.extend(part for part in re.split(r"[\s,、]+", text) if part)
+            else:
+                labels.append(text)
+    return labels
+
+
+def _author_labels(data: dict[str, Any]) -> list[str]:
+    labels: list[str] = []
+    for key in ("authors", "author"):
+        for item in _flatten(data.get(key)):
+            text = _scalar_text(item)
+            if text:
+                labels.append(text)
+    return labels
+
+
+def _flag(value: Any, key: str, default: bool, problems: list[Problem],
+          split: SplitSource) -> bool:
+    if isinstance(value, bool):
+        return value
+    text = (_scalar_text(value) or "").strip().lower()
+    if text in _TRUE_WORDS:
+        return True
+    if text in _FALSE_WORDS and value is not None:
+        return False
+    if value is None:
+        return default
+    problems.append(Problem(f"{key}: {value!r} is not true or false; using {str(default).lower()}",
+                            _key_line(split, key)))
+    return default
+
+
+def _reading_time(value: Any, problems: list[Problem], split: SplitSource) -> int | None:
+    if value is None or value == "":
+        return None
+    if isinstance(value, bool):
+        value = None
+    elif isinstance(value, (int, float)) and value > 0:
+        return max(1, round(value))
+    elif isinstance(value, str) and (match := _INT.search(value)) and int(match.group()) > 0:
+        return int(match.group())
+    problems.append(Problem(f"reading_time {value!r} is not a number of minutes; counting it "
+                            f"from the text", _key_line(split, "reading_time")))
+    return None
+
+
+def _title_from_slug(slug: str) -> str:
+    words = re.sub(r"[-_]+", " ", slug).strip()
+    return words[:1].upper() + words[1:] if words else slug
+
+
+_HEADING = re.compile(r"^ {0,3}(#{1,6})[ \t]+(.+?)(?:[ \t]+#+)?[ \t]*$")
+_FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
+
+
+def first_heading(body: str) -> tuple[int, str] | None:
+    """Level and text of the body's first ATX heading outside code fences, marks removed."""
+    fence: str | None = None
+    for line in body.split("\n"):
+        fence_match = _FENCE.match(line)
+        if fence_match:
+            marker = fence_match.group(1)
+            if fence is None:
+                fence = marker
+            elif marker[0] == fence[0] and len(marker) >= len(fence):
+                fence = None
+            continue
+        if fence is None and (match := _HEADING.match(line)):
+            text = clean_text(re.sub(r"[*_`]|\[([^\]]*)\]\([^)]*\)", r"\1", match.group(2)))
+            if text:
+                return len(match.group(1)), text
+    return None

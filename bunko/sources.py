@@ -1,0 +1,122 @@
+"""Which files are posts, decided once at start-up, before Sphinx reads anything.
+
+Sphinx reads every file its patterns match and crashes on bytes that are not UTF-8, and it
+cannot be told "read this file but make no page of it". So the few files that must not become
+pages (drafts, undecodable files) are found here and added to ``exclude_patterns``; the same
+list every build, so Sphinx sees no configuration change. Everything else wrong with the posts
+folder (a folder named like a post, a post-like file that is not Markdown, a link out of the
+source folder) is reported here too.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from pathlib import Path
+
+from .post import Problem, may_be_draft, read_post
+
+POST_SUFFIXES = (".md", ".markdown")
+_POST_LIKE_NAME = re.compile(r"^\d{4}-\d{1,2}-\d{1,2}-.+")
+
+
+@dataclass
+class PostFolder:
+    """What the scan found: the posts to build and what to say about the rest."""
+
+    #: Source paths (POSIX, relative to the source folder) of posts Sphinx will read.
+    post_paths: list[str] = field(default_factory=list)
+    #: Source paths Sphinx must not read: drafts and files that are not UTF-8.
+    excluded_paths: list[str] = field(default_factory=list)
+    draft_paths: list[str] = field(default_factory=list)
+    #: Problems with no post to carry them: (source path, problem).
+    problems: list[tuple[str, Problem]] = field(default_factory=list)
+
+    def post_link_targets(self) -> dict[str, str]:
+        """What ``{% post_url NAME %}`` may name → a MyST link to that post's source.
+
+        Jekyll names a post by its path under ``_posts`` without suffix (``blog/2017-1-1-x``);
+        the bare file name is accepted too when it is unambiguous.
+        """
+        targets: dict[str, str] = {}
+        ambiguous: set[str] = set()
+        for path in sorted(self.post_paths):
+            relative = path.split("/", 1)[1] if "/" in path else path
+            without_suffix = os.path.splitext(relative)[0]
+            stem = os.path.basename(without_suffix)
+            targets[without_suffix] = f"/{path}"
+            if stem in targets and stem != without_suffix:
+                ambiguous.add(stem)
+            targets.setdefault(stem, f"/{path}")
+        for stem in ambiguous:
+            targets.pop(stem, None)
+        return targets
+
+
+def scan_post_folder(srcdir: Path, posts_dir: str, *, show_drafts: bool) -> PostFolder:
+    found = PostFolder()
+    root = srcdir / posts_dir
+    if not root.is_dir():
+        found.problems.append((posts_dir, Problem("the posts folder does not exist")))
+        return found
+    real_srcdir = srcdir.resolve()
+    for folder, dirnames, filenames in os.walk(root):
+        dirnames.sort()
+        folder_path = Path(folder)
+        for dirname in dirnames:
+            if _POST_LIKE_NAME.match(dirname):
+                relative = (folder_path / dirname).relative_to(srcdir).as_posix()
+                found.problems.append((relative, Problem(
+                    "is a folder named like a post, not a post file; Markdown files inside "
+                    "it are read as posts of their own")))
+        for filename in sorted(filenames):
+            file_path = folder_path / filename
+            relative = file_path.relative_to(srcdir).as_posix()
+            if not filename.endswith(POST_SUFFIXES):
+                if _POST_LIKE_NAME.match(filename):
+                    found.problems.append((relative, Problem(
+                        "is named like a post but is not Markdown (.md or .markdown); skipped")))
+                continue
+            if file_path.is_symlink() and not _inside(file_path.resolve(), real_srcdir):
+                found.excluded_paths.append(relative)
+                found.problems.append((relative, Problem(
+                    "is a link to a file outside the source folder; not followed")))
+                continue
+            _classify(file_path, relative, found, show_drafts)
+    return found
+
+
+def _inside(path: Path, folder: Path) -> bool:
+    return path == folder or folder in path.parents
+
+
+def _classify(file_path: Path, relative: str, found: PostFolder, show_drafts: bool) -> None:
+    try:
+        text = file_path.read_bytes().decode("utf-8-sig")
+    except UnicodeDecodeError as err:
+        found.excluded_paths.append(relative)
+        found.problems.append((relative, Problem(
+            f"is not UTF-8 text (byte 0x{err.object[err.start]:02x} at offset {err.start}; "
+            f"Shift_JIS or another legacy encoding?); skipped. Save it as UTF-8.")))
+        return
+    except OSError as err:
+        found.excluded_paths.append(relative)
+        found.problems.append((relative, Problem(f"cannot be read ({err.strerror}); skipped")))
+        return
+    if may_be_draft(text):
+        epoch = datetime.fromtimestamp(0, timezone.utc)
+        draft = read_post(relative, text.replace("\r\n", "\n"), zone=timezone.utc,
+                          file_time=epoch).post.draft
+        if draft:
+            found.draft_paths.append(relative)
+            if not show_drafts:
+                found.excluded_paths.append(relative)
+                return
+    found.post_paths.append(relative)
+
+
+def exclude_pattern(path: str) -> str:
+    """``path`` as a Sphinx exclude pattern that matches only itself (``[`` ``*`` ``?`` escaped)."""
+    return re.sub(r"([\[\]*?])", r"[\1]", path)

@@ -1,0 +1,56 @@
+"""Term identity: when two spellings of a tag, category or author are the same term.
+
+Japanese writers type the same word in full width and half width ("ＡＩ", "AI"), in either
+case, and macOS hands us file names and pasted text in NFD ("テ" + combining dakuten). A
+reader expects one page for all of them, so a term's identity is its NFKC + casefold form;
+its display form is the first spelling seen, composed (NFC) so it renders as typed.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+_WHITESPACE = re.compile(r"\s+")
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def clean_text(value: str) -> str:
+    """One line of display text: NFC, no control characters, whitespace collapsed."""
+    value = _CONTROL.sub("", unicodedata.normalize("NFC", value))
+    return _WHITESPACE.sub(" ", value).strip()
+
+
+def term_key(label: str) -> str:
+    """The identity of a term: NFKC, case-folded, whitespace collapsed.
+
+    NFKC runs again after casefold because folding can leave a string that is not NFKC
+    (e.g. "ǰ" folds to a decomposed pair); the result must be a fixed point.
+    """
+    folded = unicodedata.normalize("NFKC", unicodedata.normalize("NFKC", label).casefold())
+    return _WHITESPACE.sub(" ", folded).strip()
+
+
+@dataclass(frozen=True, slots=True)
+class Term:
+    """A tag, category or author: ``key`` says which term it is, ``label`` how to show it."""
+
+    key: str
+    label: str
+
+    @classmethod
+    def from_label(cls, label: str) -> Term | None:
+        label = clean_text(label)
+        key = term_key(label)
+        return cls(key=key, label=label) if key else None
+
+
+def unique_terms(labels: list[str]) -> tuple[Term, ...]:
+    """Terms in first-seen order, one per identity (the first spelling wins)."""
+    seen: dict[str, Term] = {}
+    for label in labels:
+        term = Term.from_label(label)
+        if term is not None and term.key not in seen:
+            seen[term.key] = term
+    return tuple(seen.values())
