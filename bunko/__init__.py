@@ -60,6 +60,8 @@ def _configure(app: Sphinx, config: Config) -> None:
         folder=folder,
         post_link_targets=folder.post_link_targets(),
         renderer=FragmentRenderer(site_template_dirs),
+        home_target=(f"/{config.root_doc}.md"
+                     if (Path(app.srcdir) / f"{config.root_doc}.md").is_file() else None),
     )
 
 
@@ -85,9 +87,14 @@ def _report_problems(app: Sphinx, env: BuildEnvironment) -> None:
     plain one still names every bad post, in path order, read in parallel or not.
     """
     srcdir = Path(app.srcdir)
-    for path, problem in site_of(app).folder.problems:
-        logger.warning("%s", problem.message, location=str(srcdir / path),
+    folder = site_of(app).folder
+    for path, problem in folder.problems:
+        # "file:" is Sphinx's own form for a file without a line number.
+        logger.warning("%s", problem.message, location=f"{srcdir / path}:{problem.line or ''}",
                        type="bunko", subtype="posts")
+    if folder.draft_paths and not site_of(app).options.show_drafts:
+        logger.info("bunko: %d draft(s) not built (published: false); "
+                    "bunko_show_drafts = True builds them", len(folder.draft_paths))
     for docname, post in sorted(posts_by_docname(env).items()):
         for problem in post.problems:
             logger.warning("%s", problem.message, location=(docname, problem.line),

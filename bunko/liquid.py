@@ -17,6 +17,8 @@ from .post import Problem
 
 _TOKEN = re.compile(r"\{%-?\s*(?P<tag>\w+)(?P<args>.*?)-?%\}|\{\{-?(?P<expr>.*?)-?\}\}", re.S)
 _SITE_ROOT_EXPR = re.compile(r"^\s*site\.(?:baseurl|url)\s*$")
+#: The site path that follows ``{{ site.baseurl }}`` in a link: up to a space, quote or ")".
+_SITE_PATH = re.compile(r"/[^\s)\"'<>]*")
 
 
 @dataclass
@@ -26,11 +28,14 @@ class LiquidResult:
 
 
 def convert_liquid(body: str, *, site_root: str, find_post: Callable[[str], str | None],
+                   find_site_path: Callable[[str], str | None] = lambda path: None,
                    first_line: int = 1) -> LiquidResult:
     """Convert ``body``'s Liquid.
 
     ``site_root`` is the relative path from this page to the site root (``..``);
-    ``find_post`` maps a ``post_url``/``link`` argument to a link target, or None.
+    ``find_post`` maps a ``post_url``/``link`` argument to a link target, or None;
+    ``find_site_path`` maps a Jekyll URL path (``/2015/03/19/title/``) to a post's link target,
+    so old internal links lead to the archive's page instead of nowhere.
     """
     if "{" not in body:
         return LiquidResult(body)
@@ -60,8 +65,16 @@ def convert_liquid(body: str, *, site_root: str, find_post: Callable[[str], str 
         position = match.end()
         source = match.group(0)
         if tag is None:
-            expr = match.group("expr")
-            out.append(site_root if _SITE_ROOT_EXPR.match(expr) else source)
+            if not _SITE_ROOT_EXPR.match(match.group("expr")):
+                out.append(source)
+                continue
+            site_path = _SITE_PATH.match(body, match.end())
+            target = find_site_path(site_path.group(0)) if site_path else None
+            if target is not None and site_path is not None:
+                out.append(target)
+                position = site_path.end()
+            else:
+                out.append(site_root)
             continue
         args = match.group("args").strip()
         if tag == "raw":

@@ -160,7 +160,7 @@ def read_post(path: str, text: str, *, zone: tzinfo, file_time: datetime) -> Rea
         if heading:
             title = heading[1]
             problems.append(Problem(f"no title in the front matter; using the first heading "
-                                    f"{heading!r}", 1))
+                                    f"{title!r}", 1))
         else:
             title = _title_from_slug(slug)
             problems.append(Problem(f"no title in the front matter and no heading; using the "

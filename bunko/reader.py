@@ -23,7 +23,12 @@ from .post import first_heading, read_post
 from .reading import first_paragraph, prose_text, reading_minutes
 from .site import site_of
 
-_END_MARKER = re.compile(r"\n[ \t]*-{3,}[ \t]*END[ \t]*-{3,}[ \t]*\s*\Z", re.IGNORECASE)
+#: What generators and habits leave at the very end of a post: a "---END---" marker, or a
+#: thematic break after a blank line (docutils refuses a document ending in a transition).
+_TRAILING_MARKS = re.compile(
+    r"(?:\n[ \t]*-{3,}[ \t]*END[ \t]*-{3,}[ \t]*|\n\n[ \t]*(?:(?:-[ \t]*){3,}|(?:\*[ \t]*){3,}|(?:_[ \t]*){3,}))\s*\Z",
+    re.IGNORECASE,
+)
 _MARKDOWN_PUNCTUATION = re.compile(r"([!-/:-@\[-`{-~])")
 
 
@@ -50,6 +55,7 @@ def read_source(app: Sphinx, docname: str, source: list[str]) -> None:
         read.body,
         site_root="/".join([".."] * depth) or ".",
         find_post=site.find_post,
+        find_site_path=site.find_site_path,
         first_line=read.body_line,
     )
     post = read.post
@@ -57,7 +63,9 @@ def read_source(app: Sphinx, docname: str, source: list[str]) -> None:
         post = dataclasses.replace(post, problems=post.problems + tuple(liquid.problems))
     store_post(app.env, docname, post)
 
-    body = _END_MARKER.sub("\n", liquid.text)
+    body = liquid.text
+    while (trimmed := _TRAILING_MARKS.sub("\n", body)) != body:
+        body = trimmed
     heading = None if post.title_from_front_matter else first_heading(body)
     if heading and heading[0] == 1:
         source[0] = body  # the body's own "# heading" is the title

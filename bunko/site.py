@@ -7,6 +7,7 @@ start-up) inherit it and no handler recomputes it per page.
 from __future__ import annotations
 
 import os
+import re
 from dataclasses import dataclass
 from datetime import tzinfo
 
@@ -25,6 +26,8 @@ class Site:
     #: ``post_url`` names → MyST link targets (``/posts/x.md``); see ``PostFolder``.
     post_link_targets: dict[str, str]
     renderer: FragmentRenderer
+    #: MyST link target of the home page (``/index.md``), if it is a Markdown file.
+    home_target: str | None = None
 
     def find_post(self, name: str) -> str | None:
         """Resolve a ``{% post_url %}`` or ``{% link %}`` argument to a link target."""
@@ -34,6 +37,22 @@ class Site:
         if suffix in (".md", ".markdown", ".html"):
             name = base
         return self.post_link_targets.get(name)
+
+
+    def find_site_path(self, url_path: str) -> str | None:
+        """Resolve a Jekyll URL path to a post: ``/:categories/:year/:month/:day/:title`` with
+        ``.html``, ``/`` or nothing at the end, the form Jekyll gives posts by default."""
+        path = url_path.split("#")[0].split("?")[0]
+        if path in ("/", "/index.html"):
+            return self.home_target
+        match = _JEKYLL_POST_URL.search(path)
+        if not match:
+            return None
+        y, m, d, title = match.groups()
+        return self.post_link_targets.get(f"{int(y):04d}-{int(m):02d}-{int(d):02d}-{title}")
+
+
+_JEKYLL_POST_URL = re.compile(r"/(\d{4})/(\d{1,2})/(\d{1,2})/([^/]+?)(?:\.html|/)?$")
 
 
 def site_of(app: Sphinx) -> Site:

@@ -50,6 +50,10 @@ class PostFolder:
             if stem in targets and stem != without_suffix:
                 ambiguous.add(stem)
             targets.setdefault(stem, f"/{path}")
+            # Jekyll's URLs carry the date zero-padded: find "2017-2-5-x" as "2017-02-05-x".
+            if match := re.match(r"^(\d{4})-(\d{1,2})-(\d{1,2})-(.+)$", stem):
+                y, m, d, title = match.groups()
+                targets.setdefault(f"{y}-{int(m):02d}-{int(d):02d}-{title}", f"/{path}")
         for stem in ambiguous:
             targets.pop(stem, None)
         return targets
