@@ -80,8 +80,8 @@ def _pages_listing_posts(app: Sphinx, env: BuildEnvironment) -> list[str]:
     return []
 
 
-def _report_problems(app: Sphinx, env: BuildEnvironment) -> None:
-    """``env-check-consistency``: every problem of every post, on every build.
+def _report_problems(app: Sphinx, env: BuildEnvironment) -> list[str]:
+    """``env-updated``: every problem of every post, on every build.
 
     Reported here rather than when a file is read, so an incremental or ``-W`` build after a
     plain one still names every bad post, in path order, read in parallel or not.
@@ -99,6 +99,7 @@ def _report_problems(app: Sphinx, env: BuildEnvironment) -> None:
         for problem in post.problems:
             logger.warning("%s", problem.message, location=(docname, problem.line),
                            type="bunko", subtype="post")
+    return []
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
@@ -116,7 +117,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("doctree-read", read_doctree, priority=900)
     app.connect("env-purge-doc", purge_post)
     app.connect("env-merge-info", merge_posts)
-    app.connect("env-check-consistency", _report_problems)
+    app.connect("env-updated", _report_problems)
     app.connect("doctree-resolved", fill_placeholders)
     app.connect("html-page-context", add_page_context)
     return {"version": __version__, "parallel_read_safe": True, "parallel_write_safe": True,

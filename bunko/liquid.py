@@ -90,8 +90,11 @@ def convert_liquid(body: str, *, site_root: str, find_post: Callable[[str], str 
             target = find_post(args.split()[0] if args else "")
             if target is None:
                 problems.append(Problem(f"{{% {tag} {args} %}}: no such post in this site; "
-                                        f"the link leads nowhere", line_at(match.start())))
-                out.append("#")
+                                        f"the link is shown as plain text", line_at(match.start())))
+                if out[-1].endswith("](") and body.startswith(")", match.end()):
+                    # [text]({% post_url gone %}) → [text]: no link MyST would warn about again.
+                    out[-1] = out[-1][:-1]
+                    position += 1
             else:
                 out.append(target)
         else:

@@ -145,6 +145,9 @@ def read_post(path: str, text: str, *, zone: tzinfo, file_time: datetime) -> Rea
     problems: list[Problem] = []
     split = split_front_matter(text)
     data = _load_front_matter(split, problems)
+    # A post whose front matter could not be read already has its one warning, which says the
+    # title comes from the file; a second one about the title would only repeat it.
+    front_matter_failed = bool(problems)
     parts = PurePosixPath(path).parts
     stem = PurePosixPath(path).stem
     path_date = date_from_path_parts([stem, *reversed(parts[:-1])], zone)
@@ -159,12 +162,12 @@ def read_post(path: str, text: str, *, zone: tzinfo, file_time: datetime) -> Rea
         heading = first_heading(split.body)
         if heading:
             title = heading[1]
-            problems.append(Problem(f"no title in the front matter; using the first heading "
-                                    f"{title!r}", 1))
+            message = f"no title in the front matter; using the first heading {title!r}"
         else:
             title = _title_from_slug(slug)
-            problems.append(Problem(f"no title in the front matter and no heading; using the "
-                                    f"file name {title!r}", 1))
+            message = f"no title in the front matter and no heading; using the file name {title!r}"
+        if not front_matter_failed:
+            problems.append(Problem(message, 1))
 
     published = _flag(data.get("published", True), "published", True, problems, split)
     draft_flag = _flag(data.get("draft", False), "draft", False, problems, split)
@@ -199,9 +202,13 @@ def _load_front_matter(split: SplitSource, problems: list[Problem]) -> dict[str,
     try:
         data = yaml.load(split.front_matter, Loader=_Loader)  # noqa: S506 - a SafeLoader
     except yaml.YAMLError as err:
-        mark = getattr(err, "problem_mark", None)
+        # Where the broken construct starts (an unclosed quote) says more than where the parser
+        # gave up (often the closing "---").
+        mark = getattr(err, "context_mark", None) or getattr(err, "problem_mark", None)
         line = mark.line + 2 if mark is not None else 1
-        reason = getattr(err, "problem", None) or str(err).splitlines()[0]
+        reason = "; ".join(part for part in (getattr(err, "context", None),
+                                              getattr(err, "problem", None)) if part)
+        reason = reason or str(err).splitlines()[0]
         problems.append(Problem(f"front matter is not valid YAML ({reason}); title and date "
                                 f"come from the file name", line))
         return {}

@@ -53,7 +53,7 @@ def first_paragraph(doctree: nodes.Node, limit: int) -> str:
     for paragraph in doctree.findall(nodes.paragraph):
         if any(isinstance(parent, _NOT_PROSE) for parent in _ancestors(paragraph)):
             continue
-        text = re.sub(r"\s+", " ", paragraph.astext()).strip()
+        text = re.sub(r"\s+", " ", prose_text(paragraph)).strip()
         if text:
             return shorten(text, limit)
     return ""
