@@ -285,11 +285,12 @@ def _term_labels(data: dict[str, Any], plural: str, singular: str) -> list[str]:
     string is one term. Commas split too: nobody means a tag "AI,"."""
     labels: list[str] = []
     for key, split_string in ((plural, True), (singular, False)):
-        for item in _flatten(data.get(key)):
+        value = data.get(key)
+        for item in _flatten(value):
             text = _scalar_text(item)
             if text is None:
                 continue
-            if split_string and isinstance(item, str):
+            if split_string and isinstance(value, str):
                 labels.extend(part for part in re.split(r"[\s,、]+", text) if part)
             else:
                 labels.append(text)

@@ -87,6 +87,7 @@ def test_date_from_a_folder_named_like_a_post():
     ("tags: []\n", []),
     ("tags: ''\n", []),
     ("tags: [AI, ai, ＡＩ, Ai]\n", ["AI"]),
+    ("tags: [machine learning, 機械 学習]\n", ["machine learning", "機械 学習"]),
 ])
 def test_tag_forms(front_matter, tags):
     assert [t.label for t in post_of(front_matter).tags] == tags
