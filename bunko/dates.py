@@ -92,7 +92,8 @@ def parse_date(value: object, default_zone: tzinfo) -> tuple[datetime, str | Non
         return _build(y, m, d, default_zone), None
     if match := _LEADING_ISO_DATE.match(text):
         y, m, d = (int(g) for g in match.groups())
-        return _build(y, m, d, default_zone), f"the text after {match.group(0).strip()!r} was ignored"
+        note = f"the text after {match.group(0).strip()!r} was ignored"
+        return _build(y, m, d, default_zone), note
     return _parse_free_form(text, default_zone), None
 
 

@@ -70,7 +70,8 @@ class Options:
         try:
             resolve_timezone(self.timezone)
         except (ValueError, LookupError) as err:
-            raise ConfigError(f"bunko_timezone {self.timezone!r} is not a time zone: {err}")
+            raise ConfigError(
+                f"bunko_timezone {self.timezone!r} is not a time zone: {err}") from None
 
     @property
     def posts_prefix(self) -> str:

@@ -26,7 +26,8 @@ from .site import site_of
 #: What generators and habits leave at the very end of a post: a "---END---" marker, or a
 #: thematic break after a blank line (docutils refuses a document ending in a transition).
 _TRAILING_MARKS = re.compile(
-    r"(?:\n[ \t]*-{3,}[ \t]*END[ \t]*-{3,}[ \t]*|\n\n[ \t]*(?:(?:-[ \t]*){3,}|(?:\*[ \t]*){3,}|(?:_[ \t]*){3,}))\s*\Z",
+    r"(?:\n[ \t]*-{3,}[ \t]*END[ \t]*-{3,}[ \t]*"
+    r"|\n\n[ \t]*(?:(?:-[ \t]*){3,}|(?:\*[ \t]*){3,}|(?:_[ \t]*){3,}))\s*\Z",
     re.IGNORECASE,
 )
 _MARKDOWN_PUNCTUATION = re.compile(r"([!-/:-@\[-`{-~])")

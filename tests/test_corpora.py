@@ -7,8 +7,6 @@ import re
 import shutil
 from pathlib import Path
 
-import pytest
-
 from conftest import shared_corpus, sphinx_build
 
 SUFFIXES = (".md", ".markdown")
