@@ -5,7 +5,7 @@ author = "bunko"
 copyright = "2026, bunko"
 language = "ja"
 
-extensions = ["bunko"]
+extensions = ["bunko", "sphinx_tags"]
 html_theme = "furo"
 html_title = "文庫 bunko"
 templates_path = ["_templates"]

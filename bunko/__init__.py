@@ -102,9 +102,26 @@ def _report_problems(app: Sphinx, env: BuildEnvironment) -> list[str]:
     return []
 
 
+#: Language names Jekyll's highlighter (Rouge) knows and Pygments does not, as Pygments names.
+_ROUGE_LANGUAGE_ALIASES = {"vimscript": "vim", "viml": "vim", "shell_session": "console",
+                           "plaintext": "text", "plain": "text"}
+
+
+def _add_rouge_language_aliases(app: Sphinx) -> None:
+    from pygments.lexers import get_lexer_by_name
+    from pygments.util import ClassNotFound
+
+    for rouge_name, pygments_name in _ROUGE_LANGUAGE_ALIASES.items():
+        try:
+            get_lexer_by_name(rouge_name)
+        except ClassNotFound:
+            app.add_lexer(rouge_name, type(get_lexer_by_name(pygments_name)))
+
+
 def setup(app: Sphinx) -> dict[str, Any]:
     app.setup_extension("myst_parser")
     Options.register(app)
+    _add_rouge_language_aliases(app)
     app.add_node(PostHeader)
     app.add_node(PostList)
     app.add_directive("bunko-posts", PostListDirective)
