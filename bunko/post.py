@@ -121,11 +121,6 @@ class Post:
     #: Minutes to read: ``reading_time`` when given, else counted from the body.
     minutes: int = 1
 
-    @property
-    def name(self) -> str:
-        """The file name without suffix, as Jekyll's ``post_url`` names a post."""
-        return PurePosixPath(self.path).stem
-
 
 @dataclass(frozen=True)
 class ReadPost:

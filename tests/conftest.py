@@ -24,6 +24,13 @@ def rootdir() -> Path:
     return ROOTS
 
 
+@pytest.fixture
+def built(app):
+    """The ``sphinx.testing`` app of the test's root, built."""
+    app.build()
+    return app
+
+
 def page(app, docname: str) -> BeautifulSoup:
     """A built page of a ``sphinx.testing`` app, parsed."""
     return BeautifulSoup((Path(app.outdir) / f"{docname}.html").read_text("utf-8"),

@@ -22,12 +22,6 @@ BUILT_DESPITE_PROBLEMS = [
 ]
 
 
-@pytest.fixture
-def built(app):
-    app.build()
-    return app
-
-
 @pytest.mark.sphinx("html", testroot="bad-input")
 def test_every_readable_post_gets_a_page(built):
     for docname in BUILT_DESPITE_PROBLEMS:

@@ -7,12 +7,6 @@ import pytest
 from conftest import page, warning_lines
 
 
-@pytest.fixture
-def built(app):
-    app.build()
-    return app
-
-
 @pytest.mark.sphinx("html", testroot="front-matter")
 def test_seed_post_page_header(built):
     html = page(built, "posts/2026-02-10-aws-ai-chips")
