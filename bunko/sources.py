@@ -33,6 +33,8 @@ class PostFolder:
     draft_paths: list[str] = field(default_factory=list)
     #: Problems with no post to carry them: (source path, problem).
     problems: list[tuple[str, Problem]] = field(default_factory=list)
+    #: The posts folder, relative to the source folder (``posts``).
+    posts_dir: str = "posts"
 
     def post_link_targets(self) -> dict[str, str]:
         """What ``{% post_url NAME %}`` may name → a MyST link to that post's source.
@@ -43,7 +45,7 @@ class PostFolder:
         targets: dict[str, str] = {}
         ambiguous: set[str] = set()
         for path in sorted(self.post_paths):
-            relative = path.split("/", 1)[1] if "/" in path else path
+            relative = path.removeprefix(f"{self.posts_dir}/")
             without_suffix = os.path.splitext(relative)[0]
             stem = os.path.basename(without_suffix)
             targets[without_suffix] = f"/{path}"
@@ -60,7 +62,7 @@ class PostFolder:
 
 
 def scan_post_folder(srcdir: Path, posts_dir: str, *, show_drafts: bool) -> PostFolder:
-    found = PostFolder()
+    found = PostFolder(posts_dir=posts_dir)
     root = srcdir / posts_dir
     if not root.is_dir():
         found.problems.append((posts_dir, Problem("the posts folder does not exist")))
