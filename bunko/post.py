@@ -16,7 +16,7 @@ from typing import Any
 
 import yaml
 
-from .dates import DateError, date_from_path_parts, parse_date
+from .dates import FILE_NAME_DATE, DateError, date_from_path_parts, parse_date
 from .terms import Term, clean_text, unique_terms
 
 #: Jekyll's front matter: ``---`` on the first line, closed by ``---`` or ``...``.
@@ -146,8 +146,8 @@ def read_post(path: str, text: str, *, zone: tzinfo, file_time: datetime) -> Rea
     parts = PurePosixPath(path).parts
     stem = PurePosixPath(path).stem
     path_date = date_from_path_parts([stem, *reversed(parts[:-1])], zone)
-    slug_match = re.match(r"^\d{4}-\d{1,2}-\d{1,2}-(.+)$", stem)
-    slug = slug_match.group(1) if slug_match else stem
+    dated_name = FILE_NAME_DATE.match(stem)
+    slug = (dated_name.group(4) if dated_name else "") or stem
 
     when, date_source = _read_date(data, path_date, file_time, zone, problems, split)
     title = _text_value(data.get("title"))

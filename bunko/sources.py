@@ -16,10 +16,10 @@ from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
 
+from .dates import FILE_NAME_DATE
 from .post import Problem, may_be_draft, read_post
 
 POST_SUFFIXES = (".md", ".markdown")
-_POST_LIKE_NAME = re.compile(r"^\d{4}-\d{1,2}-\d{1,2}-.+")
 
 
 @dataclass
@@ -53,7 +53,7 @@ class PostFolder:
                 ambiguous.add(stem)
             targets.setdefault(stem, f"/{path}")
             # Jekyll's URLs carry the date zero-padded: find "2017-2-5-x" as "2017-02-05-x".
-            if match := re.match(r"^(\d{4})-(\d{1,2})-(\d{1,2})-(.+)$", stem):
+            if match := FILE_NAME_DATE.match(stem):
                 y, m, d, title = match.groups()
                 targets.setdefault(f"{y}-{int(m):02d}-{int(d):02d}-{title}", f"/{path}")
         for stem in ambiguous:
@@ -72,7 +72,7 @@ def scan_post_folder(srcdir: Path, posts_dir: str, *, show_drafts: bool) -> Post
         dirnames.sort()
         folder_path = Path(folder)
         for dirname in dirnames:
-            if _POST_LIKE_NAME.match(dirname):
+            if FILE_NAME_DATE.match(dirname):
                 relative = (folder_path / dirname).relative_to(srcdir).as_posix()
                 found.problems.append((relative, Problem(
                     "is a folder named like a post, not a post file; Markdown files inside "
@@ -81,7 +81,7 @@ def scan_post_folder(srcdir: Path, posts_dir: str, *, show_drafts: bool) -> Post
             file_path = folder_path / filename
             relative = file_path.relative_to(srcdir).as_posix()
             if not filename.endswith(POST_SUFFIXES):
-                if _POST_LIKE_NAME.match(filename):
+                if FILE_NAME_DATE.match(filename):
                     found.problems.append((relative, Problem(
                         "is named like a post but is not Markdown (.md or .markdown); skipped")))
                 continue
