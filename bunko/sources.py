@@ -39,26 +39,25 @@ class PostFolder:
     def post_link_targets(self) -> dict[str, str]:
         """What ``{% post_url NAME %}`` may name → a MyST link to that post's source.
 
-        Jekyll names a post by its path under ``_posts`` without suffix (``blog/2017-1-1-x``);
-        the bare file name is accepted too when it is unambiguous.
+        Jekyll names a post by its path under ``_posts`` without suffix (``blog/2017-1-1-x``).
+        Shorter names are accepted too when only one post answers to them: the bare file name,
+        and the name with its date zero-padded as Jekyll's URLs carry it (``2017-02-05-x``).
+        An exact path always wins over a shorter name of another post.
         """
-        targets: dict[str, str] = {}
-        ambiguous: set[str] = set()
+        exact: dict[str, str] = {}
+        aliases: dict[str, set[str]] = {}
         for path in sorted(self.post_paths):
-            relative = path.removeprefix(f"{self.posts_dir}/")
-            without_suffix = os.path.splitext(relative)[0]
+            target = f"/{path}"
+            without_suffix = os.path.splitext(path.removeprefix(f"{self.posts_dir}/"))[0]
+            exact[without_suffix] = target
             stem = os.path.basename(without_suffix)
-            targets[without_suffix] = f"/{path}"
-            if stem in targets and stem != without_suffix:
-                ambiguous.add(stem)
-            targets.setdefault(stem, f"/{path}")
-            # Jekyll's URLs carry the date zero-padded: find "2017-2-5-x" as "2017-02-05-x".
+            aliases.setdefault(stem, set()).add(target)
             if match := FILE_NAME_DATE.match(stem):
                 y, m, d, title = match.groups()
-                targets.setdefault(f"{y}-{int(m):02d}-{int(d):02d}-{title}", f"/{path}")
-        for stem in ambiguous:
-            targets.pop(stem, None)
-        return targets
+                aliases.setdefault(f"{y}-{int(m):02d}-{int(d):02d}-{title}", set()).add(target)
+        unambiguous = {name: next(iter(targets)) for name, targets in aliases.items()
+                       if len(targets) == 1}
+        return {**unambiguous, **exact}
 
 
 def scan_post_folder(srcdir: Path, posts_dir: str, *, show_drafts: bool) -> PostFolder:
