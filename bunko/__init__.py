@@ -87,12 +87,13 @@ def _report_problems(app: Sphinx, env: BuildEnvironment) -> list[str]:
     plain one still names every bad post, in path order, read in parallel or not.
     """
     srcdir = Path(app.srcdir)
-    folder = site_of(app).folder
+    site = site_of(app)
+    folder = site.folder
     for path, problem in folder.problems:
         # "file:" is Sphinx's own form for a file without a line number.
         logger.warning("%s", problem.message, location=f"{srcdir / path}:{problem.line or ''}",
                        type="bunko", subtype="posts")
-    if folder.draft_paths and not site_of(app).options.show_drafts:
+    if folder.draft_paths and not site.options.show_drafts:
         logger.info("bunko: %d draft(s) not built (published: false); "
                     "bunko_show_drafts = True builds them", len(folder.draft_paths))
     for docname, post in sorted(posts_by_docname(env).items()):

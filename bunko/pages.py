@@ -18,7 +18,7 @@ from .dates import format_post_date
 from .excerpt import excerpt_html
 from .labels import labels_for
 from .post import Post
-from .reader import PostHeader, is_post
+from .reader import PostHeader
 from .site import site_of
 
 logger = getLogger("bunko")
@@ -88,7 +88,7 @@ def add_page_context(app: Sphinx, pagename: str, templatename: str,
                      context: dict[str, object], doctree: nodes.document | None) -> None:
     """``html-page-context``: the post's excerpt as meta description; labels for the sidebar."""
     context["bunko_labels"] = labels_for(app.config.language)
-    post = posts_by_docname(app.env).get(pagename) if is_post(app, pagename) else None
+    post = posts_by_docname(app.env).get(pagename)
     if post is None:
         return
     context["bunko_post"] = True

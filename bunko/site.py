@@ -17,6 +17,9 @@ from .options import Options
 from .render import FragmentRenderer
 from .sources import PostFolder
 
+#: A Jekyll post URL: ``/:categories/:year/:month/:day/:title`` with ``.html``, ``/`` or nothing.
+_JEKYLL_POST_URL = re.compile(r"/(\d{4})/(\d{1,2})/(\d{1,2})/([^/]+?)(?:\.html|/)?$")
+
 
 @dataclass
 class Site:
@@ -38,7 +41,6 @@ class Site:
             name = base
         return self.post_link_targets.get(name)
 
-
     def find_site_path(self, url_path: str) -> str | None:
         """Resolve a Jekyll URL path to a post: ``/:categories/:year/:month/:day/:title`` with
         ``.html``, ``/`` or nothing at the end, the form Jekyll gives posts by default."""
@@ -50,9 +52,6 @@ class Site:
             return None
         y, m, d, title = match.groups()
         return self.post_link_targets.get(f"{int(y):04d}-{int(m):02d}-{int(d):02d}-{title}")
-
-
-_JEKYLL_POST_URL = re.compile(r"/(\d{4})/(\d{1,2})/(\d{1,2})/([^/]+?)(?:\.html|/)?$")
 
 
 def site_of(app: Sphinx) -> Site:
