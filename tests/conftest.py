@@ -71,3 +71,36 @@ def shared_corpus(*parts: str) -> Path:
             pytest.fail(f"{path} is missing on CI")
         pytest.skip(f"{path} is not laid out beside this clone")
     return path
+
+
+#: Debian's chromium, driven by Playwright (no browser download); flags from DEVELOPERS.md.
+CHROMIUM = os.environ.get("BUNKO_CHROMIUM", "/usr/bin/chromium")
+CHROMIUM_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu",
+                  "--disable-background-networking"]
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """One headless chromium for the session; missing chromium fails on CI, skips elsewhere."""
+    if not Path(CHROMIUM).is_file():
+        if os.environ.get("CI"):
+            pytest.fail(f"{CHROMIUM} is missing on CI (.ci/run installs Debian's chromium)")
+        pytest.skip(f"{CHROMIUM} not installed (apt-get install chromium)")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture
+def browser_page(browser):
+    """A fresh page; JavaScript errors on it fail the test."""
+    context = browser.new_context()
+    tab = context.new_page()
+    errors: list[str] = []
+    tab.on("pageerror", lambda error: errors.append(str(error)))
+    yield tab
+    context.close()
+    assert not errors, f"JavaScript errors: {errors}"
