@@ -13,13 +13,16 @@ from typing import Any
 from sphinx.application import Sphinx
 from sphinx.config import Config
 from sphinx.environment import BuildEnvironment
+from sphinx.errors import ConfigError
 from sphinx.util.logging import getLogger
 
-from .collection import merge_posts, posts_by_docname, purge_post
+from .catalog import build_catalog
+from .collection import docs_with_post_lists, merge_posts, posts_by_docname, purge_post
 from .dates import resolve_timezone
+from .listing_pages import collect_listing_pages
 from .options import Options
-from .pages import PostList, PostListDirective, add_page_context, fill_placeholders
-from .reader import PostHeader, is_post, read_doctree, read_source
+from .pages import PostListDirective, TagsDirective, add_page_context, fill_placeholders
+from .reader import DirectiveTags, PostHeader, PostList, read_doctree, read_source
 from .render import FragmentRenderer
 from .site import Site, site_of
 from .sources import exclude_pattern, scan_post_folder
@@ -53,6 +56,12 @@ def _configure(app: Sphinx, config: Config) -> None:
     config.templates_path = [*config.templates_path, str(_PACKAGE / "templates")]
     config.html_static_path = [*config.html_static_path, str(_PACKAGE / "static")]
 
+    set_by_user = frozenset(config._raw_config) | frozenset(config._overrides)
+    if config.tags_create_tags:
+        logger.warning("tags_create_tags = True would make sphinx-tags write pages into the "
+                       "source folder; bunko makes the tag pages in the output instead, so it "
+                       "is switched off", type="bunko", subtype="config")
+        config.tags_create_tags = False
     site_template_dirs = [Path(app.confdir) / path for path in config.templates_path]
     app.bunko_site = Site(  # type: ignore[attr-defined]
         options=options,
@@ -62,22 +71,55 @@ def _configure(app: Sphinx, config: Config) -> None:
         renderer=FragmentRenderer(site_template_dirs),
         home_target=(f"/{config.root_doc}.md"
                      if (Path(app.srcdir) / f"{config.root_doc}.md").is_file() else None),
+        taxonomy_folders=_taxonomy_folders(config, set_by_user, posts_dir),
+        config_set_by_user=set_by_user,
     )
 
 
-def _note_changed_posts(app: Sphinx, env: BuildEnvironment, added: set[str],
-                        changed: set[str], removed: set[str]) -> list[str]:
-    """``env-get-outdated``: remember whether any post came, went or changed, because the
-    home page lists posts and must then be written again."""
-    env.bunko_posts_changed = any(is_post(app, name) for name in added | changed | removed)
-    return []
+def _taxonomy_folders(config: Config, set_by_user: frozenset[str],
+                      posts_dir: str) -> dict[str, str]:
+    """Output folders of the tag, category and author pages. sphinx-tags' ``tags_output_dir``
+    names the tag folder when conf.py sets it; its default ``_tags`` is not used because
+    GitHub Pages' Jekyll hides folders starting with "_"."""
+    tags = config.tags_output_dir if "tags_output_dir" in set_by_user else "tags"
+    folders = {"categories": "categories", "tags": str(tags).strip("/"), "authors": "authors"}
+    for kind, folder in folders.items():
+        parts = folder.split("/")
+        if not folder or ".." in parts or folder in ("archive", "page", "_static", "_sources",
+                                                       posts_dir) or "\\" in folder:
+            raise ConfigError(f"the {kind} pages cannot go into {folder!r}: choose a folder "
+                              "inside the output that no other page uses")
+    return folders
 
 
-def _pages_listing_posts(app: Sphinx, env: BuildEnvironment) -> list[str]:
-    """``env-get-updated``: pages to write again although their source did not change."""
-    if getattr(env, "bunko_posts_changed", False):
-        return [app.config.root_doc]
-    return []
+def _index_posts(app: Sphinx, env: BuildEnvironment) -> list[str]:
+    """``env-updated``: build the catalog (every index) once, after all posts are read and
+    merged, and name the pages to write again although their source did not change.
+
+    A post page shows its neighbours, related posts and term links; a page with a post list
+    shows the newest posts; every page shows the sidebar. Each of these is fingerprinted, and
+    a page is rewritten exactly when its fingerprint changed, so an incremental build after a
+    tag edit updates every affected page and no other.
+    """
+    site = site_of(app)
+    catalog = build_catalog(posts_by_docname(env), site.taxonomy_folders, site.options.slug)
+    site.use_catalog(catalog)
+    for kind, collision in catalog.collisions():
+        logger.warning("%s %s share the folder name %r; they get %r, %r, ... in turn",
+                       kind, " / ".join(repr(label) for label in collision.labels),
+                       collision.slug, collision.slug, f"{collision.slug}-2",
+                       type="bunko", subtype="slug")
+    fingerprints = {name: catalog.post_page_fingerprint(name) for name in catalog.posts}
+    shown = site.options.posts_per_page
+    fingerprints.update({name: catalog.listing_fingerprint(shown)
+                         for name in docs_with_post_lists(env)})
+    fingerprints[""] = catalog.sidebar_fingerprint()
+    previous = getattr(env, "bunko_page_fingerprints", {})
+    env.bunko_page_fingerprints = fingerprints
+    if previous.get("") != fingerprints[""]:
+        return sorted(env.found_docs)  # the sidebar of every page changed
+    return sorted(name for name, value in fingerprints.items()
+                  if name and previous.get(name) != value and name in env.found_docs)
 
 
 def _report_problems(app: Sphinx, env: BuildEnvironment) -> list[str]:
@@ -121,22 +163,25 @@ def _add_rouge_language_aliases(app: Sphinx) -> None:
 
 def setup(app: Sphinx) -> dict[str, Any]:
     app.setup_extension("myst_parser")
+    app.setup_extension("sphinx_tags")
     Options.register(app)
     _add_rouge_language_aliases(app)
     app.add_node(PostHeader)
     app.add_node(PostList)
+    app.add_node(DirectiveTags)
     app.add_directive("bunko-posts", PostListDirective)
+    app.add_directive("tags", TagsDirective, override=True)
     app.add_css_file("bunko.css")
 
     app.connect("config-inited", _configure)
-    app.connect("env-get-outdated", _note_changed_posts)
-    app.connect("env-get-updated", _pages_listing_posts)
     app.connect("source-read", read_source)
     app.connect("doctree-read", read_doctree, priority=900)
     app.connect("env-purge-doc", purge_post)
     app.connect("env-merge-info", merge_posts)
     app.connect("env-updated", _report_problems)
+    app.connect("env-updated", _index_posts)
     app.connect("doctree-resolved", fill_placeholders)
     app.connect("html-page-context", add_page_context)
+    app.connect("html-collect-pages", collect_listing_pages)
     return {"version": __version__, "parallel_read_safe": True, "parallel_write_safe": True,
             "env_version": 1}

@@ -23,8 +23,16 @@ def store_post(env: BuildEnvironment, docname: str, post: Post) -> None:
     posts_by_docname(env)[docname] = post
 
 
+def docs_with_post_lists(env: BuildEnvironment) -> set[str]:
+    """Documents with a ``{bunko-posts}`` list: written again when the newest posts change."""
+    if not hasattr(env, "bunko_docs_with_post_lists"):
+        env.bunko_docs_with_post_lists = set()
+    return env.bunko_docs_with_post_lists
+
+
 def purge_post(app, env: BuildEnvironment, docname: str) -> None:
     posts_by_docname(env).pop(docname, None)
+    docs_with_post_lists(env).discard(docname)
 
 
 def merge_posts(app, env: BuildEnvironment, docnames: set[str],
@@ -34,9 +42,4 @@ def merge_posts(app, env: BuildEnvironment, docnames: set[str],
     for docname in docnames:
         if docname in theirs:
             ours[docname] = theirs[docname]
-
-
-def newest_first(env: BuildEnvironment) -> list[tuple[str, Post]]:
-    """Posts newest first; equal dates by path, so every build lists them in one order."""
-    return sorted(posts_by_docname(env).items(),
-                  key=lambda item: (-item[1].date.timestamp(), item[1].path))
+    docs_with_post_lists(env).update(docs_with_post_lists(other) & docnames)

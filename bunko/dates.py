@@ -14,8 +14,8 @@ from datetime import date, datetime, timedelta, timezone, tzinfo
 from functools import cache
 from zoneinfo import ZoneInfo
 
-from babel.core import UnknownLocaleError
-from babel.dates import format_date
+from babel.core import Locale, UnknownLocaleError
+from babel.dates import format_date, format_skeleton
 
 _ISO = re.compile(
     r"""^\s*(?P<y>\d{4})-(?P<m>\d{1,2})-(?P<d>\d{1,2})
@@ -123,9 +123,24 @@ def date_from_path_parts(parts: list[str], zone: tzinfo) -> tuple[datetime, str]
     return None
 
 
+@cache
+def _locale(language: str | None) -> Locale:
+    try:
+        return Locale.parse((language or "en").replace("-", "_"))
+    except (ValueError, LookupError, UnknownLocaleError):
+        return Locale.parse("en")
+
+
 def format_post_date(when: datetime, language: str) -> str:
     """The calendar date as a reader of ``language`` writes it: 2026年2月10日, February 10, 2026."""
-    try:
-        return format_date(when.date(), format="long", locale=language or "en")
-    except (ValueError, LookupError, UnknownLocaleError):
-        return format_date(when.date(), format="long", locale="en")
+    return format_date(when.date(), format="long", locale=_locale(language))
+
+
+def format_month(year: int, month: int, language: str) -> str:
+    """A month as a heading: 2026年2月, February 2026."""
+    return format_skeleton("yMMMM", date(year, month, 1), locale=_locale(language))
+
+
+def format_year(year: int, language: str) -> str:
+    """A year as a heading: 2026年, 2026."""
+    return format_skeleton("y", date(year, 1, 1), locale=_locale(language))

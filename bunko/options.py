@@ -15,6 +15,7 @@ from sphinx.config import Config
 from sphinx.errors import ConfigError
 
 from .dates import resolve_timezone
+from .slugs import SLUG_STYLES
 
 
 @dataclass(frozen=True)
@@ -26,11 +27,16 @@ class Options:
         "help": "Build posts with 'published: false' (or 'draft: true'), marked as drafts.",
         "rebuild": "env"})
     posts_per_page: int = field(default=10, metadata={
-        "help": "Posts listed per page on the home page and other listings.",
+        "help": "Posts per page on the home page and on tag, category, author and month "
+                "pages (older posts on page 2, 3, ...).",
         "rebuild": "html"})
     timezone: str = field(default="UTC", metadata={
         "help": "Zone for dates written without one: 'UTC', '+09:00' or an IANA name.",
         "rebuild": "env"})
+    slug: str = field(default="unicode", metadata={
+        "help": "Tag, category and author folder names: 'unicode' keeps every script "
+                "(データベース); 'ascii' writes non-ASCII names in Punycode (xn--...).",
+        "rebuild": "html"})
     excerpt_length: int = field(default=120, metadata={
         "help": "Characters of the first paragraph used when a post has no excerpt.",
         "rebuild": "env"})
@@ -61,6 +67,9 @@ class Options:
     def check(self) -> None:
         if self.posts_per_page < 1:
             raise ConfigError("bunko_posts_per_page must be at least 1")
+        if self.slug not in SLUG_STYLES:
+            raise ConfigError(f"bunko_slug must be one of {', '.join(SLUG_STYLES)}, "
+                              f"not {self.slug!r}")
         if self.excerpt_length < 10:
             raise ConfigError("bunko_excerpt_length must be at least 10")
         posts_dir = self.posts_dir.strip("/")

@@ -1,10 +1,14 @@
-"""Writing pages: the post header, post lists and ``<head>`` metadata, at write time.
+"""Writing pages: the post header and footer, post lists, the sidebar and ``<head>`` metadata.
 
-Everything here runs per written page, so it only formats: the data (posts, summaries,
-minutes) was computed once when the posts were read.
+Everything here runs per written page, so it only formats: the indexes (``Catalog``) were
+computed once per build. ``PageViews`` turns catalog entries into plain template data with
+every URL relative to the page being written, which is what makes the site work opened from
+``file://`` and hosted under any sub-path.
 """
 
 from __future__ import annotations
+
+from dataclasses import dataclass
 
 from docutils import nodes
 from docutils.parsers.rst import directives
@@ -12,24 +16,28 @@ from markupsafe import Markup
 from sphinx.application import Sphinx
 from sphinx.util.docutils import SphinxDirective
 from sphinx.util.logging import getLogger
+from sphinx_tags import TagLinks
 
-from .collection import newest_first, posts_by_docname
+from .archive import ListingPage, paginate
+from .catalog import Catalog
 from .dates import format_post_date
 from .excerpt import excerpt_html
 from .labels import labels_for
 from .post import Post
-from .reader import PostHeader
+from .reader import DirectiveTags, PostHeader, PostList
 from .site import site_of
+from .taxonomy import terms_of
+from .terms import Term
 
 logger = getLogger("bunko")
 
-
-class PostList(nodes.General, nodes.Element):
-    """Placeholder for a list of the newest posts, filled in when the page is written."""
+#: Pages of a listing the pager names around the current one (plus the first and last).
+_PAGER_WINDOW = 2
 
 
 class PostListDirective(SphinxDirective):
-    """``{bunko-posts}``: the newest posts, with date, terms, reading time and excerpt."""
+    """``{bunko-posts}``: the newest posts, with date, terms, reading time and excerpt; with
+    no ``:limit:``, one page of ``bunko_posts_per_page`` and a pager to the older pages."""
 
     option_spec = {"limit": directives.positive_int}
 
@@ -37,62 +45,179 @@ class PostListDirective(SphinxDirective):
         return [PostList(limit=self.options.get("limit"))]
 
 
-def post_view(app: Sphinx, docname: str, post: Post, from_docname: str) -> dict[str, object]:
-    """What a template needs to show ``post`` on page ``from_docname``; values are raw text,
-    the template environment escapes them."""
-    labels = labels_for(app.config.language)
-    return {
-        "title": post.title,
-        "url": app.builder.get_relative_uri(from_docname, docname),
-        "date_iso": post.date.isoformat(),
-        "date_text": format_post_date(post.date, app.config.language or "en"),
-        "authors": [author.label for author in post.authors],
-        "categories": [term.label for term in post.categories],
-        "tags": [term.label for term in post.tags],
-        "minutes_text": labels["minutes"].format(n=post.minutes),
-        "excerpt_html": Markup(excerpt_html(post.excerpt)) if post.excerpt else None,
-        "summary": post.summary,
-        "draft": post.draft,
-    }
+class TagsDirective(TagLinks):
+    """sphinx-tags' ``{tags}`` directive, parsed by sphinx-tags, linked by bunko.
+
+    sphinx-tags 0.4 links to pages it would write into the source folder; bunko writes tag
+    pages into the output only, so the links are made when the page is written.
+    """
+
+    def run(self) -> list[nodes.Node]:
+        super().run()  # parses the tags as sphinx-tags does, into env.metadata
+        return [DirectiveTags(tags=list(self.env.metadata[self.env.docname]["tags"]))]
+
+
+@dataclass
+class PageViews:
+    """Template data for one page being written; URLs are relative to ``pagename``."""
+
+    app: Sphinx
+    catalog: Catalog
+    pagename: str
+
+    def __post_init__(self) -> None:
+        self.language = self.app.config.language or "en"
+        self.labels = labels_for(self.language)
+
+    def url(self, target_pagename: str) -> str:
+        return self.app.builder.get_relative_uri(self.pagename, target_pagename)
+
+    def terms(self, post: Post, kind: str) -> list[dict[str, str]]:
+        taxonomy = self.catalog.taxonomies[kind]
+        return [{"label": taxonomy.terms[term.key].label,
+                 "url": self.url(taxonomy.pagename(term.key))}
+                for term in terms_of(post, kind) if term.key in taxonomy.terms]
+
+    def post(self, docname: str) -> dict[str, object]:
+        """What a template needs to show one post; values are raw text, the template
+        environment escapes them."""
+        post = self.catalog.posts[docname]
+        return {
+            "title": post.title,
+            "url": self.url(docname),
+            "date_iso": post.date.isoformat(),
+            "date_text": format_post_date(post.date, self.language),
+            "authors": self.terms(post, "authors"),
+            "categories": self.terms(post, "categories"),
+            "tags": self.terms(post, "tags"),
+            "minutes_text": self.labels["minutes"].format(n=post.minutes),
+            "excerpt_html": Markup(excerpt_html(post.excerpt)) if post.excerpt else None,
+            "summary": post.summary,
+            "draft": post.draft,
+        }
+
+    def pager(self, pages: list[ListingPage], current: ListingPage) -> dict[str, object] | None:
+        """Links to the newer and older page and to nearby page numbers."""
+        if len(pages) < 2:
+            return None
+        index = current.number - 1
+        near = {1, len(pages), *range(current.number - _PAGER_WINDOW,
+                                      current.number + _PAGER_WINDOW + 1)}
+        numbers = [page for page in pages if page.number in near]
+        links: list[dict[str, object]] = []
+        for page in numbers:
+            if links and page.number - links[-1]["number"] > 1:
+                links.append({"number": page.number - 1, "gap": True})
+            links.append({"number": page.number, "url": self.url(page.pagename),
+                          "current": page is current, "gap": False})
+        return {
+            "newer": self.url(pages[index - 1].pagename) if index > 0 else None,
+            "older": self.url(pages[index + 1].pagename) if index + 1 < len(pages) else None,
+            "links": links,
+        }
+
+    def count(self, n: int) -> str:
+        return self.labels["count"].format(n=n)
+
+
+def home_pages(app: Sphinx, catalog: Catalog) -> list[ListingPage]:
+    """The home page's listing: page 1 is the root document, page n is ``page/n``."""
+    return paginate(app.config.root_doc, catalog.newest, site_of(app).options.posts_per_page)
 
 
 def fill_placeholders(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     """``doctree-resolved``: replace bunko's placeholders with HTML (or nothing, elsewhere)."""
-    html_output = app.builder.format == "html"
+    catalog = site_of(app).catalog
+    html_output = app.builder.format == "html" and catalog is not None
     renderer = site_of(app).renderer
-    labels = labels_for(app.config.language)
+    views = PageViews(app, catalog, docname) if html_output else None
     for header in list(doctree.findall(PostHeader)):
-        post = posts_by_docname(app.env).get(docname)
-        if not html_output or post is None:
+        if views is None or docname not in catalog.posts:
             header.parent.remove(header)
             continue
-        markup = renderer.render("bunko/post-header.html", labels=labels,
-                                 post=post_view(app, docname, post, docname))
-        header.replace_self(nodes.raw("", markup, format="html"))
-    lists = list(doctree.findall(PostList))
-    if not lists:
-        return
-    newest = newest_first(app.env)
-    for post_list in lists:
-        shown = newest[:post_list.get("limit") or site_of(app).options.posts_per_page]
-        if not html_output:
+        header.replace_self(nodes.raw("", renderer.render(
+            "bunko/post-header.html", labels=views.labels, post=views.post(docname)),
+            format="html"))
+        _append_post_footer(views, doctree, docname)
+    for directive_tags in list(doctree.findall(DirectiveTags)):
+        if views is None:
+            directive_tags.replace_self(nodes.paragraph(text=", ".join(directive_tags["tags"])))
+            continue
+        directive_tags.replace_self(nodes.raw("", _directive_tags_html(views, directive_tags),
+                                              format="html"))
+    for post_list in list(doctree.findall(PostList)):
+        if views is None:
             post_list.parent.remove(post_list)
             continue
-        markup = renderer.render(
-            "bunko/post-list.html", labels=labels,
-            posts=[post_view(app, name, post, docname) for name, post in shown])
-        post_list.replace_self(nodes.raw("", markup, format="html"))
+        limit = post_list.get("limit")
+        if limit:
+            shown, pager = catalog.newest[:limit], None
+        else:
+            pages = home_pages(app, catalog)
+            shown, pager = pages[0].docnames, views.pager(pages, pages[0])
+        post_list.replace_self(nodes.raw("", renderer.render(
+            "bunko/post-list.html", labels=views.labels,
+            posts=[views.post(name) for name in shown], pager=pager), format="html"))
+
+
+def _append_post_footer(views: PageViews, doctree: nodes.document, docname: str) -> None:
+    """Previous / next post by date and related posts, at the very end (after footnotes)."""
+    catalog = views.catalog
+    older, newer = catalog.older(docname), catalog.newer(docname)
+    markup = site_of(views.app).renderer.render(
+        "bunko/post-footer.html", labels=views.labels,
+        previous=views.post(older) if older else None,
+        next=views.post(newer) if newer else None,
+        related=[views.post(name) for name in catalog.related.get(docname, ())])
+    doctree.append(nodes.raw("", markup, format="html"))
+
+
+def _directive_tags_html(views: PageViews, directive_tags: DirectiveTags) -> str:
+    taxonomy = views.catalog.taxonomies["tags"]
+    links = []
+    for label in directive_tags["tags"]:
+        term = Term.from_label(label)
+        if term is None:
+            continue
+        url = views.url(taxonomy.pagename(term.key)) if term.key in taxonomy.terms else None
+        links.append({"label": term.label, "url": url})
+    return site_of(views.app).renderer.render(
+        "bunko/directive-tags.html", intro=views.app.config.tags_intro_text, tags=links)
 
 
 def add_page_context(app: Sphinx, pagename: str, templatename: str,
                      context: dict[str, object], doctree: nodes.document | None) -> None:
-    """``html-page-context``: the post's excerpt as meta description; labels for the sidebar."""
+    """``html-page-context``: the sidebar's sections; a post's excerpt as meta description."""
+    site = site_of(app)
     context["bunko_labels"] = labels_for(app.config.language)
-    post = posts_by_docname(app.env).get(pagename)
+    if site.catalog is not None:
+        context["bunko_sidebar"] = Markup(_sidebar_html(app, site.catalog, pagename))
+    post = site.catalog.posts.get(pagename) if site.catalog is not None else None
     if post is None:
         return
     context["bunko_post"] = True
     if post.summary:
-        description = site_of(app).renderer.render("bunko/meta-description.html",
-                                                   description=post.summary)
+        description = site.renderer.render("bunko/meta-description.html",
+                                           description=post.summary)
         context["metatags"] = f"{context.get('metatags', '')}{description}"
+
+
+def _sidebar_html(app: Sphinx, catalog: Catalog, pagename: str) -> str:
+    """The sidebar's sections, rendered once per page folder: relative URLs differ only by
+    folder, so 1,000 posts in one folder share one rendering."""
+    folder = pagename.rpartition("/")[0]
+    rendered = site_of(app).sidebar_by_folder
+    if folder not in rendered:
+        views = PageViews(app, catalog, pagename)
+        sections = [{
+            "heading": views.labels[section.heading],
+            "url": views.url(section.pagename),
+            "more_label": views.labels.get(f"all_{section.heading}"),
+            "more": section.more,
+            "links": [{"label": link.label, "url": views.url(link.pagename),
+                       "count": link.count} for link in section.links],
+        } for section in catalog.sidebar]
+        rendered[folder] = site_of(app).renderer.render(
+            "bunko/sidebar.html", labels=views.labels, sections=sections,
+            home_url=views.url(app.config.root_doc))
+    return rendered[folder]

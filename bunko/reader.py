@@ -16,12 +16,13 @@ from pathlib import Path
 from docutils import nodes
 from sphinx.application import Sphinx
 
-from .collection import posts_by_docname, store_post
+from .collection import docs_with_post_lists, posts_by_docname, store_post
 from .excerpt import excerpt_text
 from .liquid import convert_liquid
 from .post import first_heading, read_post
 from .reading import first_paragraph, prose_text, reading_minutes
 from .site import site_of
+from .terms import unique_terms
 
 #: What generators and habits leave at the very end of a post: a "---END---" marker, or a
 #: thematic break after a blank line (docutils refuses a document ending in a transition).
@@ -36,6 +37,15 @@ _MARKDOWN_PUNCTUATION = re.compile(r"([!-/:-@\[-`{-~])")
 class PostHeader(nodes.General, nodes.Element):
     """Where the date, authors, reading time and terms go: filled in when the page is written,
     because term links depend on the whole collection."""
+
+
+class PostList(nodes.General, nodes.Element):
+    """Placeholder for a list of the newest posts, filled in when the page is written."""
+
+
+class DirectiveTags(nodes.General, nodes.Element):
+    """Tags given with sphinx-tags' ``{tags}`` directive; they join the post's front-matter
+    tags, and the node becomes links to bunko's tag pages."""
 
 
 def is_post(app: Sphinx, docname: str) -> bool:
@@ -78,13 +88,20 @@ def read_source(app: Sphinx, docname: str, source: list[str]) -> None:
 
 
 def read_doctree(app: Sphinx, doctree: nodes.document) -> None:
-    """``doctree-read``: count reading time and summary, mark the post an orphan, place the
-    header placeholder under the title."""
+    """``doctree-read``: count reading time and summary, add the tags of sphinx-tags'
+    ``{tags}`` directive, mark the post an orphan, place the header placeholder."""
     env = app.env
     docname = env.docname
+    if any(True for _node in doctree.findall(PostList)):
+        docs_with_post_lists(env).add(docname)
     post = posts_by_docname(env).get(docname)
     if post is None:
         return
+    directive_labels = [label for node in doctree.findall(DirectiveTags)
+                        for label in node["tags"]]
+    if directive_labels:
+        tags = unique_terms([term.label for term in post.tags] + directive_labels)
+        post = dataclasses.replace(post, tags=tags)
     if post.excerpt:
         summary = excerpt_text(post.excerpt)
     else:

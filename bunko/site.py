@@ -8,11 +8,12 @@ from __future__ import annotations
 
 import os
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import tzinfo
 
 from sphinx.application import Sphinx
 
+from .catalog import Catalog
 from .options import Options
 from .render import FragmentRenderer
 from .sources import PostFolder
@@ -31,6 +32,19 @@ class Site:
     renderer: FragmentRenderer
     #: MyST link target of the home page (``/index.md``), if it is a Markdown file.
     home_target: str | None = None
+    #: Output folders of the taxonomies' pages, by kind (``tags`` → ``tags``).
+    taxonomy_folders: dict[str, str] = field(default_factory=dict)
+    #: Names of configuration values conf.py (or ``-D``) sets: sphinx-tags' titles replace
+    #: bunko's labels only where the site chose them.
+    config_set_by_user: frozenset[str] = frozenset()
+    #: Every index of the posts, made at ``env-updated`` (``None`` before the first read).
+    catalog: Catalog | None = None
+    #: Sidebar HTML by page folder, for the current catalog.
+    sidebar_by_folder: dict[str, str] = field(default_factory=dict)
+
+    def use_catalog(self, catalog: Catalog) -> None:
+        self.catalog = catalog
+        self.sidebar_by_folder = {}
 
     def find_post(self, name: str) -> str | None:
         """Resolve a ``{% post_url %}`` or ``{% link %}`` argument to a link target."""

@@ -1,0 +1,138 @@
+"""The catalog: every index of the posts, computed once per build from the collection.
+
+Listing pages, post headers (term links, previous/next, related posts) and the sidebar all
+read this one object. It is built at ``env-updated`` in the main process, after parallel
+readers have merged their posts, so parallel writers (forked later) inherit it and serial and
+``-j`` builds see exactly the same indexes.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+
+from .archive import ARCHIVE_INDEX, Archive, build_archive, year_pagename
+from .post import Post
+from .slugs import SlugCollision
+from .taxonomy import KINDS, Taxonomy, build_taxonomy, related_posts, sort_key, terms_of
+
+#: How many terms of a taxonomy the sidebar names before its "all" link.
+SIDEBAR_TERMS = {"categories": 20, "tags": 20, "authors": 10}
+
+
+@dataclass(frozen=True, slots=True)
+class SidebarLink:
+    label: str
+    pagename: str
+    count: int
+
+
+@dataclass(frozen=True, slots=True)
+class SidebarSection:
+    """One block of the sidebar: a heading (a label name), links, and where "all" leads."""
+
+    heading: str
+    pagename: str
+    links: tuple[SidebarLink, ...]
+    more: bool
+
+
+@dataclass(frozen=True)
+class Catalog:
+    posts: dict[str, Post]
+    #: Docnames, newest first (equal dates by path).
+    newest: tuple[str, ...]
+    taxonomies: dict[str, Taxonomy]
+    archive: Archive
+    related: dict[str, tuple[str, ...]]
+    sidebar: tuple[SidebarSection, ...] = ()
+    _position: dict[str, int] = field(default_factory=dict, repr=False)
+
+    def older(self, docname: str) -> str | None:
+        position = self._position[docname] + 1
+        return self.newest[position] if position < len(self.newest) else None
+
+    def newer(self, docname: str) -> str | None:
+        position = self._position[docname] - 1
+        return self.newest[position] if position >= 0 else None
+
+    def term_pagename(self, kind: str, key: str) -> str:
+        return self.taxonomies[kind].pagename(key)
+
+    def collisions(self) -> list[tuple[str, SlugCollision]]:
+        return [(kind, collision) for kind, taxonomy in self.taxonomies.items()
+                for collision in taxonomy.collisions]
+
+    def post_page_fingerprint(self, docname: str) -> str:
+        """What a post page shows besides its own text: when this changes, the page is
+        written again although its source did not (a neighbour's title, a related post, the
+        folder of one of its tags)."""
+        post = self.posts[docname]
+        neighbours = [(name, self.posts[name].title)
+                      for name in (self.older(docname), self.newer(docname)) if name]
+        related = [(name, self.posts[name].title, self.posts[name].date.isoformat())
+                   for name in self.related.get(docname, ())]
+        slugs = [self.term_pagename(kind, term.key)
+                 for kind in KINDS for term in terms_of(post, kind)]
+        return _digest(neighbours, related, slugs)
+
+    def listing_fingerprint(self, shown: int) -> str:
+        """What a page listing the newest ``shown`` posts depends on."""
+        names = self.newest[:shown]
+        return _digest(len(self.newest), [(name, self.posts[name]) for name in names],
+                       [self.term_pagename(kind, term.key) for name in names
+                        for kind in KINDS for term in terms_of(self.posts[name], kind)])
+
+    def sidebar_fingerprint(self) -> str:
+        return _digest(self.sidebar)
+
+
+def _digest(*values: object) -> str:
+    return hashlib.sha256(repr(values).encode("utf-8")).hexdigest()
+
+
+def build_catalog(posts: dict[str, Post], folders: dict[str, str],
+                  slug_style: str) -> Catalog:
+    """Every index at once. ``folders`` maps a taxonomy kind to its output folder."""
+    newest = sorted(posts.items(), key=lambda item: (-item[1].date.timestamp(), item[1].path))
+    taxonomies = {kind: build_taxonomy(kind, folders[kind], newest, slug_style)
+                  for kind in KINDS}
+    archive = build_archive(newest)
+    order = tuple(name for name, _post in newest)
+    return Catalog(
+        posts=dict(newest),
+        newest=order,
+        taxonomies=taxonomies,
+        archive=archive,
+        related=related_posts(newest),
+        sidebar=_sidebar(taxonomies, archive),
+        _position={name: position for position, name in enumerate(order)},
+    )
+
+
+def _sidebar(taxonomies: dict[str, Taxonomy], archive: Archive) -> tuple[SidebarSection, ...]:
+    """The site's sections for furo's sidebar: never every post (furo renders the sidebar
+    into every page, so its size is paid N times). Tags show the most used; categories and
+    authors the most used too, listed by name."""
+    sections = []
+    for kind in ("categories", "tags", "archive", "authors"):
+        if kind == "archive":
+            if archive.months_by_year:
+                sections.append(SidebarSection(
+                    "archive", ARCHIVE_INDEX,
+                    tuple(SidebarLink(str(year), year_pagename(year), archive.year_count(year))
+                          for year in sorted(archive.months_by_year, reverse=True)),
+                    more=False))
+            continue
+        taxonomy = taxonomies[kind]
+        if not taxonomy.terms:
+            continue
+        shown = taxonomy.by_count()[:SIDEBAR_TERMS[kind]]
+        if kind != "tags":
+            shown.sort(key=lambda term: sort_key(term.label))
+        sections.append(SidebarSection(
+            kind, taxonomy.index_pagename,
+            tuple(SidebarLink(term.label, taxonomy.pagename(term.key), term.count)
+                  for term in shown),
+            more=len(taxonomy.terms) > len(shown)))
+    return tuple(sections)

@@ -1,0 +1,241 @@
+"""Listing pages: home pages 2…n, tag/category/author indexes and pages, the archive.
+
+They are generated at ``html-collect-pages`` from the catalog, as Sphinx makes its search
+and index pages: nothing is written into the source folder (sphinx-tags 0.4 writes ``_tags/``
+there), and there are no doctrees to keep in step with the posts. Because they are made
+from the catalog on every build, an incremental or parallel build lists exactly what a clean
+serial build does.
+
+Writing every listing page through the theme on every build would cost seconds at 1,000
+posts, so a manifest in the output folder remembers a digest of each page: a page whose body,
+sidebar and configuration are unchanged is not written again, and a page that is no longer
+generated (a tag nobody uses any more) is deleted.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from markupsafe import Markup
+from sphinx.application import Sphinx
+from sphinx.util.logging import getLogger
+
+from .archive import ARCHIVE_INDEX, ListingPage, month_pagename, paginate, year_pagename
+from .catalog import Catalog
+from .charts import month_heatmap, year_bars
+from .dates import format_month, format_year
+from .pages import PageViews, home_pages
+from .site import site_of
+from .taxonomy import Taxonomy, TermListing, cloud_weights, name_group
+
+logger = getLogger("bunko")
+
+#: Remembers what was written last time, beside the pages (like Sphinx's ``.buildinfo``).
+MANIFEST = ".bunko-pages.json"
+#: Builders whose pages are files bunko can add to (not singlehtml, epub, latex...).
+LISTING_BUILDERS = ("html", "dirhtml")
+
+
+@dataclass(frozen=True, slots=True)
+class GeneratedPage:
+    pagename: str
+    title: str
+    body: str
+
+
+def collect_listing_pages(app: Sphinx) -> Iterator[tuple[str, dict[str, object], str]]:
+    """``html-collect-pages``: yield the listing pages that changed; delete the stale ones."""
+    catalog = site_of(app).catalog
+    if app.builder.name not in LISTING_BUILDERS or catalog is None:
+        return
+    outdir = Path(app.outdir)
+    manifest_path = outdir / MANIFEST
+    try:
+        previous = json.loads(manifest_path.read_text("utf-8"))
+    except (OSError, ValueError):
+        previous = {}
+    salt = _build_salt(app, catalog)
+    written: dict[str, str] = {}
+    for page in generate_pages(app, catalog):
+        digest = hashlib.sha256(f"{salt}\0{page.title}\0{page.body}".encode()).hexdigest()
+        written[page.pagename] = digest
+        if previous.get(page.pagename) == digest and _output_path(app, page.pagename).is_file():
+            continue
+        yield page.pagename, {"title": page.title, "body": Markup(page.body),
+                              "bunko_listing": True}, "page.html"
+    for stale in sorted(set(previous) - set(written)):
+        _remove_page(app, outdir, stale)
+    manifest_path.write_text(json.dumps(written, ensure_ascii=False, sort_keys=True), "utf-8")
+
+
+def _build_salt(app: Sphinx, catalog: Catalog) -> str:
+    """What every listing page depends on besides its body: the configuration (Sphinx's own
+    hash of it), the newest template (theme and bunko's fragments), the sidebar."""
+    build_info = getattr(app.builder, "build_info", None)
+    templates = getattr(app.builder, "templates", None)
+    newest_template = templates.newest_template_mtime() if templates else 0
+    return "|".join([getattr(build_info, "config_hash", ""), str(newest_template),
+                     catalog.sidebar_fingerprint()])
+
+
+def _output_path(app: Sphinx, pagename: str) -> Path:
+    return Path(app.builder.get_outfilename(pagename))
+
+
+def _remove_page(app: Sphinx, outdir: Path, pagename: str) -> None:
+    """Delete a listing page bunko wrote before, and folders it leaves empty; never a path
+    outside the output folder, whatever the manifest says."""
+    path = _output_path(app, pagename).resolve()
+    root = outdir.resolve()
+    if root not in path.parents or not path.is_file():
+        return
+    path.unlink()
+    folder = path.parent
+    while folder != root and not any(folder.iterdir()):
+        folder.rmdir()
+        folder = folder.parent
+
+
+def generate_pages(app: Sphinx, catalog: Catalog) -> Iterator[GeneratedPage]:
+    """Every listing page of the site, in a stable order."""
+    yield from _older_home_pages(app, catalog)
+    for taxonomy in catalog.taxonomies.values():
+        if taxonomy.terms:
+            yield _taxonomy_index(app, catalog, taxonomy)
+        for term in taxonomy.by_name():
+            yield from _term_pages(app, catalog, taxonomy, term)
+    if catalog.newest:
+        yield _archive_index(app, catalog)
+        for year in sorted(catalog.archive.months_by_year):
+            yield _year_page(app, catalog, year)
+            for month in sorted(catalog.archive.months_by_year[year]):
+                yield from _month_pages(app, catalog, year, month)
+
+
+def _render(app: Sphinx, template: str, **context: object) -> str:
+    return site_of(app).renderer.render(template, **context)
+
+
+def _listing(app: Sphinx, catalog: Catalog, pages: list[ListingPage], title: str,
+             count: int, chart: Markup | None = None,
+             kind: str = "") -> Iterator[GeneratedPage]:
+    for page in pages:
+        views = PageViews(app, catalog, page.pagename)
+        page_title = title if page.number == 1 else (
+            f"{title} ({views.labels['page_n'].format(n=page.number)})")
+        body = _render(app, "bunko/listing.html", labels=views.labels, title=page_title,
+                       kind=kind, count_text=views.count(count),
+                       chart=chart if page.number == 1 else None,
+                       posts=[views.post(name) for name in page.docnames],
+                       pager=views.pager(pages, page))
+        yield GeneratedPage(page.pagename, page_title, body)
+
+
+def _older_home_pages(app: Sphinx, catalog: Catalog) -> Iterator[GeneratedPage]:
+    pages = home_pages(app, catalog)
+    if len(pages) < 2:
+        return
+    title = PageViews(app, catalog, pages[0].pagename).labels["recent_posts"]
+    for generated in _listing(app, catalog, pages, title, len(catalog.newest)):
+        if generated.pagename != pages[0].pagename:  # page 1 is the home document itself
+            yield generated
+
+
+def _term_title(views: PageViews, kind: str, label: str) -> str:
+    config = views.app.config
+    if kind == "tags" and "tags_page_title" in site_of(views.app).config_set_by_user:
+        return f"{config.tags_page_title}: {label}"
+    return views.labels[f"term_title_{kind}"].format(label=label)
+
+
+def _term_pages(app: Sphinx, catalog: Catalog, taxonomy: Taxonomy,
+                term: TermListing) -> Iterator[GeneratedPage]:
+    first = taxonomy.pagename(term.key)
+    views = PageViews(app, catalog, first)
+    per_year: dict[int, int] = {}
+    for name in term.docnames:
+        year = catalog.posts[name].date.year
+        per_year[year] = per_year.get(year, 0) + 1
+    chart = year_bars(
+        per_year,
+        lambda year, n: views.labels["year_count"].format(
+            label=format_year(year, views.language), n=n),
+        views.labels["posts_per_year"])
+    pages = paginate(first, term.docnames, site_of(app).options.posts_per_page)
+    yield from _listing(app, catalog, pages, _term_title(views, taxonomy.kind, term.label),
+                        term.count, chart, kind=taxonomy.kind)
+
+
+def _taxonomy_index(app: Sphinx, catalog: Catalog, taxonomy: Taxonomy) -> GeneratedPage:
+    views = PageViews(app, catalog, taxonomy.index_pagename)
+    config = app.config
+    title = (config.tags_overview_title
+             if taxonomy.kind == "tags" and "tags_overview_title" in site_of(app).config_set_by_user
+             else views.labels[taxonomy.kind])
+    weight = cloud_weights(term.count for term in taxonomy.terms.values())
+
+    def link(term: TermListing) -> dict[str, object]:
+        return {"label": term.label, "url": views.url(taxonomy.pagename(term.key)),
+                "count": term.count, "weight": weight(term.count)}
+
+    groups: dict[str, list[dict[str, object]]] = {}
+    for term in taxonomy.by_name():
+        groups.setdefault(name_group(term.label, views.labels), []).append(link(term))
+    body = _render(app, "bunko/term-index.html", labels=views.labels, title=title,
+                   kind=taxonomy.kind, count_text=views.count(len(taxonomy.terms)),
+                   groups=list(groups.items()),
+                   by_count=[link(term) for term in taxonomy.by_count()])
+    return GeneratedPage(taxonomy.index_pagename, title, body)
+
+
+def _archive_index(app: Sphinx, catalog: Catalog) -> GeneratedPage:
+    views = PageViews(app, catalog, ARCHIVE_INDEX)
+    archive = catalog.archive
+    language = views.language
+    heatmap = month_heatmap(
+        archive.counts_by_month(),
+        lambda year, month, n: views.labels["year_count"].format(
+            label=format_month(year, month, language), n=n),
+        lambda year, month: views.url(month_pagename(year, month)),
+        views.labels["posts_per_month"])
+    years = [{
+        "label": format_year(year, language),
+        "url": views.url(year_pagename(year)),
+        "count": archive.year_count(year),
+        "months": [{"label": format_month(year, month, language),
+                    "url": views.url(month_pagename(year, month)), "count": len(names)}
+                   for month, names in sorted(archive.months_by_year[year].items(),
+                                              reverse=True)],
+    } for year in sorted(archive.months_by_year, reverse=True)]
+    title = views.labels["archive"]
+    body = _render(app, "bunko/archive-index.html", labels=views.labels, title=title,
+                   count_text=views.count(len(catalog.newest)), chart=heatmap, years=years)
+    return GeneratedPage(ARCHIVE_INDEX, title, body)
+
+
+def _year_page(app: Sphinx, catalog: Catalog, year: int) -> GeneratedPage:
+    pagename = year_pagename(year)
+    views = PageViews(app, catalog, pagename)
+    months = [{
+        "label": format_month(year, month, views.language),
+        "url": views.url(month_pagename(year, month)),
+        "count_text": views.count(len(names)),
+        "posts": [views.post(name) for name in names],
+    } for month, names in sorted(catalog.archive.months_by_year[year].items(), reverse=True)]
+    title = format_year(year, views.language)
+    body = _render(app, "bunko/archive-year.html", labels=views.labels, title=title,
+                   count_text=views.count(catalog.archive.year_count(year)), months=months,
+                   archive_url=views.url(ARCHIVE_INDEX))
+    return GeneratedPage(pagename, title, body)
+
+
+def _month_pages(app: Sphinx, catalog: Catalog, year: int,
+                 month: int) -> Iterator[GeneratedPage]:
+    names = catalog.archive.months_by_year[year][month]
+    pages = paginate(month_pagename(year, month), names, site_of(app).options.posts_per_page)
+    title = format_month(year, month, app.config.language or "en")
+    yield from _listing(app, catalog, pages, title, len(names), kind="archive")
