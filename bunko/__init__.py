@@ -19,10 +19,10 @@ from sphinx.util.logging import getLogger
 from .catalog import build_catalog
 from .collection import docs_with_post_lists, merge_posts, posts_by_docname, purge_post
 from .dates import resolve_timezone
-from .listing_pages import collect_listing_pages
+from .listing_pages import collect_listing_pages, remove_output_page
 from .options import Options
 from .pages import PostListDirective, TagsDirective, add_page_context, fill_placeholders
-from .reader import DirectiveTags, PostHeader, PostList, read_doctree, read_source
+from .reader import DirectiveTags, PostHeader, PostList, is_post, read_doctree, read_source
 from .render import FragmentRenderer
 from .site import Site, site_of
 from .sources import exclude_pattern, scan_post_folder
@@ -90,6 +90,17 @@ def _taxonomy_folders(config: Config, set_by_user: frozenset[str],
             raise ConfigError(f"the {kind} pages cannot go into {folder!r}: choose a folder "
                               "inside the output that no other page uses")
     return folders
+
+
+def _remove_deleted_posts(app: Sphinx, env: BuildEnvironment, added: set[str],
+                          changed: set[str], removed: set[str]) -> list[str]:
+    """``env-get-outdated``: delete the page of a post whose file is gone. Sphinx never
+    deletes output, so a reader (or a search engine) could still land on a deleted post."""
+    if app.builder.format == "html":
+        for docname in sorted(removed):
+            if is_post(app, docname):
+                remove_output_page(app, docname)
+    return []
 
 
 def _index_posts(app: Sphinx, env: BuildEnvironment) -> list[str]:
@@ -174,6 +185,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_css_file("bunko.css")
 
     app.connect("config-inited", _configure)
+    app.connect("env-get-outdated", _remove_deleted_posts)
     app.connect("source-read", read_source)
     app.connect("doctree-read", read_doctree, priority=900)
     app.connect("env-purge-doc", purge_post)

@@ -68,7 +68,7 @@ def collect_listing_pages(app: Sphinx) -> Iterator[tuple[str, dict[str, object],
         yield page.pagename, {"title": page.title, "body": Markup(page.body),
                               "bunko_listing": True}, "page.html"
     for stale in sorted(set(previous) - set(written)):
-        _remove_page(app, outdir, stale)
+        remove_output_page(app, stale)
     manifest_path.write_text(json.dumps(written, ensure_ascii=False, sort_keys=True), "utf-8")
 
 
@@ -86,18 +86,22 @@ def _output_path(app: Sphinx, pagename: str) -> Path:
     return Path(app.builder.get_outfilename(pagename))
 
 
-def _remove_page(app: Sphinx, outdir: Path, pagename: str) -> None:
-    """Delete a listing page bunko wrote before, and folders it leaves empty; never a path
-    outside the output folder, whatever the manifest says."""
-    path = _output_path(app, pagename).resolve()
-    root = outdir.resolve()
-    if root not in path.parents or not path.is_file():
-        return
-    path.unlink()
-    folder = path.parent
-    while folder != root and not any(folder.iterdir()):
-        folder.rmdir()
-        folder = folder.parent
+def remove_output_page(app: Sphinx, pagename: str) -> None:
+    """Delete a page bunko or Sphinx wrote before, its ``_sources`` copy, and folders they
+    leave empty; never a path outside the output folder, whatever the name says."""
+    root = Path(app.outdir).resolve()
+    sources = root / "_sources"
+    candidates = [_output_path(app, pagename).resolve(),
+                  *(sources / f"{pagename}{suffix}.txt" for suffix in app.config.source_suffix)]
+    for path in candidates:
+        path = path.resolve()
+        if root not in path.parents or not path.is_file():
+            continue
+        path.unlink()
+        folder = path.parent
+        while folder not in (root, sources) and not any(folder.iterdir()):
+            folder.rmdir()
+            folder = folder.parent
 
 
 def generate_pages(app: Sphinx, catalog: Catalog) -> Iterator[GeneratedPage]:

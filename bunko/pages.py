@@ -70,7 +70,9 @@ class PageViews:
         self.labels = labels_for(self.language)
 
     def url(self, target_pagename: str) -> str:
-        return self.app.builder.get_relative_uri(self.pagename, target_pagename)
+        """A relative link, percent-encoded by Sphinx; "#" for the page itself, as Sphinx's
+        own ``pathto`` does (an empty href would reload a ``file://`` folder listing)."""
+        return self.app.builder.get_relative_uri(self.pagename, target_pagename) or "#"
 
     def terms(self, post: Post, kind: str) -> list[dict[str, str]]:
         taxonomy = self.catalog.taxonomies[kind]

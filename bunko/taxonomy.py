@@ -1,8 +1,9 @@
 """Tags, categories and authors: each term with its slug and its posts, and related posts.
 
 Built once per build from every ``Post`` (``catalog.py``), never per page. A taxonomy maps a
-term's identity (``Term.key``) to its listing; the first spelling seen in the newest-first
-order is the one shown, so a site whose newest posts write "AI" shows "AI" everywhere.
+term's identity (``Term.key``) to its listing. A term is shown as the oldest post using it
+spells it (the first spelling seen, in time), so a new post writing "ＡＩ" never renames the
+site's "AI" — nor rewrites every page that shows it.
 """
 
 from __future__ import annotations
@@ -70,7 +71,7 @@ def build_taxonomy(kind: str, folder: str, newest: list[tuple[str, Post]],
     docnames: dict[str, list[str]] = {}
     for docname, post in newest:
         for term in terms_of(post, kind):
-            labels.setdefault(term.key, term.label)
+            labels[term.key] = term.label  # the last write is the oldest post's spelling
             docnames.setdefault(term.key, []).append(docname)
     slugs, collisions = assign_slugs(labels.items(), slug_style)
     terms = {key: TermListing(kind, key, labels[key], slugs[key], tuple(docnames[key]))

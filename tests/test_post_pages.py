@@ -56,7 +56,8 @@ def test_dates_keep_the_written_zone(built):
 @pytest.mark.sphinx("html", testroot="front-matter")
 def test_terms_merge_by_identity_and_scalars_become_strings(built):
     zulu = page(built, "posts/2026-03-02-zulu")
-    assert [li.get_text() for li in zulu.select(".bunko-tags li")] == ["ＡＩ", "データベース"]
+    # "ＡＩ" and "ai" are one tag, shown as the oldest post using it (the seed) spells it.
+    assert [li.get_text() for li in zulu.select(".bunko-tags li")] == ["AI", "データベース"]
     assert [li.get_text() for li in zulu.select(".bunko-categories li")] == ["2013"]
     nfd = page(built, "posts/2026-03-03-nfd")
     assert [li.get_text() for li in nfd.select(".bunko-tags li")] == ["データベース", "true",

@@ -1,0 +1,106 @@
+"""Listings stay right under change: a parallel build, an incremental build after a tag edit,
+a deletion and a renamed tag all give the pages a clean serial build gives."""
+
+from __future__ import annotations
+
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+
+from conftest import copy_root, sphinx_build
+
+#: Output that differs between any two builds and says nothing about the listings.
+_IGNORED = ("_static/", "_sources/", ".doctrees/")
+
+
+def pages(out: Path) -> dict[str, str]:
+    return {path.relative_to(out).as_posix(): path.read_text("utf-8")
+            for path in sorted(out.rglob("*.html"))
+            if not path.relative_to(out).as_posix().startswith(_IGNORED)}
+
+
+def build(source: Path, out: Path, *options: str) -> str:
+    result = sphinx_build(source, *options, out=out)
+    assert result.returncode == 0, result.stderr[-3000:]
+    return result.stdout
+
+
+def assert_same_site(out: Path, expected: Path) -> None:
+    ours, theirs = pages(out), pages(expected)
+    assert sorted(ours) == sorted(theirs)
+    different = [name for name in ours if ours[name] != theirs[name]]
+    assert not different, f"pages that differ from a clean serial build: {different}"
+
+
+@pytest.fixture
+def site(tmp_path: Path) -> Path:
+    return copy_root("listings", tmp_path)
+
+
+def clean_build(source: Path, tmp_path: Path, name: str) -> Path:
+    out = tmp_path / name
+    build(source, out, "-E")
+    return out
+
+
+def test_parallel_build_equals_serial_build(site, tmp_path):
+    serial = clean_build(site, tmp_path, "serial")
+    parallel = tmp_path / "parallel"
+    build(site, parallel, "-E", "-j", "2")
+    assert_same_site(parallel, serial)
+
+
+def test_tag_edit_updates_every_listing_without_rereading_other_posts(site, tmp_path):
+    out = tmp_path / "incremental"
+    build(site, out)
+    post = site / "posts" / "2026-02-01-ai-lower.md"
+    post.write_text(post.read_text("utf-8").replace('tags: [ai, "C#"]', "tags: [ai, Rust]"),
+                    "utf-8")
+    log = build(site, out)
+    assert re.search(r"0 added, 1 changed, 0 removed", log), log
+    assert (out / "tags/rust/index.html").is_file()
+    assert not (out / "tags/c-sharp").exists()  # its only post left it
+    assert_same_site(out, clean_build(site, tmp_path, "clean"))
+
+
+def test_deleted_post_disappears_everywhere(site, tmp_path):
+    out = tmp_path / "incremental"
+    build(site, out)
+    (site / "posts" / "2026-01-15-ai-wide.md").unlink()
+    build(site, out)
+    for html in pages(out).values():
+        assert "ＡＩ wide" not in html
+    assert not (out / "tags/c").exists()
+    assert not (out / "categories/ニュース").exists()
+    assert not (out / "_sources/posts/2026-01-15-ai-wide.md.txt").exists()
+    assert_same_site(out, clean_build(site, tmp_path, "clean"))
+
+
+def test_renamed_tag_removes_the_empty_page(site, tmp_path):
+    out = tmp_path / "incremental"
+    build(site, out)
+    post = site / "posts" / "2024-01-01-directive.md"
+    post.write_text(post.read_text("utf-8").replace("tags: [old]", "tags: [older]"), "utf-8")
+    build(site, out)
+    assert not (out / "tags/old").exists()
+    assert "Directive tags" in (out / "tags/older/index.html").read_text("utf-8")
+    assert_same_site(out, clean_build(site, tmp_path, "clean"))
+
+
+def test_no_change_writes_no_listing_page(site, tmp_path):
+    out = tmp_path / "out"
+    build(site, out)
+    before = {path: path.stat().st_mtime_ns for path in out.rglob("index.html")}
+    build(site, out)
+    after = {path: path.stat().st_mtime_ns for path in out.rglob("index.html")}
+    assert before == after
+
+
+def test_new_post_updates_counts_in_every_sidebar(site, tmp_path):
+    out = tmp_path / "incremental"
+    build(site, out)
+    shutil.copy(site / "posts" / "2025-06-01-nfc.md", site / "posts" / "2025-07-01-copy.md")
+    build(site, out)
+    assert_same_site(out, clean_build(site, tmp_path, "clean"))
