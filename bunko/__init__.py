@@ -7,8 +7,10 @@ environment, and fill the pages in when they are written.
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 from sphinx.application import Sphinx
 from sphinx.config import Config
@@ -19,12 +21,17 @@ from sphinx.util.logging import getLogger
 from .catalog import build_catalog
 from .collection import docs_with_post_lists, merge_posts, posts_by_docname, purge_post
 from .dates import resolve_timezone
-from .listing_pages import collect_listing_pages, remove_output_page
+from .exports import write_posts_json
+from .feeds import post_bodies, write_feeds
+from .labels import labels_for
+from .listing_pages import LISTING_BUILDERS, collect_listing_pages, output_path, remove_output_page
 from .options import Options
 from .pages import PostListDirective, TagsDirective, add_page_context, fill_placeholders
 from .reader import DirectiveTags, PostHeader, PostList, is_post, read_doctree, read_source
+from .redirects import plan_redirects, write_redirects
 from .render import FragmentRenderer
 from .site import Site, site_of
+from .sitemap import write_sitemap
 from .sources import exclude_pattern, scan_post_folder
 
 __version__ = "0.1.0"
@@ -57,6 +64,7 @@ def _configure(app: Sphinx, config: Config) -> None:
     config.html_static_path = [*config.html_static_path, str(_PACKAGE / "static")]
 
     set_by_user = frozenset(config._raw_config) | frozenset(config._overrides)
+    _configure_not_found_page(config, set_by_user)
     if config.tags_create_tags:
         logger.warning("tags_create_tags = True would make sphinx-tags write pages into the "
                        "source folder; bunko makes the tag pages in the output instead, so it "
@@ -76,6 +84,22 @@ def _configure(app: Sphinx, config: Config) -> None:
     )
 
 
+def _configure_not_found_page(config: Config, set_by_user: frozenset[str]) -> None:
+    """sphinx-notfound-page's 404 page is served at any depth, so its links are absolute: under
+    ``html_baseurl``'s path when the site has one (GitHub Pages project sites: /repo/), else
+    at "/" — except on Read the Docs, whose own default prefix it keeps."""
+    labels = labels_for(config.language)
+    if "notfound_urls_prefix" not in set_by_user and (
+            config.html_baseurl or not os.environ.get("READTHEDOCS_CANONICAL_URL")):
+        path = urlsplit(config.html_baseurl or "/").path or "/"
+        config.notfound_urls_prefix = path if path.endswith("/") else path + "/"
+    if "notfound_context" not in set_by_user:
+        config.notfound_context = {
+            "title": labels["not_found"],
+            "body": f"<h1>{labels['not_found']}</h1>\n<p>{labels['not_found_text']}</p>",
+        }
+
+
 def _taxonomy_folders(config: Config, set_by_user: frozenset[str],
                       posts_dir: str) -> dict[str, str]:
     """Output folders of the tag, category and author pages. sphinx-tags' ``tags_output_dir``
@@ -90,6 +114,31 @@ def _taxonomy_folders(config: Config, set_by_user: frozenset[str],
             raise ConfigError(f"the {kind} pages cannot go into {folder!r}: choose a folder "
                               "inside the output that no other page uses")
     return folders
+
+
+def _write_site_files(app: Sphinx, exception: Exception | None) -> None:
+    """``build-finished``: feeds, sitemap, redirects and posts.json beside the pages; then
+    delete what earlier builds made and this one did not. Skipped after a failed build, so
+    the manifest never records files that were not written."""
+    site = site_of(app)
+    manifest = site.output_manifest(Path(app.outdir))
+    site.output = None  # the next build in this process starts a new one
+    if exception is not None or app.builder.name not in LISTING_BUILDERS or not site.catalog:
+        return
+    catalog = site.catalog
+    bodies = (post_bodies(app, set(catalog.newest))
+              if site.options.feed_full_content else {})
+    write_feeds(app, catalog, manifest, bodies)
+    write_sitemap(app, catalog, site.listing_pages, manifest)
+    write_posts_json(app, catalog, manifest)
+    redirects, problems = plan_redirects(catalog, site.options.jekyll_redirects)
+    served = {output_path(app, name) for name in [*app.env.found_docs, *site.listing_pages]}
+    problems += write_redirects(app, catalog, redirects, served, manifest)
+    for problem in problems:
+        path, _, message = problem.partition(": ")
+        logger.warning("%s", message, location=str(Path(app.srcdir) / path) + ":",
+                       type="bunko", subtype="redirect")
+    manifest.finish()
 
 
 def _remove_deleted_posts(app: Sphinx, env: BuildEnvironment, added: set[str],
@@ -175,6 +224,7 @@ def _add_rouge_language_aliases(app: Sphinx) -> None:
 def setup(app: Sphinx) -> dict[str, Any]:
     app.setup_extension("myst_parser")
     app.setup_extension("sphinx_tags")
+    app.setup_extension("notfound.extension")
     Options.register(app)
     _add_rouge_language_aliases(app)
     app.add_node(PostHeader)
@@ -195,5 +245,6 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("doctree-resolved", fill_placeholders)
     app.connect("html-page-context", add_page_context)
     app.connect("html-collect-pages", collect_listing_pages)
+    app.connect("build-finished", _write_site_files)
     return {"version": __version__, "parallel_read_safe": True, "parallel_write_safe": True,
             "env_version": 1}

@@ -7,17 +7,16 @@ from the catalog on every build, an incremental or parallel build lists exactly 
 serial build does.
 
 Writing every listing page through the theme on every build would cost seconds at 1,000
-posts, so a manifest in the output folder remembers a digest of each page: a page whose body,
-sidebar and configuration are unchanged is not written again, and a page that is no longer
-generated (a tag nobody uses any more) is deleted.
+posts, so the output manifest (``output.py``) remembers a digest of each page: a page whose
+body, sidebar and configuration are unchanged is not written again, and a page that is no
+longer generated (a tag nobody uses any more) is deleted.
 """
 
 from __future__ import annotations
 
-import hashlib
-import json
 from collections.abc import Iterator
 from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path
 
 from markupsafe import Markup
@@ -28,14 +27,14 @@ from .archive import ARCHIVE_INDEX, ListingPage, month_pagename, paginate, year_
 from .catalog import Catalog
 from .charts import month_heatmap, year_bars
 from .dates import format_month, format_year
+from .feeds import term_feed_path
+from .output import digest, remove_file
 from .pages import PageViews, home_pages
 from .site import site_of
 from .taxonomy import Taxonomy, TermListing, cloud_weights, name_group
 
 logger = getLogger("bunko")
 
-#: Remembers what was written last time, beside the pages (like Sphinx's ``.buildinfo``).
-MANIFEST = ".bunko-pages.json"
 #: Builders whose pages are files bunko can add to (not singlehtml, epub, latex...).
 LISTING_BUILDERS = ("html", "dirhtml")
 
@@ -45,31 +44,27 @@ class GeneratedPage:
     pagename: str
     title: str
     body: str
+    #: Date of the newest post it lists (the sitemap's ``lastmod``).
+    updated: datetime | None = None
+    #: The Atom feed of what it lists, from the output root (term pages).
+    feed: str | None = None
 
 
 def collect_listing_pages(app: Sphinx) -> Iterator[tuple[str, dict[str, object], str]]:
-    """``html-collect-pages``: yield the listing pages that changed; delete the stale ones."""
-    catalog = site_of(app).catalog
-    if app.builder.name not in LISTING_BUILDERS or catalog is None:
+    """``html-collect-pages``: yield the listing pages whose content changed. Pages no
+    longer made are deleted when the build finishes (``output.py``)."""
+    site = site_of(app)
+    if app.builder.name not in LISTING_BUILDERS or site.catalog is None:
         return
-    outdir = Path(app.outdir)
-    manifest_path = outdir / MANIFEST
-    try:
-        previous = json.loads(manifest_path.read_text("utf-8"))
-    except (OSError, ValueError):
-        previous = {}
-    salt = _build_salt(app, catalog)
-    written: dict[str, str] = {}
-    for page in generate_pages(app, catalog):
-        digest = hashlib.sha256(f"{salt}\0{page.title}\0{page.body}".encode()).hexdigest()
-        written[page.pagename] = digest
-        if previous.get(page.pagename) == digest and _output_path(app, page.pagename).is_file():
-            continue
-        yield page.pagename, {"title": page.title, "body": Markup(page.body),
-                              "bunko_listing": True}, "page.html"
-    for stale in sorted(set(previous) - set(written)):
-        remove_output_page(app, stale)
-    manifest_path.write_text(json.dumps(written, ensure_ascii=False, sort_keys=True), "utf-8")
+    manifest = site.output_manifest(Path(app.outdir))
+    salt = _build_salt(app, site.catalog)
+    site.listing_pages = {}
+    for page in generate_pages(app, site.catalog):
+        site.listing_pages[page.pagename] = page.updated
+        relative = output_path(app, page.pagename)
+        if manifest.needs_writing(relative, digest(salt, page.title, page.body)):
+            yield page.pagename, {"title": page.title, "body": Markup(page.body),
+                                  "bunko_listing": True, "bunko_feed": page.feed}, "page.html"
 
 
 def _build_salt(app: Sphinx, catalog: Catalog) -> str:
@@ -82,26 +77,17 @@ def _build_salt(app: Sphinx, catalog: Catalog) -> str:
                      catalog.sidebar_fingerprint()])
 
 
-def _output_path(app: Sphinx, pagename: str) -> Path:
-    return Path(app.builder.get_outfilename(pagename))
+def output_path(app: Sphinx, pagename: str) -> str:
+    """Where the builder writes ``pagename``, relative to the output folder (POSIX)."""
+    return Path(app.builder.get_outfilename(pagename)).relative_to(app.outdir).as_posix()
 
 
 def remove_output_page(app: Sphinx, pagename: str) -> None:
-    """Delete a page bunko or Sphinx wrote before, its ``_sources`` copy, and folders they
-    leave empty; never a path outside the output folder, whatever the name says."""
-    root = Path(app.outdir).resolve()
-    sources = root / "_sources"
-    candidates = [_output_path(app, pagename).resolve(),
-                  *(sources / f"{pagename}{suffix}.txt" for suffix in app.config.source_suffix)]
-    for path in candidates:
-        path = path.resolve()
-        if root not in path.parents or not path.is_file():
-            continue
-        path.unlink()
-        folder = path.parent
-        while folder not in (root, sources) and not any(folder.iterdir()):
-            folder.rmdir()
-            folder = folder.parent
+    """Delete a page Sphinx wrote for a document that is gone, and its ``_sources`` copy."""
+    outdir = Path(app.outdir)
+    remove_file(outdir, output_path(app, pagename))
+    for suffix in app.config.source_suffix:
+        remove_file(outdir, f"_sources/{pagename}{suffix}.txt")
 
 
 def generate_pages(app: Sphinx, catalog: Catalog) -> Iterator[GeneratedPage]:
@@ -125,8 +111,8 @@ def _render(app: Sphinx, template: str, **context: object) -> str:
 
 
 def _listing(app: Sphinx, catalog: Catalog, pages: list[ListingPage], title: str,
-             count: int, chart: Markup | None = None,
-             kind: str = "") -> Iterator[GeneratedPage]:
+             count: int, chart: Markup | None = None, kind: str = "",
+             feed: str | None = None) -> Iterator[GeneratedPage]:
     for page in pages:
         views = PageViews(app, catalog, page.pagename)
         page_title = title if page.number == 1 else (
@@ -134,9 +120,11 @@ def _listing(app: Sphinx, catalog: Catalog, pages: list[ListingPage], title: str
         body = _render(app, "bunko/listing.html", labels=views.labels, title=page_title,
                        kind=kind, count_text=views.count(count),
                        chart=chart if page.number == 1 else None,
+                       feed_url=views.file_url(feed) if feed else None,
                        posts=[views.post(name) for name in page.docnames],
                        pager=views.pager(pages, page))
-        yield GeneratedPage(page.pagename, page_title, body)
+        newest = catalog.posts[page.docnames[0]].date if page.docnames else None
+        yield GeneratedPage(page.pagename, page_title, body, newest, feed)
 
 
 def _older_home_pages(app: Sphinx, catalog: Catalog) -> Iterator[GeneratedPage]:
@@ -170,8 +158,10 @@ def _term_pages(app: Sphinx, catalog: Catalog, taxonomy: Taxonomy,
             label=format_year(year, views.language), n=n),
         views.labels["posts_per_year"])
     pages = paginate(first, term.docnames, site_of(app).options.posts_per_page)
+    feed = term_feed_path(catalog, taxonomy.kind, term.key) if taxonomy.kind != "authors" \
+        else None
     yield from _listing(app, catalog, pages, _term_title(views, taxonomy.kind, term.label),
-                        term.count, chart, kind=taxonomy.kind)
+                        term.count, chart, kind=taxonomy.kind, feed=feed)
 
 
 def _taxonomy_index(app: Sphinx, catalog: Catalog, taxonomy: Taxonomy) -> GeneratedPage:

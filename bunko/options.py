@@ -37,6 +37,16 @@ class Options:
         "help": "Tag, category and author folder names: 'unicode' keeps every script "
                 "(データベース); 'ascii' writes non-ASCII names in Punycode (xn--...).",
         "rebuild": "html"})
+    feed_length: int = field(default=20, metadata={
+        "help": "Newest posts in each Atom/RSS feed (the site's, each category's, each tag's).",
+        "rebuild": "html"})
+    feed_full_content: bool = field(default=False, metadata={
+        "help": "Put each post's whole text in the feeds, not only its excerpt.",
+        "rebuild": "html"})
+    jekyll_redirects: bool = field(default=False, metadata={
+        "help": "Also redirect Jekyll's default post URLs "
+                "(/:categories/:year/:month/:day/:title.html) to the posts.",
+        "rebuild": "html"})
     excerpt_length: int = field(default=120, metadata={
         "help": "Characters of the first paragraph used when a post has no excerpt.",
         "rebuild": "env"})
@@ -67,6 +77,8 @@ class Options:
     def check(self) -> None:
         if self.posts_per_page < 1:
             raise ConfigError("bunko_posts_per_page must be at least 1")
+        if self.feed_length < 1:
+            raise ConfigError("bunko_feed_length must be at least 1")
         if self.slug not in SLUG_STYLES:
             raise ConfigError(f"bunko_slug must be one of {', '.join(SLUG_STYLES)}, "
                               f"not {self.slug!r}")

@@ -16,13 +16,16 @@ from markupsafe import Markup
 from sphinx.application import Sphinx
 from sphinx.util.docutils import SphinxDirective
 from sphinx.util.logging import getLogger
+from sphinx.util.osutil import relative_uri
 from sphinx_tags import TagLinks
 
 from .archive import ListingPage, paginate
 from .catalog import Catalog
 from .dates import format_post_date
 from .excerpt import excerpt_html
+from .feeds import ATOM, site_title
 from .labels import labels_for
+from .links import SiteLinks
 from .post import Post
 from .reader import DirectiveTags, PostHeader, PostList
 from .site import site_of
@@ -64,6 +67,8 @@ class PageViews:
     app: Sphinx
     catalog: Catalog
     pagename: str
+    #: Set on a page served at any depth (the 404 page): links are this prefix + the path.
+    absolute_base: str = ""
 
     def __post_init__(self) -> None:
         self.language = self.app.config.language or "en"
@@ -72,7 +77,15 @@ class PageViews:
     def url(self, target_pagename: str) -> str:
         """A relative link, percent-encoded by Sphinx; "#" for the page itself, as Sphinx's
         own ``pathto`` does (an empty href would reload a ``file://`` folder listing)."""
+        if self.absolute_base:
+            return self.absolute_base + self.app.builder.get_target_uri(target_pagename)
         return self.app.builder.get_relative_uri(self.pagename, target_pagename) or "#"
+
+    def file_url(self, path: str) -> str:
+        """A file bunko writes (``tags/ai/atom.xml``), relative to this page."""
+        if self.absolute_base:
+            return self.absolute_base + path
+        return relative_uri(self.app.builder.get_target_uri(self.pagename), path)
 
     def terms(self, post: Post, kind: str) -> list[dict[str, str]]:
         taxonomy = self.catalog.taxonomies[kind]
@@ -130,7 +143,8 @@ def home_pages(app: Sphinx, catalog: Catalog) -> list[ListingPage]:
 def fill_placeholders(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     """``doctree-resolved``: replace bunko's placeholders with HTML (or nothing, elsewhere)."""
     catalog = site_of(app).catalog
-    html_output = app.builder.format == "html" and catalog is not None
+    html_output = (app.builder.format == "html" and catalog is not None
+                   and not site_of(app).rendering_feed)
     renderer = site_of(app).renderer
     views = PageViews(app, catalog, docname) if html_output else None
     for header in list(doctree.findall(PostHeader)):
@@ -189,28 +203,51 @@ def _directive_tags_html(views: PageViews, directive_tags: DirectiveTags) -> str
 
 def add_page_context(app: Sphinx, pagename: str, templatename: str,
                      context: dict[str, object], doctree: nodes.document | None) -> None:
-    """``html-page-context``: the sidebar's sections; a post's excerpt as meta description."""
+    """``html-page-context``: the sidebar's sections, feed links, and on post pages the
+    excerpt as meta description with Open Graph and Twitter cards."""
     site = site_of(app)
     context["bunko_labels"] = labels_for(app.config.language)
-    if site.catalog is not None:
-        context["bunko_sidebar"] = Markup(_sidebar_html(app, site.catalog, pagename))
-    post = site.catalog.posts.get(pagename) if site.catalog is not None else None
-    if post is None:
+    catalog = site.catalog
+    if catalog is None:
         return
-    context["bunko_post"] = True
-    if post.summary:
-        description = site.renderer.render("bunko/meta-description.html",
-                                           description=post.summary)
-        context["metatags"] = f"{context.get('metatags', '')}{description}"
+    absolute_base = _not_found_prefix(app, pagename)
+    context["bunko_sidebar"] = Markup(_sidebar_html(app, catalog, pagename, absolute_base))
+    links = SiteLinks(app)
+    pathto = context["pathto"]
+    feeds = [{"title": site_title(app),
+              "url": absolute_base + ATOM if absolute_base else pathto(ATOM, 1)}]
+    if context.get("bunko_feed"):
+        feeds.append({"title": context["title"], "url": pathto(context["bunko_feed"], 1)})
+    post = catalog.posts.get(pagename)
+    post_meta = None
+    if post is not None:
+        context["bunko_post"] = True
+        post_meta = {
+            "title": post.title, "summary": post.summary, "date_iso": post.date.isoformat(),
+            "url": links.absolute(links.uri(pagename)),
+            "categories": [term.label for term in post.categories],
+            "tags": [term.label for term in post.tags],
+        }
+    head = site.renderer.render("bunko/head.html", feeds=feeds, post=post_meta,
+                                site_title=site_title(app))
+    context["metatags"] = f"{context.get('metatags', '')}{head}"
 
 
-def _sidebar_html(app: Sphinx, catalog: Catalog, pagename: str) -> str:
+def _not_found_prefix(app: Sphinx, pagename: str) -> str:
+    """On sphinx-notfound-page's 404 page, links must be absolute (it is served at any
+    depth): its URL prefix; "" on every other page."""
+    if pagename != getattr(app.config, "notfound_pagename", None):
+        return ""
+    return str(getattr(app.config, "notfound_urls_prefix", "") or "/")
+
+
+def _sidebar_html(app: Sphinx, catalog: Catalog, pagename: str, absolute_base: str) -> str:
     """The sidebar's sections, rendered once per page folder: relative URLs differ only by
     folder, so 1,000 posts in one folder share one rendering."""
-    folder = pagename.rpartition("/")[0]
+    folder = absolute_base or pagename.rpartition("/")[0]
     rendered = site_of(app).sidebar_by_folder
     if folder not in rendered:
-        views = PageViews(app, catalog, pagename)
+        views = PageViews(app, catalog, pagename, absolute_base)
         sections = [{
             "heading": views.labels[section.heading],
             "url": views.url(section.pagename),

@@ -9,12 +9,14 @@ from __future__ import annotations
 import os
 import re
 from dataclasses import dataclass, field
-from datetime import tzinfo
+from datetime import datetime, tzinfo
+from pathlib import Path
 
 from sphinx.application import Sphinx
 
 from .catalog import Catalog
 from .options import Options
+from .output import OutputManifest
 from .render import FragmentRenderer
 from .sources import PostFolder
 
@@ -41,6 +43,17 @@ class Site:
     catalog: Catalog | None = None
     #: Sidebar HTML by page folder, for the current catalog.
     sidebar_by_folder: dict[str, str] = field(default_factory=dict)
+    #: Listing pages of this build, with the date of their newest post (for the sitemap).
+    listing_pages: dict[str, datetime | None] = field(default_factory=dict)
+    #: True while post bodies are rendered for feeds: no header or footer then.
+    rendering_feed: bool = False
+    #: Files bunko adds to the output in this build (made when first needed).
+    output: OutputManifest | None = None
+
+    def output_manifest(self, outdir: Path) -> OutputManifest:
+        if self.output is None:
+            self.output = OutputManifest(outdir)
+        return self.output
 
     def use_catalog(self, catalog: Catalog) -> None:
         self.catalog = catalog

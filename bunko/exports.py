@@ -1,0 +1,37 @@
+"""``posts.json``: every published post as data, for other tools (a search service, a
+newsletter, a migration). Drafts are never in the collection, so never here."""
+
+from __future__ import annotations
+
+import json
+
+from sphinx.application import Sphinx
+
+from .catalog import Catalog
+from .links import SiteLinks
+from .output import OutputManifest
+
+POSTS_JSON = "posts.json"
+
+
+def write_posts_json(app: Sphinx, catalog: Catalog, manifest: OutputManifest) -> None:
+    links = SiteLinks(app)
+    posts = []
+    for docname in catalog.newest:
+        post = catalog.posts[docname]
+        posts.append({
+            "title": post.title,
+            "url": links.from_file(POSTS_JSON, links.uri(docname)),
+            "date": post.date.isoformat(),
+            "categories": [term.label for term in post.categories],
+            "tags": [term.label for term in post.tags],
+            "authors": [term.label for term in post.authors],
+            "excerpt": post.summary,
+            "reading_minutes": post.minutes,
+            "source": post.path,
+        })
+    text = json.dumps({"posts": posts}, ensure_ascii=False, indent=1)
+    # "<", ">" and "&" as \u escapes: still the same JSON, and safe if a page ever inlines it.
+    for char in "<>&":
+        text = text.replace(char, f"\\u{ord(char):04x}")
+    manifest.write(POSTS_JSON, text + "\n")

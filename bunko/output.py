@@ -1,0 +1,81 @@
+"""Files bunko adds to the output: written only when changed, removed when no longer made.
+
+Sphinx writes and forgets; it never deletes a page. bunko's listing pages, feeds, redirects
+and exports come and go with the posts (a tag loses its last post), so a manifest in the
+output folder (like Sphinx's ``.buildinfo``) remembers a digest of each file bunko made. On
+the next build a file whose digest is unchanged is not written again, and a file no longer
+made is deleted — only ever inside the output folder, whatever a name says.
+
+The manifest is saved at ``build-finished`` and only after a successful build, so an
+interrupted build leaves the previous manifest, and the next build rewrites what differs.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from pathlib import Path
+
+MANIFEST = ".bunko-manifest.json"
+
+
+def digest(*parts: str | bytes) -> str:
+    hasher = hashlib.sha256()
+    for part in parts:
+        hasher.update(part.encode("utf-8") if isinstance(part, str) else part)
+        hasher.update(b"\0")
+    return hasher.hexdigest()
+
+
+class OutputManifest:
+    """What bunko wrote into one output folder, by path relative to it."""
+
+    def __init__(self, outdir: Path) -> None:
+        self.outdir = outdir.resolve()
+        try:
+            self.previous: dict[str, str] = json.loads((outdir / MANIFEST).read_text("utf-8"))
+        except (OSError, ValueError):
+            self.previous = {}
+        self.current: dict[str, str] = {}
+
+    def inside(self, relative: str) -> Path | None:
+        """The absolute path of ``relative``, or ``None`` if it would leave the folder."""
+        path = (self.outdir / relative).resolve()
+        return path if self.outdir in path.parents else None
+
+    def needs_writing(self, relative: str, content_digest: str) -> bool:
+        """Record ``relative`` as made by this build; say whether its file must be written."""
+        self.current[relative] = content_digest
+        path = self.inside(relative)
+        return (path is not None
+                and (self.previous.get(relative) != content_digest or not path.is_file()))
+
+    def write(self, relative: str, content: str) -> bool:
+        """Write a text file if its content changed; ``False`` if the path is not allowed."""
+        path = self.inside(relative)
+        if path is None:
+            return False
+        if self.needs_writing(relative, digest(content)):
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(content, "utf-8")
+        return True
+
+    def finish(self) -> None:
+        """Delete what the previous build made and this one did not; save the manifest."""
+        for relative in sorted(set(self.previous) - set(self.current)):
+            remove_file(self.outdir, relative)
+        (self.outdir / MANIFEST).write_text(
+            json.dumps(self.current, ensure_ascii=False, sort_keys=True, indent=0), "utf-8")
+
+
+def remove_file(outdir: Path, relative: str) -> None:
+    """Delete one file inside ``outdir`` and the folders it leaves empty."""
+    root = outdir.resolve()
+    path = (root / relative).resolve()
+    if root not in path.parents or not path.is_file():
+        return
+    path.unlink()
+    folder = path.parent
+    while folder != root and not any(folder.iterdir()):
+        folder.rmdir()
+        folder = folder.parent
