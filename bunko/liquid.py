@@ -10,6 +10,7 @@ point into the writer's file.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -123,3 +124,30 @@ def _open_fence(fence: str, args: str) -> str:
     if "linenos" in words[1:]:
         return f"{fence}{{code-block}} {language}\n:linenos:"
     return f"{fence}{language}"
+
+
+#: What ``convert_liquid`` turns into Markdown (in ``count_liquid``'s names); other tags are left
+#: out, other ``{{ ... }}`` kept as written.
+CONVERTED = frozenset({"raw", "comment", "highlight", "post_url", "link", "site.baseurl"})
+
+
+def count_liquid(body: str) -> Counter[str]:
+    """How often ``body`` uses each Liquid tag, as ``convert_liquid`` meets them: tags by name,
+    ``{{ site.baseurl }}`` (and ``site.url``) as ``site.baseurl``, any other ``{{ ... }}`` as
+    ``{{ }}``; what ``raw`` and ``comment`` enclose is text, not Liquid. For reports made
+    before a build (``bunko import``), which say what will be converted and what left out."""
+    counts: Counter[str] = Counter()
+    closing = ""
+    for match in _TOKEN.finditer(body):
+        tag = match.group("tag")
+        if closing:
+            if tag == closing:
+                closing = ""
+            continue
+        if tag is None:
+            counts["site.baseurl" if _SITE_ROOT_EXPR.match(match.group("expr")) else "{{ }}"] += 1
+            continue
+        counts[tag] += 1
+        if tag in ("raw", "comment"):
+            closing = f"end{tag}"
+    return counts

@@ -1,0 +1,79 @@
+"""The site a command runs in: its folder and the ``bunko_*`` options a command needs.
+
+Commands must not run ``conf.py`` (it may import anything), so they read only the options
+written there as plain literals (``bunko_posts_dir = "articles"``), with ``ast``; an option
+computed at run time keeps its default. The values are checked by the same ``Options`` the
+build uses, so a command refuses exactly what the build refuses.
+"""
+
+from __future__ import annotations
+
+import ast
+import dataclasses
+from dataclasses import dataclass
+from datetime import tzinfo
+from pathlib import Path
+from typing import Any
+
+from sphinx.errors import ConfigError
+
+from ..dates import resolve_timezone
+from ..options import Options
+
+
+class SiteError(Exception):
+    """A site that commands cannot work with; the message is one line for the user."""
+
+
+@dataclass(frozen=True)
+class SiteSettings:
+    #: The site's folder (where ``conf.py`` is, Sphinx's source folder).
+    root: Path
+    options: Options
+    zone: tzinfo
+    #: Whether ``root`` holds a ``conf.py`` (a bunko site) or the defaults are assumed.
+    has_conf: bool
+
+    @property
+    def posts_folder(self) -> Path:
+        return self.root / self.options.posts_dir.strip("/")
+
+
+def read_site(root: Path) -> SiteSettings:
+    """The settings of the site in ``root``; the defaults when there is no ``conf.py``."""
+    conf = root / "conf.py"
+    literals = _literal_options(conf) if conf.is_file() else {}
+    names = {option.name for option in dataclasses.fields(Options)}
+    try:
+        options = Options(**{name: value for name, value in literals.items() if name in names})
+        for option in dataclasses.fields(Options):
+            value = getattr(options, option.name)
+            if not isinstance(value, type(option.default)):
+                raise ConfigError(f"bunko_{option.name} must be a "
+                                  f"{type(option.default).__name__}, not {value!r}")
+        options.check()
+        zone = resolve_timezone(options.timezone)
+    except ConfigError as err:
+        raise SiteError(f"{conf}: {err}") from None
+    return SiteSettings(root=root, options=options, zone=zone, has_conf=conf.is_file())
+
+
+def _literal_options(conf: Path) -> dict[str, Any]:
+    """``bunko_*`` names assigned a literal at the top level of ``conf``, without ``bunko_``."""
+    try:
+        tree = ast.parse(conf.read_bytes(), filename=str(conf))
+    except (SyntaxError, ValueError, OSError) as err:
+        raise SiteError(f"{conf} cannot be read as Python ({err})") from None
+    values: dict[str, Any] = {}
+    for statement in tree.body:
+        if not (isinstance(statement, ast.Assign) and len(statement.targets) == 1
+                and isinstance(statement.targets[0], ast.Name)):
+            continue
+        name = statement.targets[0].id
+        if not name.startswith("bunko_"):
+            continue
+        try:
+            values[name.removeprefix("bunko_")] = ast.literal_eval(statement.value)
+        except ValueError:
+            values.pop(name.removeprefix("bunko_"), None)  # computed: the default stands
+    return values
