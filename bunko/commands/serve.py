@@ -1,7 +1,138 @@
-HELP = "x"
+"""``bunko serve``: build the site, serve it on 127.0.0.1, rebuild when a file changes.
 
-def add_arguments(parser):
-    pass
+A small loop rather than sphinx-autobuild: sphinx-autobuild watches the whole source folder
+with inotify, and a bunko site keeps its ``.venv`` there (``make html`` puts it there), tens
+of thousands of files; it also brings a web framework and five more dependencies. Here the
+site's own files are polled (hidden folders, ``_build`` and caches left out), which works the
+same on network drives, containers and WSL, and each rebuild is the ``sphinx-build -M html``
+that ``make html`` runs, into the same ``_build``, so it is incremental and its warnings are
+the build's. A failed build keeps the last good pages served.
+"""
 
-def run(arguments):
+from __future__ import annotations
+
+import argparse
+import functools
+import os
+import subprocess
+import sys
+import threading
+import time
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+from .site_settings import SiteError, read_site
+
+HELP = "build the site, serve it on http://127.0.0.1:PORT/ and rebuild when a file changes"
+
+#: Folders that never hold the site's sources.
+_NOT_SOURCES = {"__pycache__", "node_modules"}
+#: Files editors and tools write beside sources (swap, backup, logs) that Sphinx never reads.
+_NOT_SOURCE_ENDINGS = ("~", ".swp", ".swx", ".tmp", ".log", ".pyc")
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--port", type=int, default=8000,
+                        help="port on 127.0.0.1 (default: 8000; 0 picks a free one)")
+    parser.add_argument("--builddir", type=Path, default=Path("_build"),
+                        help="build folder, as make html's BUILDDIR (default: _build)")
+    parser.add_argument("--interval", type=float, default=1.0,
+                        help="seconds between looks for changed files (default: 1)")
+
+
+class _Pages(SimpleHTTPRequestHandler):
+    """The built pages, never cached by the browser (a reload shows the rebuilt page)."""
+
+    def end_headers(self) -> None:
+        self.send_header("Cache-Control", "no-store")
+        super().end_headers()
+
+    def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - the base name
+        """Requests are not logged: the terminal is for build warnings."""
+
+
+def run(arguments: argparse.Namespace) -> int:
+    root = Path.cwd()
+    try:
+        settings = read_site(root)
+    except SiteError as err:
+        return _fail(str(err))
+    if not settings.has_conf:
+        return _fail("no conf.py here: run it in the site's folder")
+    if not 0 <= arguments.port <= 65535:
+        return _fail(f"--port {arguments.port} is not a port number (0 to 65535)")
+    builddir = root / arguments.builddir
+    html = builddir / "html"
+    try:
+        server = ThreadingHTTPServer(("127.0.0.1", arguments.port),
+                                     functools.partial(_Pages, directory=str(html)))
+    except OSError as err:
+        return _fail(f"cannot listen on 127.0.0.1:{arguments.port} ({err.strerror}); "
+                     f"choose another --port")
+    with server:
+        seen = snapshot(root, builddir)
+        if not build(root, builddir):
+            print("bunko serve: the first build failed; fix the error above, it is retried "
+                  "on the next change", file=sys.stderr, flush=True)
+        threading.Thread(target=server.serve_forever, daemon=True).start()
+        print(f"serving http://127.0.0.1:{server.server_address[1]}/ from {html}; rebuilds "
+              f"when a file changes; Ctrl+C stops", flush=True)
+        try:
+            watch(root, builddir, seen, max(arguments.interval, 0.1))
+        except KeyboardInterrupt:
+            print("stopped", flush=True)
+        finally:
+            server.shutdown()
     return 0
+
+
+def watch(root: Path, builddir: Path, seen: dict[str, tuple[int, int]], interval: float) -> None:
+    while True:
+        time.sleep(interval)
+        now = snapshot(root, builddir)
+        if now == seen:
+            continue
+        changed = sorted(name for name in seen.keys() | now.keys()
+                         if seen.get(name) != now.get(name))
+        seen = now  # taken before the build: a change made during it triggers the next one
+        shown = ", ".join(changed[:3]) + (f" and {len(changed) - 3} more"
+                                          if len(changed) > 3 else "")
+        print(f"changed: {shown}; rebuilding", flush=True)
+        started = time.monotonic()
+        if build(root, builddir):
+            print(f"rebuilt in {time.monotonic() - started:.1f} s", flush=True)
+        else:
+            print("the build failed; the last good pages are still served", flush=True)
+
+
+def snapshot(root: Path, builddir: Path) -> dict[str, tuple[int, int]]:
+    """(modification time, size) of every source file: hidden files and folders (``.venv``,
+    ``.git``), the build folder, caches, editors' swap files and logs left out."""
+    skip = builddir.resolve()
+    files: dict[str, tuple[int, int]] = {}
+    for folder, dirnames, filenames in os.walk(root):
+        dirnames[:] = [name for name in dirnames
+                       if not name.startswith(".") and name not in _NOT_SOURCES
+                       and Path(folder, name).resolve() != skip]
+        for name in filenames:
+            if name.startswith((".", "#")) or name.endswith(_NOT_SOURCE_ENDINGS):
+                continue
+            path = os.path.join(folder, name)
+            try:
+                status = os.stat(path)
+            except OSError:  # removed while we looked
+                continue
+            files[os.path.relpath(path, root)] = (status.st_mtime_ns, status.st_size)
+    return files
+
+
+def build(root: Path, builddir: Path) -> bool:
+    """``make html``'s build, in a fresh process; its warnings go to this terminal."""
+    result = subprocess.run([sys.executable, "-m", "sphinx", "-M", "html", str(root),
+                             str(builddir), "-q"], check=False)
+    return result.returncode == 0
+
+
+def _fail(message: str) -> int:
+    print(f"bunko serve: {message}", file=sys.stderr)
+    return 1
