@@ -64,7 +64,6 @@ class PostsFolder:
     #: Problems of files that are not read as posts (not UTF-8, folders named like posts):
     #: (shown path, problem).
     problems: list[tuple[str, Problem]]
-    scan: PostFolder
 
     @property
     def published(self) -> list[BuiltPost]:
@@ -91,7 +90,7 @@ def read_posts_folder(srcdir: Path, posts_dir: str, settings: SiteSettings, *,
 
     posts = [_read(srcdir, relative, shown(relative), site) for relative in scan.post_paths]
     problems = [(shown(path), problem) for path, problem in scan.problems]
-    return PostsFolder(posts=posts, problems=problems, scan=scan)
+    return PostsFolder(posts=posts, problems=problems)
 
 
 def _read(srcdir: Path, relative: str, shown: str, site: Site) -> BuiltPost:

@@ -58,7 +58,8 @@ def run(arguments: argparse.Namespace) -> int:
     checked = 0
     for path in paths:
         if not path.exists():
-            return _fail(f"{path}: no such file or folder")
+            print(f"bunko check: error: {path}: no such file or folder", file=sys.stderr)
+            return 2
         folder, only = _folder_of(path, settings)
         srcdir, posts_dir = folder_argument(folder, settings)
         shown_root = _shown(folder)

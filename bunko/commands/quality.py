@@ -131,8 +131,9 @@ def missing_links(post: BuiltPost) -> list[Finding]:
     """Relative links and images (``![](img/a.png)``, ``[next](2024-01-02-next.md)``, and
     ``{{ site.baseurl }}/...`` once converted) that lead to no file beside the post."""
     findings = []
-    prose = "\n".join(line for _number, line in _prose_lines(post, post.converted))
-    numbers = [number for number, _line in _prose_lines(post, post.converted)]
+    numbered = list(_prose_lines(post, post.converted))
+    prose = "\n".join(line for _number, line in numbered)
+    numbers = [number for number, _line in numbered]
     prose = re.sub(r"`[^`\n]*`", lambda m: " " * len(m.group(0)), prose)
     for match in _LINK.finditer(prose):
         target = next(group for group in match.groups() if group is not None)
