@@ -102,3 +102,13 @@ def test_the_corpora(tmp_path):
     errors = [item for item in _findings(eighteen_f) if item["level"] == "error"]
     assert {item["key"] for item in errors} == {"date", None}
     assert any("(optional)" in item["message"] for item in errors)
+
+
+def test_liquid_output_the_build_shows_as_written_is_a_warning(tmp_path):
+    body = ("{{ page.image }} and {{ site.baseurl }}/x\n\n"
+            "{% raw %}{{ shown on purpose }}{% endraw %}\n\n```\n{{ in code }}\n```\n")
+    site = make_site(tmp_path / "site", {"2024-01-01-a.md": post(body=body)})
+    result = bunko("check", "--format", "json", cwd=site)
+    messages = [item["message"] for item in _findings(result)]
+    assert [m for m in messages if "Liquid output" in m] == [
+        "Liquid output '{{ page.image }}' needs Jekyll; the page shows it as written"]
