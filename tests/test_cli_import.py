@@ -101,3 +101,5 @@ def test_a_plain_folder_of_posts_and_usage_errors(tmp_path):
     assert missing.returncode == 2 and "no such folder" in missing.stderr
     inside = bunko("import", str(site), "--dest", str(site / "posts"), cwd=site)
     assert inside.returncode == 2 and no_traceback(inside)
+    not_a_folder = bunko("import", str(folder), "--dest", "conf.py", cwd=site)
+    assert not_a_folder.returncode == 2 and "is a file" in not_a_folder.stderr

@@ -74,11 +74,17 @@ def run(arguments: argparse.Namespace) -> int:
     except SiteError as err:
         return _fail(str(err))
     dest: Path = arguments.dest or Path(os.path.relpath(settings.posts_folder))
+    if dest.exists() and not dest.is_dir():
+        return _usage(f"--dest {dest} is a file, not a folder")
     if dest.resolve() == source.resolve() or source.resolve() in dest.resolve().parents:
         return _usage(f"--dest {dest} is inside {source}; import into a folder outside it")
     drafts = dest.parent / "drafts"
     planned, skipped, kind = plan(source)
-    outcome = copy(planned, dest, drafts)
+    try:
+        outcome = copy(planned, dest, drafts)
+    except OSError as err:
+        return _fail(f"cannot copy {err.filename}: {err.strerror} (files copied before it "
+                     f"stay; run the import again to go on)")
     outcome.skipped = skipped
     return report(source, kind, dest, drafts, outcome, settings)
 
