@@ -80,6 +80,7 @@ def read_posts_folder(srcdir: Path, posts_dir: str, settings: SiteSettings, *,
     # post_url targets are the posts the build would read: drafts only with show_drafts.
     targets = PostFolder(post_paths=published, posts_dir=posts_dir).post_link_targets()
     options = dataclasses.replace(settings.options, posts_dir=posts_dir)
+    # The build's own Site answers post_url and Jekyll URL lookups; its renderer is unused.
     site = Site(options=options, zone=settings.zone, folder=scan, post_link_targets=targets,
                 renderer=FragmentRenderer([]),
                 home_target="/index.md" if (srcdir / "index.md").is_file() else None)

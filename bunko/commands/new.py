@@ -76,10 +76,6 @@ def run(arguments: argparse.Namespace) -> int:
                      f"the new post")
     text = front_matter(title, when, _split(arguments.tags), _split(arguments.categories),
                         [clean_text(name) for name in arguments.author if clean_text(name)])
-    problems = read_post(path.as_posix(), text, zone=settings.zone, file_time=when).post.problems
-    if problems:  # a bug in this module, never the writer's input
-        return _fail(f"the front matter written would not read back cleanly: "
-                     f"{problems[0].message}")
     try:
         folder.mkdir(parents=True, exist_ok=True)
         with path.open("x", encoding="utf-8", newline="\n") as file:
@@ -88,6 +84,13 @@ def run(arguments: argparse.Namespace) -> int:
         return _fail(f"{path} already exists and is never overwritten; give --slug")
     except OSError as err:
         return _fail(f"cannot write {path}: {err.strerror}")
+    # Read back from disk as the build will: proof the post builds without a warning.
+    written = read_post(path.as_posix(), path.read_text("utf-8"), zone=settings.zone,
+                        file_time=when).post
+    if written.problems:  # a bug here, never the writer's input
+        path.unlink()
+        return _fail(f"the post written did not read back cleanly "
+                     f"({written.problems[0].message}); nothing written")
     print(path)
     return 0
 

@@ -26,8 +26,6 @@ from .site_settings import SiteError, read_site
 HELP = "posts per year, category, tag and author; characters and reading time"
 
 _MARKDOWN = MarkdownIt("commonmark")
-#: Inline tokens whose text a reader does not read as prose.
-_NOT_PROSE_INLINE = {"html_inline", "image"}
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -63,9 +61,10 @@ def prose(markdown: str) -> str:
         if token.type != "inline":
             continue
         for child in token.children or ():
-            if child.type in ("text", "code_inline") and child.content:
+            # Images and inline HTML are skipped: their text is not read (as in the doctree).
+            if child.type in ("text", "code_inline"):
                 chunks.append(child.content)
-            elif child.type not in _NOT_PROSE_INLINE and child.type.endswith("break"):
+            elif child.type in ("softbreak", "hardbreak"):
                 chunks.append(" ")
     return " ".join(chunks)
 
