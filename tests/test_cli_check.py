@@ -71,8 +71,9 @@ def test_quality_checks_are_warnings_and_strict_makes_them_errors(tmp_path):
     assert "also the title of posts/2024-01-02-b.md" in found[("2024-01-01-a.md", 2, "title")]
     assert "'ai' is merged with 'AI'" in found[("2024-01-02-b.md", 4, "tags")]
     assert "body is empty" in found[("2024-01-03-empty.md", 5, None)]
-    assert "image 'img/chart.png'" in found[("2024-01-04-links.md", 6, None)]
-    assert "link '2023-01-01-gone.md'" in found[("2024-01-04-links.md", 8, None)]
+    assert found[("2024-01-04-links.md", 6, None)] == "image 'img/chart.png' is not there"
+    assert found[("2024-01-04-links.md", 8, None)] == ("link '2023-01-01-gone.md' leads to no "
+                                                       "post or file")
     assert not any("2024-01-01-a.md'" in message for message in found.values())
     assert "repeats text from line 6" in found[("2024-01-05-repeat.md", 10, None)]
     assert "'---END---'" in found[("2024-01-05-repeat.md", 12, None)]

@@ -168,11 +168,9 @@ def missing_links(post: BuiltPost) -> list[Finding]:
             continue
         line = numbers[prose.count("\n", 0, match.start())]
         is_image = match.group(0).startswith("!") or Path(path).suffix.lower() in _IMAGE_SUFFIXES
-        what = "image" if is_image else "link"
-        findings.append(Finding(post.shown, line, WARNING, None,
-                                f"{what} {target!r} leads to no file "
-                                f"({'no such image' if is_image else 'no such post or file'} "
-                                f"beside the post)"))
+        message = (f"image {target!r} is not there" if is_image
+                   else f"link {target!r} leads to no post or file")
+        findings.append(Finding(post.shown, line, WARNING, None, message))
     return findings
 
 
