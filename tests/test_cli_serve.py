@@ -34,7 +34,8 @@ def test_serve_rebuilds_a_changed_post_and_serves_it(tmp_path):
                                "--interval", "0.3"], cwd=site, env=env, text=True,
                               stdout=subprocess.PIPE, stderr=subprocess.PIPE)
     try:
-        line = server.stdout.readline()
+        assert server.stdout.readline().startswith("building ")
+        line = server.stdout.readline()  # after the first build
         match = re.search(r"http://127\.0\.0\.1:\d+/", line)
         assert match, line + server.stderr.read()
         page = f"{match.group(0)}posts/2024-01-01-first.html"

@@ -71,6 +71,7 @@ def run(arguments: argparse.Namespace) -> int:
                      f"choose another --port")
     with server:
         seen = snapshot(root, builddir)
+        print(f"building {html} ...", flush=True)
         if not build(root, builddir):
             print("bunko serve: the first build failed; fix the error above, it is retried "
                   "on the next change", file=sys.stderr, flush=True)
