@@ -54,3 +54,17 @@ def test_serve_outside_a_site_says_so(tmp_path):
                             capture_output=True, text=True, timeout=120)
     assert result.returncode == 1 and "no conf.py" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_a_port_in_use_is_one_line(tmp_path):
+    import socket
+
+    site = make_site(tmp_path / "site")
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        result = subprocess.run([sys.executable, "-m", "bunko", "serve", "--port", str(port)],
+                                cwd=site, capture_output=True, text=True, timeout=120)
+    assert result.returncode == 1 and f"127.0.0.1:{port}" in result.stderr
+    assert result.stderr.count("\n") == 1 and not (site / "_build").exists()
