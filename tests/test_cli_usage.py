@@ -42,3 +42,12 @@ def test_the_console_script_runs_the_same_command_line(tmp_path):
     result = subprocess.run([str(script), "stats", "--help"], capture_output=True, text=True,
                             cwd=tmp_path, timeout=120)
     assert result.returncode == 0 and "usage: bunko stats" in result.stdout
+
+
+def test_options_are_read_from_conf_py_without_running_it_and_checked(tmp_path):
+    (tmp_path / "conf.py").write_text('import sys\nsys.exit("conf.py was run")\n'
+                                      'bunko_timezone = "Mars/Base"\n', "utf-8")
+    result = bunko("stats", cwd=tmp_path)
+    assert result.returncode == 1 and no_traceback(result)
+    assert result.stderr.startswith("bunko stats: ")
+    assert "bunko_timezone 'Mars/Base'" in result.stderr
