@@ -134,10 +134,9 @@ def _write_site_files(app: Sphinx, exception: Exception | None) -> None:
     redirects, problems = plan_redirects(catalog, site.options.jekyll_redirects)
     served = {output_path(app, name) for name in [*app.env.found_docs, *site.listing_pages]}
     problems += write_redirects(app, catalog, redirects, served, manifest)
-    for problem in problems:
-        path, _, message = problem.partition(": ")
-        logger.warning("%s", message, location=str(Path(app.srcdir) / path) + ":",
-                       type="bunko", subtype="redirect")
+    for docname, message in problems:
+        logger.warning("%s", message, location=(docname, None), type="bunko",
+                       subtype="redirect")
     manifest.finish()
 
 
