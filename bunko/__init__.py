@@ -21,6 +21,9 @@ from .options import Options
 from .pages import PostList, PostListDirective, add_page_context, fill_placeholders
 from .reader import PostHeader, is_post, read_doctree, read_source
 from .render import FragmentRenderer
+from .search.collect import merge_search_texts, purge_search_text, read_search_text
+from .search.index import write_index
+from .search.language import SearchJapanese
 from .site import Site, site_of
 from .sources import exclude_pattern, scan_post_folder
 
@@ -127,16 +130,21 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_node(PostList)
     app.add_directive("bunko-posts", PostListDirective)
     app.add_css_file("bunko.css")
+    app.add_search_language(SearchJapanese)
 
     app.connect("config-inited", _configure)
     app.connect("env-get-outdated", _note_changed_posts)
     app.connect("env-get-updated", _pages_listing_posts)
     app.connect("source-read", read_source)
     app.connect("doctree-read", read_doctree, priority=900)
+    app.connect("doctree-read", read_search_text)
     app.connect("env-purge-doc", purge_post)
+    app.connect("env-purge-doc", purge_search_text)
     app.connect("env-merge-info", merge_posts)
+    app.connect("env-merge-info", merge_search_texts)
     app.connect("env-updated", _report_problems)
     app.connect("doctree-resolved", fill_placeholders)
     app.connect("html-page-context", add_page_context)
+    app.connect("build-finished", write_index)
     return {"version": __version__, "parallel_read_safe": True, "parallel_write_safe": True,
-            "env_version": 1}
+            "env_version": 2}

@@ -1,0 +1,9 @@
+"""bunko's full-text search: one splitter for the index and the query, offline results.
+
+``splitter.py`` cuts normalised text into the keys of the index (Latin words whole, CJK runs as
+character bigrams) and is mirrored token for token by ``static/bunko-splitter.js``;
+``words.py`` adds dictionary words (MeCab) for whole-word ranking; ``collect.py`` keeps each
+post's text and keys in the Sphinx environment; ``index.py`` writes the index the browser and
+the command line read; ``ranking.py`` is the one ranking spec that ``static/bunko-search.js``
+implements again for the browser; ``language.py`` gives Sphinx's own index the same splitter.
+"""
