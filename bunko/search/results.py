@@ -50,11 +50,14 @@ def mark(text: str, terms: list[str], before: str, after: str) -> str:
         for match in re.finditer(re.escape(term), flat):
             ranges.append((origin[match.start()], origin[match.end()] if match.end() < len(origin)
                            else len(text)))
-    out, at = [], 0
+    merged: list[list[int]] = []
     for start, end in sorted(ranges):
-        if end <= at:
-            continue
-        start = max(start, at)
+        if merged and start <= merged[-1][1]:
+            merged[-1][1] = max(merged[-1][1], end)
+        else:
+            merged.append([start, end])
+    out, at = [], 0
+    for start, end in merged:
         out += [text[at:start], before, text[start:end], after]
         at = end
     return "".join(out) + text[at:]
