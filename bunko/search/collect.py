@@ -59,10 +59,12 @@ def _is_hidden(node: nodes.Node) -> bool:
     return False
 
 
-def index_keys(text: str) -> frozenset[str]:
-    """All keys ``text`` is found by: words and their parts, CJK bigrams, dictionary words."""
+def index_keys(text: str, *, with_words: bool) -> frozenset[str]:
+    """All keys ``text`` is found by: words and their parts, CJK bigrams, and with
+    ``with_words`` dictionary words (for the short fields; see ``words.py``)."""
     keys, runs = key_set(text)
-    keys.update(WORD_PREFIX + word for word in dictionary_words(runs))
+    if with_words:
+        keys.update(WORD_PREFIX + word for word in dictionary_words(runs))
     return frozenset(keys)
 
 
@@ -83,7 +85,7 @@ def read_search_text(app: Sphinx, doctree: nodes.document) -> None:
         search_texts(env).pop(docname, None)
         return
     text = body_text(doctree)
-    search_texts(env)[docname] = SearchText(text=text, keys=index_keys(text))
+    search_texts(env)[docname] = SearchText(text=text, keys=index_keys(text, with_words=False))
 
 
 def purge_search_text(app: Sphinx, env: BuildEnvironment, docname: str) -> None:

@@ -62,7 +62,7 @@ def build_index(app: Sphinx) -> tuple[SearchIndex, list[str]]:
         terms = "\n".join(term.label for term in (*post.tags, *post.categories))
         for field_bit, field_text in ((TITLE, post.title), (TAXONOMY, terms),
                                       (EXCERPT, post.summary)):
-            for key in index_keys(field_text):
+            for key in index_keys(field_text, with_words=True):
                 bits[key] = bits.get(key, 0) | field_bit
         for key, key_bits in bits.items():
             postings.setdefault(key, []).append((number, key_bits))

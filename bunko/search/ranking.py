@@ -20,7 +20,8 @@ body                  1         2             3
 A word matches whole when the post has it as a word, and as a substring when a longer word of
 the post contains it (three letters or more: ``kube`` finds ``kubernetes``). A CJK run is cut
 into the index's dictionary words (``segments``); it matches as a substring when the post has
-every bigram inside those segments, and whole when the post has every segment as a word.
+every bigram inside those segments, and whole when the post has every segment as a word (in
+its title, tags or excerpt: bodies are not tokenized by dictionary, see ``words.py``).
 Equal scores go to the newer post: documents are numbered newest first.
 """
 

@@ -1,12 +1,16 @@
-"""Dictionary words of Japanese text, for the whole-word side of the index.
+"""Dictionary words of Japanese titles, tags and excerpts, for the whole-word side of ranking.
 
 Bigrams find every substring; dictionary words say which matches are whole words, so that
-``推論`` ranks a post about 推論 above one that only has 推論器 ... and let the query side cut an
-unspaced ``推論処理`` into the words the posts actually use. The tokenizer is MeCab with
-UniDic (fugashi + unidic-lite), chosen by measurement on the vim-jp posts: 2.4M characters a
-second against 1.1M for SudachiPy and 76k for Janome (Sphinx's TinySegmenter is slower still),
-loaded in 10 ms. Only the index side needs it: the browser segments queries against the words
-the index holds (``ranking.segments``), so no dictionary is shipped.
+``推論`` ranks a post titled 推論 above one titled 推論器, and let the query side cut an unspaced
+``推論処理`` into the words posts use. The browser needs no dictionary: it segments queries
+against the words the index holds (``ranking.segments``).
+
+The tokenizer is MeCab (fugashi) with IPAdic, chosen by measurement on the vim-jp posts and
+200 synthetic posts: MeCab reads 3.0M characters a second with IPAdic and 1.7M with UniDic
+(unidic-lite), SudachiPy 1.1M, Janome 76k; Sphinx's pure-Python TinySegmenter is what made
+indexing 57% of a build. IPAdic also installs at 51 MB against unidic-lite's 249 MB. Even so,
+tokenizing whole bodies took 17% of a build of 200 posts, so only the short fields are
+tokenized: bodies are indexed by bigrams and Latin words, which give the same recall.
 """
 
 from __future__ import annotations
@@ -26,8 +30,10 @@ _CJK_WORD = re.compile(rf"[{CJK_CLASS}]{{2,{MAX_WORD_LENGTH}}}")
 @cache
 def _tagger():
     import fugashi
+    import ipadic
 
-    return fugashi.Tagger()
+    # "-Owakati" returns the words as one spaced string: no Python object per word.
+    return fugashi.GenericTagger(f"{ipadic.MECAB_ARGS} -Owakati")
 
 
 def dictionary_words(cjk_runs: list[str]) -> set[str]:
@@ -38,6 +44,5 @@ def dictionary_words(cjk_runs: list[str]) -> set[str]:
     """
     if not cjk_runs:
         return set()
-    tagger = _tagger()
-    return {surface for word in tagger("\n".join(cjk_runs))
-            if _CJK_WORD.fullmatch(surface := word.surface)}
+    found = set(_tagger().parse("\n".join(cjk_runs)).split())
+    return {word for word in found if _CJK_WORD.fullmatch(word)}

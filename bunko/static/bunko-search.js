@@ -320,13 +320,15 @@ var BunkoSearch = (() => {
     hits.forEach((hit, rank) => Search.output.appendChild(resultItem(hit, rank, terms, filters)));
     Search.stopPulse();
     Search.title.innerText = Documentation.gettext("Search Results");
+    // Sphinx's own messages; its Japanese catalogue has an empty plural, so the count shows.
+    const found = Documentation.ngettext(
+      "Search finished, found one page matching the search query.",
+      "Search finished, found ${resultCount} pages matching the search query.",
+      hits.length).replace("${resultCount}", hits.length);
     Search.status.innerText = hits.length
-      ? Documentation.ngettext(
-        "Search finished, found one page matching the search query.",
-        "Search finished, found ${resultCount} pages matching the search query.",
-        hits.length).replace("${resultCount}", hits.length)
-      : Documentation.gettext("Your search did not match any documents. Please make sure that " +
-        "all words are spelled correctly and that you've selected enough categories.");
+      ? found || `${hits.length}`
+      : Documentation.gettext("Your search did not match any documents. Please make sure " +
+        "that all words are spelled correctly and that you've selected enough categories.");
     document.getElementById("search-results").dataset.bunkoDone = "true";
   };
 
