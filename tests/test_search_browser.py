@@ -11,7 +11,7 @@ import pytest
 
 from bunko.search.index import read_index
 from bunko.search.ranking import search
-from conftest import serve
+from conftest import built_html, copy_root, serve
 from search_queries import SAMPLE_QUERIES, VIM_JP_QUERIES
 
 TABLES = {"sample_html": SAMPLE_QUERIES, "vim_jp_html": VIM_JP_QUERIES}
@@ -100,3 +100,14 @@ def test_sphinx_search_page_is_kept(browser_page, sample_html):
     page_results(browser_page, sample_html.as_uri() + "/", "推論")
     assert browser_page.locator("#search-results ul.search").count() == 1
     assert browser_page.input_value("input[name=q]") == "推論"
+
+
+def test_english_site_searches_the_same_way(browser_page, tmp_path):
+    """language = "en": Latin words whole and case-folded, Japanese still found by bigrams."""
+    html_dir = built_html(copy_root("language-en", tmp_path))
+    base = html_dir.as_uri() + "/"
+    assert page_results(browser_page, base, "Hundred") == ["posts/2026-03-01-english.html"]
+    assert page_results(browser_page, base, "性能向上") == ["posts/2026-02-10-aws-ai-chips.html"]
+    assert page_results(browser_page, base, "", "&tag=search") == [
+        "posts/2026-03-01-english.html"]
+    assert browser_page.locator("#search-results time").inner_text() == "March 1, 2026"

@@ -16,6 +16,9 @@ var BunkoSearch = (() => {
   const MAX_WORD_LENGTH = 16;
   //: Results whose snippet is cut from the post's text; the rest show their summary.
   const SNIPPETS_SHOWN = 20;
+  //: Results drawn at once; the rest follow in batches, so the first ones show at once.
+  const FIRST_BATCH = 50;
+  const BATCH = 200;
 
   let index = null;
   let keyList = [];
@@ -172,6 +175,9 @@ var BunkoSearch = (() => {
 
   /** The normalised text with, for each of its code units, the original index it came from. */
   const normalizedWithMap = (text) => {
+    const whole = BunkoSplitter.normalize(text);
+    // Most text keeps its length (ＡＷＳ → aws): then index i is index i, no per-letter work.
+    if (whole.length === text.length) return [whole, [...Array(text.length + 1).keys()]];
     let normalized = "";
     const origin = [];
     let i = 0;
@@ -312,24 +318,36 @@ var BunkoSearch = (() => {
     Search.status.after(bar);
   };
 
-  const query = (text) => {
-    const filters = readFilters();
-    const hits = search(text, filters);
-    const terms = highlightTerms(text);
-    showFilters(filters);
-    hits.forEach((hit, rank) => Search.output.appendChild(resultItem(hit, rank, terms, filters)));
+  const finish = (count) => {
     Search.stopPulse();
     Search.title.innerText = Documentation.gettext("Search Results");
     // Sphinx's own messages; its Japanese catalogue has an empty plural, so the count shows.
     const found = Documentation.ngettext(
       "Search finished, found one page matching the search query.",
       "Search finished, found ${resultCount} pages matching the search query.",
-      hits.length).replace("${resultCount}", hits.length);
-    Search.status.innerText = hits.length
-      ? found || `${hits.length}`
+      count).replace("${resultCount}", count);
+    Search.status.innerText = count
+      ? found || `${count}`
       : Documentation.gettext("Your search did not match any documents. Please make sure " +
         "that all words are spelled correctly and that you've selected enough categories.");
     document.getElementById("search-results").dataset.bunkoDone = "true";
+  };
+
+  const query = (text) => {
+    const filters = readFilters();
+    const hits = search(text, filters);
+    const terms = highlightTerms(text);
+    showFilters(filters);
+    const draw = (start, end) => {
+      const batch = document.createDocumentFragment();
+      for (let rank = start; rank < Math.min(end, hits.length); rank++)
+        batch.appendChild(resultItem(hits[rank], rank, terms, filters));
+      Search.output.appendChild(batch);
+      if (end < hits.length) setTimeout(() => draw(end, end + BATCH), 0);
+      else finish(hits.length);
+    };
+    draw(0, FIRST_BATCH);
+    document.getElementById("search-results").dataset.bunkoFirst = performance.now();
   };
 
   const setIndex = (data) => {
