@@ -22,7 +22,7 @@ from ..collection import newest_first
 from ..dates import format_post_date
 from ..post import Post
 from .collect import index_keys, search_texts
-from .ranking import BODY, EXCERPT, TAXONOMY, TITLE, SearchIndex
+from .ranking import BODY, EXCERPT, TAXONOMY, TITLE, SearchIndex, encode_postings
 
 FOLDER = "_static/bunko-search"
 _PREFIX = "BunkoSearch.setIndex("
@@ -66,17 +66,8 @@ def build_index(app: Sphinx) -> tuple[SearchIndex, list[str]]:
                 bits[key] = bits.get(key, 0) | field_bit
         for key, key_bits in bits.items():
             postings.setdefault(key, []).append((number, key_bits))
-    return SearchIndex(docs=docs, keys={key: _encode(postings[key])
+    return SearchIndex(docs=docs, keys={key: encode_postings(postings[key])
                                         for key in sorted(postings)}), bodies
-
-
-def _encode(entries: list[tuple[int, int]]) -> list[int]:
-    encoded = []
-    previous = 0
-    for doc, bits in entries:
-        encoded.append((doc - previous) << 4 | bits)
-        previous = doc
-    return encoded
 
 
 def _script(prefix: str, *values: object) -> str:

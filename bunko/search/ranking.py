@@ -39,6 +39,23 @@ MIN_SUBSTRING_WORD = 3
 
 #: Document number → field bits, for one key or one unit.
 Postings = dict[int, int]
+#: The 64 letters postings are written in; none needs escaping in JSON.
+DIGITS = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz-_"
+_DIGIT_VALUES = {letter: value for value, letter in enumerate(DIGITS)}
+
+
+def encode_postings(entries: list[tuple[int, int]]) -> str:
+    """``(document, field bits)`` pairs, documents ascending, as ``SearchIndex.keys`` holds them."""
+    letters: list[str] = []
+    previous = 0
+    for doc, bits in entries:
+        value = (doc - previous) << 4 | bits
+        previous = doc
+        while value >= 32:
+            letters.append(DIGITS[32 + (value & 31)])
+            value >>= 5
+        letters.append(DIGITS[value])
+    return "".join(letters)
 
 
 @dataclass
@@ -48,16 +65,25 @@ class SearchIndex:
     #: Per document: uri, title, date ISO text, date text, year, tags and categories as
     #: ``[key, label]`` pairs, summary. Newest first.
     docs: list[dict]
-    #: Key → delta-encoded postings: ``(doc - previous doc) * 16 + field bits``.
-    keys: dict[str, list[int]]
+    #: Key → postings: for each document ``(doc - previous doc) * 16 + field bits`` written in
+    #: ``DIGITS`` five bits a letter, low bits first, the last letter of a number from the
+    #: first half of ``DIGITS``: a post next to the previous one costs one byte.
+    keys: dict[str, str]
     _vocabulary: set[str] | None = field(default=None, repr=False)
 
     def postings(self, key: str) -> Postings:
         found: Postings = {}
-        doc = 0
-        for value in self.keys.get(key, ()):
+        doc = value = shift = 0
+        for letter in self.keys.get(key, ""):
+            digit = _DIGIT_VALUES[letter]
+            if digit >= 32:
+                value |= (digit - 32) << shift
+                shift += 5
+                continue
+            value |= digit << shift
             doc += value >> 4
             found[doc] = value & 15
+            value = shift = 0
         return found
 
     @property

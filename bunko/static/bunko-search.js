@@ -26,13 +26,26 @@ var BunkoSearch = (() => {
   const texts = new Map();
   const waitingForText = new Map();
 
+  const DIGITS = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz-_";
+  const DIGIT_VALUES = new Map([...DIGITS].map((letter, value) => [letter.charCodeAt(0), value]));
+
+  /** A key's documents and field bits (see SearchIndex.keys in ranking.py for the format). */
   const postings = (key) => {
     const found = new Map();
-    const values = Object.prototype.hasOwnProperty.call(index.keys, key) ? index.keys[key] : [];
-    let doc = 0;
-    for (const value of values) {
+    const letters = Object.prototype.hasOwnProperty.call(index.keys, key) ? index.keys[key] : "";
+    let doc = 0, value = 0, shift = 0;
+    for (let i = 0; i < letters.length; i++) {
+      const digit = DIGIT_VALUES.get(letters.charCodeAt(i));
+      if (digit >= 32) {
+        value |= (digit - 32) << shift;
+        shift += 5;
+        continue;
+      }
+      value |= digit << shift;
       doc += value >> 4;
       found.set(doc, value & 15);
+      value = 0;
+      shift = 0;
     }
     return found;
   };
