@@ -77,8 +77,10 @@ def _script(prefix: str, *values: object) -> str:
 
 
 def write_index(app: Sphinx, exception: Exception | None) -> None:
-    """``build-finished``: write the index and the posts' texts for the HTML builders."""
-    if exception is not None or app.builder.format != "html" or not app.builder.search:
+    """``build-finished``: write the index and the posts' texts, for HTML builders with a
+    search page (the builder's ``search`` flag; singlehtml has none)."""
+    searchable = getattr(app.builder, "search", False)
+    if exception is not None or app.builder.format != "html" or not searchable:
         return
     index, bodies = build_index(app)
     folder = Path(app.outdir) / FOLDER
