@@ -50,7 +50,8 @@ def _run_search(arguments: argparse.Namespace) -> int:
     before, after = ("\x1b[1;33m", "\x1b[0m") if colour else ("[", "]")
     terms = highlight_terms(index, arguments.query)
     for result in shown:
-        print(f"{result.rank}. {mark(result.title, terms, before, after)}  ({result.date_text})")
+        date = f"  ({result.date_text})" if result.date_text else ""
+        print(f"{result.rank}. {mark(result.title, terms, before, after)}{date}")
         print(f"   {result.uri}")
         if result.tags:
             print(f"   {' · '.join(result.tags)}")

@@ -50,7 +50,7 @@ def test_drafts_are_in_no_index(built):
     assert not any("あいことば" in key for key in index.keys)
     assert "あいことば" not in (Path(built.outdir) / "searchindex.js").read_text("utf-8")
     texts = list((Path(built.outdir) / FOLDER / "text").iterdir())
-    assert len(texts) == len(index.docs) == 9
+    assert len(texts) == len(index.docs) == 10, "9 posts and the home page"
     assert all("あいことば" not in path.read_text("utf-8") for path in texts)
 
 
@@ -72,3 +72,10 @@ def test_index_shows_what_results_need(built):
     assert english["tags"] == [["deployment", "Deployment"], ["aws", "ＡＷＳ"]]
     assert english["cats"] == [["operations", "Operations"]]
     assert english["summary"].startswith("DEPLOYING a service")
+
+
+def test_pages_that_are_not_posts_come_after_posts(built):
+    index = read_index(Path(built.outdir))
+    assert index.docs[-1]["uri"] == "index.html"
+    assert index.docs[-1]["title"] == "Search"
+    assert ranked(built, "search") == ["index"]

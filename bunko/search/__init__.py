@@ -2,8 +2,10 @@
 
 ``splitter.py`` cuts normalised text into the keys of the index (Latin words whole, CJK runs as
 character bigrams) and is mirrored token for token by ``static/bunko-splitter.js``;
-``words.py`` adds dictionary words (MeCab) for whole-word ranking; ``collect.py`` keeps each
-post's text and keys in the Sphinx environment; ``index.py`` writes the index the browser and
-the command line read; ``ranking.py`` is the one ranking spec that ``static/bunko-search.js``
-implements again for the browser; ``language.py`` gives Sphinx's own index the same splitter.
+``words.py`` adds dictionary words (MeCab) of titles, tags and excerpts for whole-word
+ranking; ``collect.py`` keeps each post's text and keys in the Sphinx environment;
+``index.py`` writes the index the browser and the command line read; ``ranking.py`` is the
+one ranking spec that ``static/bunko-search.js`` implements again for the browser;
+``results.py`` shows hits in the terminal; ``language.py`` gives Sphinx's own index (the
+pages that are not posts) the same splitter.
 """

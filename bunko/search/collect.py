@@ -69,21 +69,23 @@ def index_keys(text: str, *, with_words: bool) -> frozenset[str]:
 
 
 def read_search_text(app: Sphinx, doctree: nodes.document) -> None:
-    """``doctree-read``: split the post once; a draft goes into no index.
+    """``doctree-read``: split the page once; a draft goes into no index.
 
     Posts are left out of Sphinx's own ``searchindex.js`` (``nosearch``): bunko's index holds
     them, and feeding them to Sphinx too would cost as much again (14% of a build of 200
-    posts, measured with cProfile). Sphinx's index keeps the other pages.
+    posts, measured with cProfile). Other pages are in both, unless marked ``nosearch``.
     """
     env = app.env
     docname = env.docname
+    metadata = env.metadata[docname]
     post = posts_by_docname(env).get(docname)
-    if post is None:
+    if post is None and ("nosearch" in metadata or "no-search" in metadata):
         return
-    env.metadata[docname]["nosearch"] = True
-    if post.draft:
-        search_texts(env).pop(docname, None)
-        return
+    if post is not None:
+        metadata["nosearch"] = True
+        if post.draft:
+            search_texts(env).pop(docname, None)
+            return
     text = body_text(doctree)
     search_texts(env)[docname] = SearchText(text=text, keys=index_keys(text, with_words=False))
 

@@ -18,7 +18,7 @@ from pathlib import Path
 
 from sphinx.application import Sphinx
 
-from ..collection import newest_first
+from ..collection import newest_first, posts_by_docname
 from ..dates import format_post_date
 from ..post import Post
 from .collect import index_keys, search_texts
@@ -44,24 +44,33 @@ def _doc_entry(post: Post, uri: str, language: str) -> dict:
 
 
 def build_index(app: Sphinx) -> tuple[SearchIndex, list[str]]:
-    """The index of every post that has search text (drafts have none), and each post's text
-    in the same order: newest first, so the lower number wins a tie."""
+    """The index of every page that has search text (drafts have none), and each page's text
+    in the same order: posts newest first, so the lower number wins a tie, then other pages."""
     texts = search_texts(app.env)
     language = app.config.language or "en"
     docs: list[dict] = []
     bodies: list[str] = []
     postings: dict[str, list[tuple[int, int]]] = {}
+    #: Per document: body keys, title, tags and categories, summary.
+    fields: list[tuple[frozenset[str], str, str, str]] = []
     for docname, post in newest_first(app.env):
         text = texts.get(docname)
         if text is None or post.draft:
             continue
-        number = len(docs)
         docs.append(_doc_entry(post, app.builder.get_target_uri(docname), language))
         bodies.append(text.text)
-        bits: dict[str, int] = dict.fromkeys(text.keys, BODY)
         terms = "\n".join(term.label for term in (*post.tags, *post.categories))
-        for field_bit, field_text in ((TITLE, post.title), (TAXONOMY, terms),
-                                      (EXCERPT, post.summary)):
+        fields.append((text.keys, post.title, terms, post.summary))
+    # Pages that are not posts (the home page, an "about" page) come after every post.
+    for docname in sorted(set(texts) - set(posts_by_docname(app.env))):
+        title = app.env.titles[docname].astext() if docname in app.env.titles else docname
+        fields.append((texts[docname].keys, title, "", ""))
+        bodies.append(texts[docname].text)
+        docs.append({"uri": app.builder.get_target_uri(docname), "title": title, "date": "",
+                     "date_text": "", "year": None, "tags": [], "cats": [], "summary": ""})
+    for number, (body_keys, title, terms, summary) in enumerate(fields):
+        bits: dict[str, int] = dict.fromkeys(body_keys, BODY)
+        for field_bit, field_text in ((TITLE, title), (TAXONOMY, terms), (EXCERPT, summary)):
             for key in index_keys(field_text, with_words=True):
                 bits[key] = bits.get(key, 0) | field_bit
         for key, key_bits in bits.items():

@@ -5,7 +5,8 @@ Sphinx's ``ja`` language runs the pure-Python TinySegmenter over every text node
 fragments. Registered for ``ja`` in its place, this class gives ``searchindex.js`` the keys of
 ``splitter.split`` (a regular expression and bigrams, no dictionary) and gives the browser the
 same splitter in ``language_data.js``, so Sphinx's own search page agrees with the index even
-where bunko's search page is not used. bunko's page ranks with its own index (``index.py``).
+where bunko's search page is not used. Posts are in bunko's own index (``index.py``) and
+left out of this one (``collect.read_search_text``); it holds the other pages.
 """
 
 from __future__ import annotations

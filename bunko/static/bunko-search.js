@@ -293,8 +293,9 @@ var BunkoSearch = (() => {
     item.innerHTML =
       `<a class="bunko-result-title" href="${escapeHTML(contentRoot() + doc.uri)}">` +
       `${highlight(doc.title, terms)}</a>` +
-      `<div class="bunko-result-meta"><time datetime="${escapeHTML(doc.date)}">` +
-      `${escapeHTML(doc.date_text)}</time> ${termLinks(doc, filters)}</div>` +
+      `<div class="bunko-result-meta">` +
+      (doc.date ? `<time datetime="${escapeHTML(doc.date)}">${escapeHTML(doc.date_text)}</time> `
+        : "") + `${termLinks(doc, filters)}</div>` +
       `<p class="context">${highlight(doc.summary, terms)}</p>`;
     if (terms.length && !(hit.fields & EXCERPT) && rank < SNIPPETS_SHOWN) {
       const context = item.querySelector(".context");
