@@ -12,8 +12,10 @@ from pathlib import Path
 
 from .index import read_text
 from .normalize import normalize
-from .ranking import EXCERPT, Filters, SearchIndex, search, segments
-from .splitter import query_units
+from .ranking import BODY, EXCERPT, MIN_SUBSTRING_WORD, Filters, SearchIndex, search, segments
+from .splitter import CJK_CLASS, query_units
+
+_CJK = re.compile(f"[{CJK_CLASS}]")
 
 
 @dataclass(frozen=True)
@@ -38,6 +40,13 @@ def highlight_terms(index: SearchIndex, query: str) -> list[str]:
     return terms
 
 
+def _pattern(term: str) -> str:
+    """A term as a pattern; a word too short to be found inside longer words only alone."""
+    if len(term) < MIN_SUBSTRING_WORD and not _CJK.search(term):
+        return rf"(?<![^\W_]){re.escape(term)}(?![^\W_])"
+    return re.escape(term)
+
+
 def mark(text: str, terms: list[str], before: str, after: str) -> str:
     """``text`` with every occurrence of a term (compared normalised) wrapped."""
     if not terms:
@@ -47,7 +56,7 @@ def mark(text: str, terms: list[str], before: str, after: str) -> str:
     flat = "".join(folded)
     origin = [i for i, part in enumerate(folded) for _ in part] + [len(text)]
     for term in terms:
-        for match in re.finditer(re.escape(term), flat):
+        for match in re.finditer(_pattern(term), flat):
             ranges.append((origin[match.start()], origin[match.end()] if match.end() < len(origin)
                            else len(text)))
     merged: list[list[int]] = []
@@ -68,7 +77,8 @@ def snippet(text: str, terms: list[str]) -> str:
     flat = [normalize(ch) for ch in text]
     joined = "".join(flat)
     origin = [i for i, part in enumerate(flat) for _ in part]
-    starts = [joined.find(term) for term in terms if term and term in joined]
+    starts = [match.start() for term in terms if term
+              for match in [re.search(_pattern(term), joined)] if match]
     if not starts:
         return ""
     first = origin[min(starts)]
@@ -85,7 +95,7 @@ def results(html_dir: Path, index: SearchIndex, query: str, filters: Filters,
     for rank, hit in enumerate(search(index, query, filters)[:limit], start=1):
         doc = index.docs[hit.doc]
         context = doc["summary"]
-        if terms and not hit.fields & EXCERPT:
+        if hit.fields & BODY and not hit.fields & EXCERPT:
             context = snippet(read_text(html_dir, hit.doc), terms) or context
         shown.append(Result(rank, hit.score, doc["title"], doc["date_text"], doc["uri"],
                             [label for _, label in (*doc["cats"], *doc["tags"])],

@@ -204,14 +204,22 @@ var BunkoSearch = (() => {
     return [normalized, origin];
   };
 
+  const ALNUM = /[\p{L}\p{N}]/u;
+  //: A word too short to be found inside longer words is marked only where it stands alone.
+  const standsAlone = (text, at, length) =>
+    !ALNUM.test(text[at - 1] || "") && !ALNUM.test(text[at + length] || "");
+
   /** Ranges [start, end) of ``text`` where any term occurs, merged. */
   const matchRanges = (text, terms) => {
     const [normalized, origin] = normalizedWithMap(text);
     const ranges = [];
     for (const term of terms) {
+      const short = /^[\p{L}\p{N}]+$/u.test(term) && !/[\u3040-\u30ff\u3400-\u9fff]/.test(term)
+        && [...term].length < MIN_SUBSTRING_WORD;
       let at = normalized.indexOf(term);
       while (at !== -1 && term) {
-        ranges.push([origin[at], origin[at + term.length] ?? text.length]);
+        if (!short || standsAlone(normalized, at, term.length))
+          ranges.push([origin[at], origin[at + term.length] ?? text.length]);
         at = normalized.indexOf(term, at + term.length);
       }
     }
@@ -297,7 +305,8 @@ var BunkoSearch = (() => {
       (doc.date ? `<time datetime="${escapeHTML(doc.date)}">${escapeHTML(doc.date_text)}</time> `
         : "") + `${termLinks(doc, filters)}</div>` +
       `<p class="context">${highlight(doc.summary, terms)}</p>`;
-    if (terms.length && !(hit.fields & EXCERPT) && rank < SNIPPETS_SHOWN) {
+    // A snippet when the body matched and the summary did not.
+    if ((hit.fields & BODY) && !(hit.fields & EXCERPT) && rank < SNIPPETS_SHOWN) {
       const context = item.querySelector(".context");
       requestText(hit.doc, (text) => {
         const cut = snippet(text, terms);
@@ -335,13 +344,14 @@ var BunkoSearch = (() => {
   const finish = (count) => {
     Search.stopPulse();
     Search.title.innerText = Documentation.gettext("Search Results");
-    // Sphinx's own messages; its Japanese catalogue has an empty plural, so the count shows.
+    // Sphinx's own messages; its Japanese catalogue has an empty translation for this one.
     const found = Documentation.ngettext(
       "Search finished, found one page matching the search query.",
       "Search finished, found ${resultCount} pages matching the search query.",
       count).replace("${resultCount}", count);
+    const japanese = document.documentElement.lang.startsWith("ja");
     Search.status.innerText = count
-      ? found || `${count}`
+      ? found || (japanese ? `${count} 件見つかりました。` : `Found ${count} pages.`)
       : Documentation.gettext("Your search did not match any documents. Please make sure " +
         "that all words are spelled correctly and that you've selected enough categories.");
     document.getElementById("search-results").dataset.bunkoDone = "true";
