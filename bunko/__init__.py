@@ -142,9 +142,9 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("env-purge-doc", purge_search_text)
     app.connect("env-merge-info", merge_posts)
     app.connect("env-merge-info", merge_search_texts)
+    app.connect("build-finished", write_index)
     app.connect("env-updated", _report_problems)
     app.connect("doctree-resolved", fill_placeholders)
     app.connect("html-page-context", add_page_context)
-    app.connect("build-finished", write_index)
     return {"version": __version__, "parallel_read_safe": True, "parallel_write_safe": True,
             "env_version": 2}

@@ -105,7 +105,7 @@ class Filters:
     def admit(self, doc: dict) -> bool:
         return ((not self.tag or any(key == self.tag for key, _ in doc["tags"]))
                 and (not self.category or any(key == self.category for key, _ in doc["cats"]))
-                and (not self.year or str(doc["year"]) == self.year))
+                and (not self.year or (doc["year"] is not None and str(doc["year"]) == self.year)))
 
 
 @dataclass(frozen=True)

@@ -141,7 +141,7 @@ var BunkoSearch = (() => {
   const admit = (doc, filters) =>
     (!filters.tag || doc.tags.some(([key]) => key === filters.tag))
     && (!filters.category || doc.cats.some(([key]) => key === filters.category))
-    && (!filters.year || String(doc.year) === filters.year);
+    && (!filters.year || (doc.year !== null && String(doc.year) === filters.year));
 
   /** Posts matching every unit of the query and the filters, best first: [{doc, score, fields}]. */
   const search = (query, filters = {}) => {
