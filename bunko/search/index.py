@@ -18,7 +18,7 @@ from pathlib import Path
 
 from sphinx.application import Sphinx
 
-from ..collection import newest_first, posts_by_docname
+from ..collection import posts_by_docname
 from ..dates import format_post_date
 from ..post import Post
 from .collect import index_keys, search_texts
@@ -53,7 +53,10 @@ def build_index(app: Sphinx) -> tuple[SearchIndex, list[str]]:
     postings: dict[str, list[tuple[int, int]]] = {}
     #: Per document: body keys, title, tags and categories, summary.
     fields: list[tuple[frozenset[str], str, str, str]] = []
-    for docname, post in newest_first(app.env):
+    posts = posts_by_docname(app.env)
+    # Newest first, equal dates by path: the order of every listing.
+    for docname, post in sorted(posts.items(),
+                                key=lambda item: (-item[1].date.timestamp(), item[1].path)):
         text = texts.get(docname)
         if text is None or post.draft:
             continue
@@ -62,7 +65,7 @@ def build_index(app: Sphinx) -> tuple[SearchIndex, list[str]]:
         terms = "\n".join(term.label for term in (*post.tags, *post.categories))
         fields.append((text.keys, post.title, terms, post.summary))
     # Pages that are not posts (the home page, an "about" page) come after every post.
-    for docname in sorted(set(texts) - set(posts_by_docname(app.env))):
+    for docname in sorted(set(texts) - set(posts)):
         title = app.env.titles[docname].astext() if docname in app.env.titles else docname
         fields.append((texts[docname].keys, title, "", ""))
         bodies.append(texts[docname].text)
