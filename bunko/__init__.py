@@ -30,6 +30,9 @@ from .pages import PostListDirective, TagsDirective, add_page_context, fill_plac
 from .reader import DirectiveTags, PostHeader, PostList, is_post, read_doctree, read_source
 from .redirects import plan_redirects, write_redirects
 from .render import FragmentRenderer
+from .search.collect import merge_search_texts, purge_search_text, read_search_text
+from .search.index import write_index
+from .search.language import SearchJapanese
 from .site import Site, site_of
 from .sitemap import write_sitemap
 from .sources import exclude_pattern, scan_post_folder
@@ -134,10 +137,9 @@ def _write_site_files(app: Sphinx, exception: Exception | None) -> None:
     redirects, problems = plan_redirects(catalog, site.options.jekyll_redirects)
     served = {output_path(app, name) for name in [*app.env.found_docs, *site.listing_pages]}
     problems += write_redirects(app, catalog, redirects, served, manifest)
-    for problem in problems:
-        path, _, message = problem.partition(": ")
-        logger.warning("%s", message, location=str(Path(app.srcdir) / path) + ":",
-                       type="bunko", subtype="redirect")
+    for docname, message in problems:
+        logger.warning("%s", message, location=(docname, None), type="bunko",
+                       subtype="redirect")
     manifest.finish()
 
 
@@ -233,13 +235,18 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_directive("bunko-posts", PostListDirective)
     app.add_directive("tags", TagsDirective, override=True)
     app.add_css_file("bunko.css")
+    app.add_search_language(SearchJapanese)
 
     app.connect("config-inited", _configure)
     app.connect("env-get-outdated", _remove_deleted_posts)
     app.connect("source-read", read_source)
     app.connect("doctree-read", read_doctree, priority=900)
+    app.connect("doctree-read", read_search_text)
     app.connect("env-purge-doc", purge_post)
+    app.connect("env-purge-doc", purge_search_text)
     app.connect("env-merge-info", merge_posts)
+    app.connect("env-merge-info", merge_search_texts)
+    app.connect("build-finished", write_index)
     app.connect("env-updated", _report_problems)
     app.connect("env-updated", _index_posts)
     app.connect("doctree-resolved", fill_placeholders)
@@ -247,4 +254,4 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("html-collect-pages", collect_listing_pages)
     app.connect("build-finished", _write_site_files)
     return {"version": __version__, "parallel_read_safe": True, "parallel_write_safe": True,
-            "env_version": 1}
+            "env_version": 2}

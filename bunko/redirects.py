@@ -71,10 +71,11 @@ def redirect_file(url_path: str) -> str | None:
     return "/".join(parts)
 
 
-def plan_redirects(catalog: Catalog, jekyll_defaults: bool) -> tuple[list[Redirect], list[str]]:
-    """Every redirect to write, and a warning for each one refused."""
+def plan_redirects(catalog: Catalog,
+                   jekyll_defaults: bool) -> tuple[list[Redirect], list[tuple[str, str]]]:
+    """Every redirect to write, and a (docname, warning) for each one refused."""
     redirects: list[Redirect] = []
-    problems: list[str] = []
+    problems: list[tuple[str, str]] = []
     for docname in reversed(catalog.newest):  # the oldest post keeps a contested path
         post = catalog.posts[docname]
         wanted = [post.permalink] if post.permalink else []
@@ -83,26 +84,27 @@ def plan_redirects(catalog: Catalog, jekyll_defaults: bool) -> tuple[list[Redire
         for pattern in wanted:
             path = redirect_file(expand(pattern, post))
             if path is None:
-                problems.append(f"{post.path}: permalink {pattern!r} is not a path inside the "
-                                "site; no redirect made")
+                problems.append((docname, f"permalink {pattern!r} is not a path inside the "
+                                          "site; no redirect made"))
                 continue
             redirects.append(Redirect(path, docname, pattern))
     return redirects, problems
 
 
 def write_redirects(app: Sphinx, catalog: Catalog, redirects: list[Redirect],
-                    taken: set[str], manifest: OutputManifest) -> list[str]:
+                    taken: set[str], manifest: OutputManifest) -> list[tuple[str, str]]:
     """Write the redirect pages; a path already served by a page (or by an earlier redirect)
-    is left alone, with a warning."""
+    is left alone, with a (docname, warning)."""
     links = SiteLinks(app)
-    problems: list[str] = []
+    problems: list[tuple[str, str]] = []
     written: dict[str, str] = {}
     for redirect in redirects:
         post = catalog.posts[redirect.docname]
         if redirect.path in taken or written.get(redirect.path, redirect.docname) != \
                 redirect.docname:
-            problems.append(f"{post.path}: redirect {redirect.source!r} would replace "
-                            f"{redirect.path}, which another page already uses; not made")
+            problems.append((redirect.docname, f"redirect {redirect.source!r} would replace "
+                                               f"{redirect.path}, which another page already "
+                                               "uses; not made"))
             continue
         if redirect.path in written:
             continue

@@ -104,3 +104,73 @@ def browser_page(browser):
     yield tab
     context.close()
     assert not errors, f"JavaScript errors: {errors}"
+
+
+# --- search: built sites shared by the search tests, and a local HTTP server -------------
+
+#: The repository's own site (conf.py, index.md, posts/): the sample posts.
+REPOSITORY = Path(__file__).resolve().parents[1]
+
+
+def corpus_site(destination: Path, language: str, posts: Path) -> Path:
+    """A bunko site whose posts folder is a copy of ``posts``."""
+    destination.mkdir(parents=True)
+    (destination / "conf.py").write_text(
+        f'extensions = ["bunko"]\nhtml_theme = "furo"\nlanguage = "{language}"\n'
+        'project = "corpus"\n', "utf-8")
+    (destination / "index.md").write_text("# Corpus\n\n```{bunko-posts}\n```\n", "utf-8")
+    shutil.copytree(posts, destination / "posts")
+    return destination
+
+
+def built_html(site: Path, *options: str) -> Path:
+    result = sphinx_build(site, "-q", *options)
+    assert result.returncode == 0, result.stderr[-3000:]
+    return site / "_build" / "html"
+
+
+@pytest.fixture(scope="session")
+def sample_html(tmp_path_factory) -> Path:
+    """The sample posts of this repository, built once per session."""
+    site = tmp_path_factory.mktemp("sample") / "site"
+    site.mkdir()
+    for name in ("conf.py", "index.md"):
+        shutil.copy(REPOSITORY / name, site / name)
+    shutil.copytree(REPOSITORY / "posts", site / "posts")
+    for folder in ("_static", "_templates"):
+        (site / folder).mkdir()
+    return built_html(site)
+
+
+@pytest.fixture(scope="session")
+def vim_jp_html(tmp_path_factory) -> Path:
+    """The vim-jp corpus, built once per session."""
+    posts = shared_corpus("corpora", "vim-jp", "_posts")
+    site = corpus_site(tmp_path_factory.mktemp("vim-jp") / "site", "ja", posts)
+    return built_html(site, "-j", "auto")
+
+
+def serve(folder: Path):
+    """``python -m http.server`` on a free local port for ``folder``; yields its base URL."""
+    import socket
+    import time
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    server = subprocess.Popen(
+        [sys.executable, "-m", "http.server", str(port), "--bind", "127.0.0.1",
+         "--directory", str(folder)],
+        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        deadline = time.monotonic() + 10
+        while time.monotonic() < deadline:
+            try:
+                socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
+                break
+            except OSError:
+                time.sleep(0.05)
+        yield f"http://127.0.0.1:{port}/"
+    finally:
+        server.terminate()
+        server.wait(timeout=10)

@@ -10,7 +10,7 @@ from bunko_cli import bunko, no_traceback
 
 from bunko.cli import build_parser
 
-COMMANDS = ("new", "import", "check", "stats", "serve")
+COMMANDS = ("new", "import", "check", "search", "stats", "serve")
 
 
 @pytest.mark.parametrize("command", COMMANDS)

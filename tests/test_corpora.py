@@ -11,7 +11,7 @@ from conftest import shared_corpus, sphinx_build
 
 SUFFIXES = (".md", ".markdown")
 _DRAFT = re.compile(r"\A---\s*\n.*?^published:\s*false\s*$.*?^---", re.S | re.M)
-_WARNING_WITH_FILE = re.compile(r"^(/[^:]+?\.(md|markdown)|/[^:]+):(\d*): (WARNING|ERROR)")
+_WARNING_WITH_FILE = re.compile(r"^(/[^:]+?\.(md|markdown)|/[^:]+)(:\d*)?: (WARNING|ERROR)")
 
 
 def make_site(tmp_path: Path, language: str, post_folders: dict[str, Path]) -> Path:

@@ -1,0 +1,103 @@
+"""Each post's searchable text and index keys, computed once when Sphinx reads the post.
+
+Kept in the environment beside ``env.bunko_posts`` (pickled, pruned at ``env-purge-doc``,
+merged at ``env-merge-info``), so splitting runs in the parallel readers and only for posts
+that changed; the index written at the end of the build only assembles what is here.
+Drafts shown with ``bunko_show_drafts`` are left out here and from Sphinx's own index.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from docutils import nodes
+from sphinx.application import Sphinx
+from sphinx.environment import BuildEnvironment
+
+from ..collection import posts_by_docname
+from .splitter import key_set
+from .words import WORD_PREFIX, dictionary_words
+
+#: Nodes whose text no reader sees: comments, raw HTML, Sphinx's own messages, link targets.
+_HIDDEN = (nodes.comment, nodes.raw, nodes.system_message, nodes.substitution_definition,
+           nodes.target)
+
+
+@dataclass(frozen=True, slots=True)
+class SearchText:
+    """A post as search sees it: the text snippets are cut from, and the keys it is found by."""
+
+    #: Every block of the body (headings and code included), one per line, as written.
+    text: str
+    keys: frozenset[str]
+
+
+def search_texts(env: BuildEnvironment) -> dict[str, SearchText]:
+    if not hasattr(env, "bunko_search_texts"):
+        env.bunko_search_texts = {}
+    return env.bunko_search_texts
+
+
+def body_text(doctree: nodes.Node) -> str:
+    """The text of every block element, one line each; inline markup joins up, so
+    ``**大規模**言語モデル`` stays one run of characters as the reader sees it."""
+    lines = []
+    for block in doctree.findall(nodes.TextElement):
+        if isinstance(block, nodes.Inline) or _is_hidden(block):
+            continue
+        line = " ".join(block.astext().split())
+        if line:
+            lines.append(line)
+    return "\n".join(lines)
+
+
+def _is_hidden(node: nodes.Node) -> bool:
+    while node is not None:
+        if isinstance(node, _HIDDEN):
+            return True
+        node = node.parent
+    return False
+
+
+def index_keys(text: str, *, with_words: bool) -> frozenset[str]:
+    """All keys ``text`` is found by: words and their parts, CJK bigrams, and with
+    ``with_words`` dictionary words (for the short fields; see ``words.py``)."""
+    keys, runs = key_set(text)
+    if with_words:
+        keys.update(WORD_PREFIX + word for word in dictionary_words(runs))
+    return frozenset(keys)
+
+
+def read_search_text(app: Sphinx, doctree: nodes.document) -> None:
+    """``doctree-read``: split the page once; a draft goes into no index.
+
+    Posts are left out of Sphinx's own ``searchindex.js`` (``nosearch``): bunko's index holds
+    them, and feeding them to Sphinx too would cost as much again (14% of a build of 200
+    posts, measured with cProfile). Other pages are in both, unless marked ``nosearch``.
+    """
+    env = app.env
+    docname = env.docname
+    metadata = env.metadata[docname]
+    post = posts_by_docname(env).get(docname)
+    if post is None and ("nosearch" in metadata or "no-search" in metadata):
+        return
+    if post is not None:
+        metadata["nosearch"] = True
+        if post.draft:
+            search_texts(env).pop(docname, None)
+            return
+    text = body_text(doctree)
+    search_texts(env)[docname] = SearchText(text=text, keys=index_keys(text, with_words=False))
+
+
+def purge_search_text(app: Sphinx, env: BuildEnvironment, docname: str) -> None:
+    search_texts(env).pop(docname, None)
+
+
+def merge_search_texts(app: Sphinx, env: BuildEnvironment, docnames: set[str],
+                       other: BuildEnvironment) -> None:
+    theirs = search_texts(other)
+    ours = search_texts(env)
+    for docname in docnames:
+        if docname in theirs:
+            ours[docname] = theirs[docname]

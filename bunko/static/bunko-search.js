@@ -1,0 +1,396 @@
+/*
+ * bunko's search page: ranks posts with bunko's index and shows them with date, tags and an
+ * excerpt or a snippet, the query highlighted, from file:// as over HTTP.
+ *
+ * It runs inside Sphinx's search page (search.html, #search-results, Search.init and
+ * Search.performSearch from searchtools.js) and replaces only Search.query. The ranking is
+ * the JavaScript twin of bunko/search/ranking.py: change both together
+ * (tests/test_search_browser.py compares them over the whole query table).
+ */
+"use strict";
+var BunkoSearch = (() => {
+  const TITLE = 8, TAXONOMY = 4, EXCERPT = 2, BODY = 1;
+  const FIELD_WEIGHTS = { [TITLE]: 16, [TAXONOMY]: 8, [EXCERPT]: 4, [BODY]: 2 };
+  const MIN_SUBSTRING_WORD = 3;
+  const WORD_PREFIX = "=";
+  const MAX_WORD_LENGTH = 16;
+  //: Results whose snippet is cut from the post's text; the rest show their summary.
+  const SNIPPETS_SHOWN = 20;
+  //: Results drawn at once; the rest follow in batches, so the first ones show at once.
+  const FIRST_BATCH = 50;
+  const BATCH = 200;
+
+  let index = null;
+  let keyList = [];
+  let vocabulary = new Set();
+  const texts = new Map();
+  const waitingForText = new Map();
+
+  const DIGITS = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz-_";
+  const DIGIT_VALUES = new Map([...DIGITS].map((letter, value) => [letter.charCodeAt(0), value]));
+
+  /** A key's documents and field bits (see SearchIndex.keys in ranking.py for the format). */
+  const postings = (key) => {
+    const found = new Map();
+    const letters = Object.prototype.hasOwnProperty.call(index.keys, key) ? index.keys[key] : "";
+    let doc = 0, value = 0, shift = 0;
+    for (let i = 0; i < letters.length; i++) {
+      const digit = DIGIT_VALUES.get(letters.charCodeAt(i));
+      if (digit >= 32) {
+        value |= (digit - 32) << shift;
+        shift += 5;
+        continue;
+      }
+      value |= digit << shift;
+      doc += value >> 4;
+      found.set(doc, value & 15);
+      value = 0;
+      shift = 0;
+    }
+    return found;
+  };
+
+  const segments = (run) => {
+    const chars = [...run];
+    const found = [];
+    let pending = "";
+    let i = 0;
+    while (i < chars.length) {
+      let end = 0;
+      for (let j = Math.min(chars.length, i + MAX_WORD_LENGTH); j > i + 1; j--) {
+        if (vocabulary.has(chars.slice(i, j).join(""))) { end = j; break; }
+      }
+      if (end) {
+        if (pending) { found.push(pending); pending = ""; }
+        found.push(chars.slice(i, end).join(""));
+        i = end;
+      } else {
+        pending += chars[i];
+        i += 1;
+      }
+    }
+    if (pending) found.push(pending);
+    return found;
+  };
+
+  const requiredBigrams = (parts) => {
+    const run = [...parts.join("")];
+    const cuts = new Set();
+    let position = 0;
+    for (let k = 0; k + 1 < parts.length; k++) {
+      position += [...parts[k]].length;
+      if ([...parts[k]].length > 1 && [...parts[k + 1]].length > 1) cuts.add(position);
+    }
+    const wanted = [];
+    for (let i = 0; i + 1 < run.length; i++) {
+      const gram = run[i] + run[i + 1];
+      if (!cuts.has(i + 1) && !wanted.includes(gram)) wanted.push(gram);
+    }
+    return wanted;
+  };
+
+  const intersect = (list) => {
+    if (!list.length) return new Map();
+    const [first, ...rest] = [...list].sort((a, b) => a.size - b.size);
+    const found = new Map();
+    for (let [doc, bits] of first) {
+      for (const other of rest) bits &= other.get(doc) || 0;
+      if (bits) found.set(doc, bits);
+    }
+    return found;
+  };
+
+  const union = (target, more) => {
+    for (const [doc, bits] of more) target.set(doc, (target.get(doc) || 0) | bits);
+  };
+
+  const unitMatches = (unit) => {
+    const text = unit.text;
+    if (!unit.cjk) {
+      const whole = postings(text);
+      const anywhere = new Map(whole);
+      if ([...text].length >= MIN_SUBSTRING_WORD) {
+        for (const key of keyList)
+          if (key !== text && !key.startsWith(WORD_PREFIX) && key.includes(text))
+            union(anywhere, postings(key));
+      }
+      return [anywhere, whole];
+    }
+    if ([...text].length === 1) {
+      const anywhere = new Map();
+      for (const key of keyList)
+        if (!key.startsWith(WORD_PREFIX) && key.includes(text)) union(anywhere, postings(key));
+      return [anywhere, new Map()];
+    }
+    const parts = segments(text);
+    const anywhere = intersect(requiredBigrams(parts).map(postings));
+    const words = parts.filter((part) => [...part].length > 1);
+    let whole = new Map();
+    if (words.length && words.every((word) => vocabulary.has(word)))
+      whole = intersect(words.map((word) => postings(WORD_PREFIX + word)));
+    union(anywhere, whole);
+    return [anywhere, whole];
+  };
+
+  const unitScore = (anywhere, whole) => {
+    let best = 8;
+    while (!(anywhere & best)) best >>= 1;
+    return FIELD_WEIGHTS[best] + (whole & best ? 1 : 0);
+  };
+
+  const admit = (doc, filters) =>
+    (!filters.tag || doc.tags.some(([key]) => key === filters.tag))
+    && (!filters.category || doc.cats.some(([key]) => key === filters.category))
+    && (!filters.year || (doc.year !== null && String(doc.year) === filters.year));
+
+  /** Posts matching every unit of the query and the filters, best first: [{doc, score, fields}]. */
+  const search = (query, filters = {}) => {
+    const units = BunkoSplitter.queryUnits(query);
+    if (!units.length) {
+      if (!filters.tag && !filters.category && !filters.year) return [];
+      return index.docs.flatMap((doc, n) =>
+        admit(doc, filters) ? [{ doc: n, score: 0, fields: 0 }] : []);
+    }
+    let scores = null;
+    const fields = new Map();
+    for (const unit of units) {
+      const [anywhere, whole] = unitMatches(unit);
+      const next = new Map();
+      for (const [doc, bits] of anywhere) {
+        if (scores !== null && !scores.has(doc)) continue;
+        next.set(doc, ((scores && scores.get(doc)) || 0) + unitScore(bits, whole.get(doc) || 0));
+        fields.set(doc, (fields.get(doc) || 0) | bits);
+      }
+      scores = next;
+    }
+    const hits = [];
+    for (const [doc, score] of scores)
+      if (admit(index.docs[doc], filters)) hits.push({ doc, score, fields: fields.get(doc) });
+    return hits.sort((a, b) => b.score - a.score || a.doc - b.doc);
+  };
+
+  /* ---- display ---- */
+
+  const escapeHTML = (text) =>
+    text.replaceAll("&", "&amp;").replaceAll("<", "&lt;").replaceAll(">", "&gt;")
+      .replaceAll('"', "&quot;").replaceAll("'", "&#39;");
+
+  /** What to highlight: each unit, and the words a CJK run was cut into. */
+  const highlightTerms = (query) => {
+    const terms = new Set();
+    for (const unit of BunkoSplitter.queryUnits(query)) {
+      terms.add(unit.text);
+      if (unit.cjk)
+        for (const part of segments(unit.text)) if ([...part].length > 1) terms.add(part);
+    }
+    return [...terms];
+  };
+
+  /** The normalised text with, for each of its code units, the original index it came from. */
+  const normalizedWithMap = (text) => {
+    const whole = BunkoSplitter.normalize(text);
+    // Most text keeps its length (ＡＷＳ → aws): then index i is index i, no per-letter work.
+    if (whole.length === text.length) return [whole, [...Array(text.length + 1).keys()]];
+    let normalized = "";
+    const origin = [];
+    let i = 0;
+    for (const ch of text) {
+      const folded = BunkoSplitter.normalize(ch);
+      for (let k = 0; k < folded.length; k++) origin.push(i);
+      normalized += folded;
+      i += ch.length;
+    }
+    origin.push(i);
+    return [normalized, origin];
+  };
+
+  const ALNUM = /[\p{L}\p{N}]/u;
+  //: A word too short to be found inside longer words is marked only where it stands alone.
+  const standsAlone = (text, at, length) =>
+    !ALNUM.test(text[at - 1] || "") && !ALNUM.test(text[at + length] || "");
+
+  /** Ranges [start, end) of ``text`` where any term occurs, merged. */
+  const matchRanges = (text, terms) => {
+    const [normalized, origin] = normalizedWithMap(text);
+    const ranges = [];
+    for (const term of terms) {
+      const short = /^[\p{L}\p{N}]+$/u.test(term) && !/[\u3040-\u30ff\u3400-\u9fff]/.test(term)
+        && [...term].length < MIN_SUBSTRING_WORD;
+      let at = normalized.indexOf(term);
+      while (at !== -1 && term) {
+        if (!short || standsAlone(normalized, at, term.length))
+          ranges.push([origin[at], origin[at + term.length] ?? text.length]);
+        at = normalized.indexOf(term, at + term.length);
+      }
+    }
+    ranges.sort((a, b) => a[0] - b[0]);
+    const merged = [];
+    for (const range of ranges) {
+      const last = merged[merged.length - 1];
+      if (last && range[0] <= last[1]) last[1] = Math.max(last[1], range[1]);
+      else merged.push([...range]);
+    }
+    return merged;
+  };
+
+  const highlight = (text, terms) => {
+    let html = "";
+    let at = 0;
+    for (const [start, end] of matchRanges(text, terms)) {
+      html += escapeHTML(text.slice(at, start)) + "<mark>" + escapeHTML(text.slice(start, end))
+        + "</mark>";
+      at = end;
+    }
+    return html + escapeHTML(text.slice(at));
+  };
+
+  /** About 160 characters of ``text`` around the first match, on one line. */
+  const snippet = (text, terms) => {
+    const ranges = matchRanges(text, terms);
+    if (!ranges.length) return "";
+    const start = Math.max(0, ranges[0][0] - 60);
+    const end = Math.min(text.length, start + 160);
+    return (start ? "…" : "") + text.slice(start, end).replace(/\s+/g, " ").trim()
+      + (end < text.length ? "…" : "");
+  };
+
+  const contentRoot = () => document.documentElement.dataset.content_root || "";
+
+  const searchUrl = (params) => {
+    const url = new URL(window.location.href);
+    for (const [name, value] of Object.entries(params)) {
+      if (value) url.searchParams.set(name, value);
+      else url.searchParams.delete(name);
+    }
+    return url.search;
+  };
+
+  const termLinks = (doc, filters) => {
+    const links = [];
+    for (const [kind, list] of [["category", doc.cats], ["tag", doc.tags]])
+      for (const [key, label] of list) {
+        const active = filters[kind] === key ? " bunko-filter-active" : "";
+        links.push(`<a class="bunko-term bunko-${kind}${active}" ` +
+          `href="${escapeHTML(searchUrl({ [kind]: key }))}">${escapeHTML(label)}</a>`);
+      }
+    return links.join(" ");
+  };
+
+  const requestText = (number, onText) => {
+    if (texts.has(number)) return onText(texts.get(number));
+    if (!waitingForText.has(number)) {
+      waitingForText.set(number, []);
+      const script = document.createElement("script");
+      script.src = `${contentRoot()}_static/bunko-search/text/${number}.js`;
+      document.body.appendChild(script);
+    }
+    waitingForText.get(number).push(onText);
+  };
+
+  const setText = (number, text) => {
+    texts.set(number, text);
+    for (const onText of waitingForText.get(number) || []) onText(text);
+    waitingForText.delete(number);
+  };
+
+  const resultItem = (hit, rank, terms, filters) => {
+    const doc = index.docs[hit.doc];
+    const item = document.createElement("li");
+    item.className = "kind-text bunko-result";
+    item.dataset.score = hit.score;
+    item.innerHTML =
+      `<a class="bunko-result-title" href="${escapeHTML(contentRoot() + doc.uri)}">` +
+      `${highlight(doc.title, terms)}</a>` +
+      `<div class="bunko-result-meta">` +
+      (doc.date ? `<time datetime="${escapeHTML(doc.date)}">${escapeHTML(doc.date_text)}</time> `
+        : "") + `${termLinks(doc, filters)}</div>` +
+      `<p class="context">${highlight(doc.summary, terms)}</p>`;
+    // A snippet when the body matched and the summary did not.
+    if ((hit.fields & BODY) && !(hit.fields & EXCERPT) && rank < SNIPPETS_SHOWN) {
+      const context = item.querySelector(".context");
+      requestText(hit.doc, (text) => {
+        const cut = snippet(text, terms);
+        if (cut) {
+          context.innerHTML = highlight(cut, terms);
+          context.classList.add("bunko-snippet");
+        }
+      });
+    }
+    return item;
+  };
+
+  const readFilters = () => {
+    const params = new URLSearchParams(window.location.search);
+    const filters = {};
+    for (const name of ["tag", "category", "year"]) {
+      const value = (params.get(name) || "").trim();
+      if (value) filters[name] = BunkoSplitter.normalize(value).replace(/\s+/g, " ");
+    }
+    return filters;
+  };
+
+  const showFilters = (filters) => {
+    const names = Object.keys(filters);
+    if (!names.length) return;
+    const bar = document.createElement("p");
+    bar.className = "bunko-filters";
+    bar.innerHTML = names.map((name) =>
+      `<span class="bunko-filter">${escapeHTML(name)}: ${escapeHTML(filters[name])} ` +
+      `<a href="${escapeHTML(searchUrl({ [name]: "" }))}" aria-label="remove">×</a></span>`)
+      .join(" ");
+    Search.status.after(bar);
+  };
+
+  const finish = (count) => {
+    Search.stopPulse();
+    Search.title.innerText = Documentation.gettext("Search Results");
+    // Sphinx's own messages; its Japanese catalogue has an empty translation for this one.
+    const found = Documentation.ngettext(
+      "Search finished, found one page matching the search query.",
+      "Search finished, found ${resultCount} pages matching the search query.",
+      count).replace("${resultCount}", count);
+    const japanese = document.documentElement.lang.startsWith("ja");
+    Search.status.innerText = count
+      ? found || (japanese ? `${count} 件見つかりました。` : `Found ${count} pages.`)
+      : Documentation.gettext("Your search did not match any documents. Please make sure " +
+        "that all words are spelled correctly and that you've selected enough categories.");
+    document.getElementById("search-results").dataset.bunkoDone = "true";
+  };
+
+  const query = (text) => {
+    const filters = readFilters();
+    const hits = search(text, filters);
+    const terms = highlightTerms(text);
+    showFilters(filters);
+    const draw = (start, end) => {
+      const batch = document.createDocumentFragment();
+      for (let rank = start; rank < Math.min(end, hits.length); rank++)
+        batch.appendChild(resultItem(hits[rank], rank, terms, filters));
+      Search.output.appendChild(batch);
+      if (end < hits.length) setTimeout(() => draw(end, end + BATCH), 0);
+      else finish(hits.length);
+    };
+    draw(0, FIRST_BATCH);
+    document.getElementById("search-results").dataset.bunkoFirst = performance.now();
+  };
+
+  const setIndex = (data) => {
+    index = data;
+    keyList = Object.keys(data.keys);
+    vocabulary = new Set(keyList.filter((key) => key.startsWith(WORD_PREFIX))
+      .map((key) => key.slice(WORD_PREFIX.length)));
+    if (typeof Search !== "undefined") Search.setIndex(data);
+  };
+
+  if (typeof Search !== "undefined") {
+    Search.query = query;
+    // Sphinx's page searches only when there is a q; a filter alone lists its posts too.
+    _ready(() => {
+      const params = new URLSearchParams(window.location.search);
+      if (!params.get("q") && ["tag", "category", "year"].some((name) => params.get(name)))
+        Search.performSearch("");
+    });
+  }
+
+  return { setIndex, setText, search, segments, highlightTerms };
+})();

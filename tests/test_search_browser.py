@@ -1,0 +1,113 @@
+"""bunko's search page in headless chromium, opened from file:// and over HTTP: the query
+table finds its posts in the top 3, in exactly the order the command line gives, with title,
+date, tags and a highlighted excerpt or snippet, and no request beyond the site's files."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from urllib.parse import quote
+
+import pytest
+
+from bunko.search.index import read_index
+from bunko.search.ranking import search
+from conftest import built_html, copy_root, serve
+from search_queries import SAMPLE_QUERIES, VIM_JP_QUERIES
+
+TABLES = {"sample_html": SAMPLE_QUERIES, "vim_jp_html": VIM_JP_QUERIES}
+
+
+@pytest.fixture(scope="module")
+def http_bases(request):
+    """An HTTP server per built site, started when a test first asks for it."""
+    servers: dict[str, tuple[object, str]] = {}
+
+    def base(site: str) -> str:
+        if site not in servers:
+            server = serve(request.getfixturevalue(site))
+            servers[site] = (server, next(server))
+        return servers[site][1]
+
+    yield base
+    for server, _ in servers.values():
+        server.close()
+
+
+def page_results(tab, base: str, query: str, extra: str = "") -> list[str]:
+    """The result links of the search page for ``query``, best first, as site paths."""
+    tab.goto(f"{base}search.html?q={quote(query)}{extra}")
+    tab.wait_for_selector("#search-results[data-bunko-done]", state="attached", timeout=20000)
+    hrefs = tab.eval_on_selector_all("#search-results li.bunko-result a.bunko-result-title",
+                                     "links => links.map(link => link.getAttribute('href'))")
+    return [href.removeprefix("./") for href in hrefs]
+
+
+@pytest.mark.parametrize("site", list(TABLES))
+@pytest.mark.parametrize("mode", ["file", "http"])
+def test_query_table_in_the_browser(browser_page, http_bases, request, site, mode):
+    html_dir: Path = request.getfixturevalue(site)
+    base = html_dir.as_uri() + "/" if mode == "file" else http_bases(site)
+    index = read_index(html_dir)
+    requests: list[str] = []
+    browser_page.on("request", lambda sent: requests.append(sent.url))
+    misses, disagreements = [], []
+    for query, expected in TABLES[site]:
+        found = page_results(browser_page, base, query)
+        if not any(expected in uri for uri in found[:3]):
+            misses.append((query, expected, found[:3]))
+        in_python = [index.docs[hit.doc]["uri"] for hit in search(index, query)]
+        if found != in_python:
+            disagreements.append(query)
+    assert not misses, misses
+    assert not disagreements, f"browser and Python rank differently: {disagreements}"
+    strangers = [url for url in requests if not url.startswith(base)]
+    assert not strangers, f"requests beyond the site: {strangers[:5]}"
+
+
+def test_result_shows_title_date_tags_and_highlighted_snippet(browser_page, sample_html):
+    page_results(browser_page, sample_html.as_uri() + "/", "メモリ帯域")
+    first = browser_page.locator("#search-results li.bunko-result").first
+    title = first.locator("a.bunko-result-title").inner_text()
+    assert title == "大規模言語モデルの推論処理はなぜ高いのか"
+    assert first.locator("time").get_attribute("datetime").startswith("2026-01-15")
+    assert first.locator("time").inner_text() == "2026年1月15日"
+    assert "Trainium2" in first.locator(".bunko-tag").all_inner_texts()
+    # The match is in the body, not the summary: a snippet of the text, loaded by <script>.
+    snippet = first.locator("p.context.bunko-snippet")
+    snippet.wait_for()
+    assert snippet.locator("mark").first.inner_text() == "メモリ帯域"
+
+
+def test_full_width_query_highlights_half_width_text(browser_page, sample_html):
+    page_results(browser_page, sample_html.as_uri() + "/", "ＡＷＳ")
+    title = browser_page.locator("#search-results li.bunko-result a.bunko-result-title").first
+    assert title.locator("mark").inner_text() == "AWS"
+
+
+def test_tag_and_year_filters(browser_page, sample_html):
+    base = sample_html.as_uri() + "/"
+    assert page_results(browser_page, base, "", "&tag=推論") == [
+        "posts/2026-01-15-llm-inference-cost.html"]
+    found = page_results(browser_page, base, "ai", "&year=2025")
+    assert found and all("/2025-" in uri for uri in found)
+    assert browser_page.locator(".bunko-filters").inner_text().startswith("year: 2025")
+    # A tag on a result links to the same search narrowed to that tag.
+    link = browser_page.locator("#search-results a.bunko-tag").first
+    assert "tag=" in link.get_attribute("href")
+
+
+def test_sphinx_search_page_is_kept(browser_page, sample_html):
+    page_results(browser_page, sample_html.as_uri() + "/", "推論")
+    assert browser_page.locator("#search-results ul.search").count() == 1
+    assert browser_page.input_value("input[name=q]") == "推論"
+
+
+def test_english_site_searches_the_same_way(browser_page, tmp_path):
+    """language = "en": Latin words whole and case-folded, Japanese still found by bigrams."""
+    html_dir = built_html(copy_root("language-en", tmp_path))
+    base = html_dir.as_uri() + "/"
+    assert page_results(browser_page, base, "Hundred") == ["posts/2026-03-01-english.html"]
+    assert page_results(browser_page, base, "性能向上") == ["posts/2026-02-10-aws-ai-chips.html"]
+    assert page_results(browser_page, base, "", "&tag=search") == [
+        "posts/2026-03-01-english.html"]
+    assert browser_page.locator("#search-results time").inner_text() == "March 1, 2026"

@@ -1,0 +1,81 @@
+"""What bunko's index holds and how it ranks, on a real build of tests/roots/test-search:
+title > tags and categories > excerpt > body, whole words above substrings, newer posts on
+ties, drafts nowhere, filters by tag, category and year."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from bunko.search.index import FOLDER, read_index
+from bunko.search.ranking import Filters, search
+
+pytestmark = pytest.mark.sphinx("html", testroot="search")
+
+
+def ranked(app, query: str, filters: Filters | None = None) -> list[str]:
+    index = read_index(Path(app.outdir))
+    hits = search(index, query, filters or Filters())
+    return [Path(index.docs[hit.doc]["uri"]).stem for hit in hits]
+
+
+def test_title_beats_tags_beats_excerpt_beats_body(built):
+    assert ranked(built, "量子計算") == [
+        "2026-01-01-title", "2026-01-02-tag", "2026-01-03-excerpt", "2026-01-04-body"]
+
+
+def test_newer_post_wins_a_tie(built):
+    assert ranked(built, "ハイパーバイザ") == ["2025-06-01-newer-tie", "2025-05-01-older-tie"]
+
+
+def test_whole_word_beats_substring(built):
+    assert ranked(built, "kube") == ["2024-01-01-whole-word", "2025-01-01-substring"]
+
+
+def test_latin_words_are_found_as_typed(built):
+    for query in ("gpt-4o", "h100", "H100", "ＡＷＳ", "deploying", "Deploy", "offline"):
+        assert ranked(built, query) == ["2025-03-01-english"], query
+
+
+def test_unspaced_compound_finds_words_apart(built):
+    # 計算機 and 歴史 are both in the title post's body, not next to each other.
+    assert ranked(built, "歴史計算機") == ["2026-01-01-title"]
+
+
+def test_drafts_are_in_no_index(built):
+    assert ranked(built, "あいことば") == []
+    index = read_index(Path(built.outdir))
+    assert all("draft" not in doc["uri"] for doc in index.docs)
+    assert not any("あいことば" in key for key in index.keys)
+    assert "あいことば" not in (Path(built.outdir) / "searchindex.js").read_text("utf-8")
+    texts = list((Path(built.outdir) / FOLDER / "text").iterdir())
+    assert len(texts) == len(index.docs) == 10, "9 posts and the home page"
+    assert all("あいことば" not in path.read_text("utf-8") for path in texts)
+
+
+def test_filters_by_tag_category_and_year(built):
+    assert ranked(built, "", Filters(tag="量子計算")) == ["2026-01-02-tag"]
+    assert ranked(built, "計算機", Filters(tag="物理")) == ["2026-01-02-tag", "2026-01-01-title"]
+    assert ranked(built, "", Filters(category="operations")) == ["2025-03-01-english"]
+    assert ranked(built, "ハイパーバイザ", Filters(year="2025")) == [
+        "2025-06-01-newer-tie", "2025-05-01-older-tie"]
+    assert ranked(built, "量子計算", Filters(year="2025")) == []
+    assert ranked(built, "") == []
+
+
+def test_index_shows_what_results_need(built):
+    index = read_index(Path(built.outdir))
+    english = next(doc for doc in index.docs if "english" in doc["uri"])
+    assert english["title"] == "Deploying Services Offline"
+    assert english["date_text"] == "2025年3月1日"
+    assert english["tags"] == [["deployment", "Deployment"], ["aws", "ＡＷＳ"]]
+    assert english["cats"] == [["operations", "Operations"]]
+    assert english["summary"].startswith("DEPLOYING a service")
+
+
+def test_pages_that_are_not_posts_come_after_posts(built):
+    index = read_index(Path(built.outdir))
+    assert index.docs[-1]["uri"] == "index.html"
+    assert index.docs[-1]["title"] == "Search"
+    assert ranked(built, "search") == ["index"]

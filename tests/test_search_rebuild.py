@@ -1,0 +1,40 @@
+"""The index follows the posts across builds: an incremental build sees a changed or removed
+post, and a parallel build writes the same index as a serial one (the texts live in the
+environment, merged from parallel readers)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from bunko.search.index import FOLDER, read_index
+from bunko.search.ranking import search
+from conftest import copy_root, sphinx_build
+
+
+def uris(html: Path, query: str) -> list[str]:
+    index = read_index(html)
+    return [index.docs[hit.doc]["uri"] for hit in search(index, query)]
+
+
+def test_incremental_build_updates_the_index(tmp_path):
+    site = copy_root("search", tmp_path)
+    html = site / "_build" / "html"
+    assert sphinx_build(site).returncode == 0
+    assert uris(html, "ペンギン") == []
+    post = site / "posts" / "2026-01-04-body.md"
+    post.write_text(post.read_text("utf-8") + "\nペンギンの話もしました。\n", "utf-8")
+    (site / "posts" / "2025-01-01-substring.md").unlink()
+    result = sphinx_build(site)
+    assert result.returncode == 0
+    assert uris(html, "ペンギン") == ["posts/2026-01-04-body.html"]
+    assert uris(html, "kube") == ["posts/2024-01-01-whole-word.html"]
+    assert uris(html, "量子計算")[-1] == "posts/2026-01-04-body.html", "unchanged posts stay"
+
+
+def test_parallel_build_writes_the_serial_index(tmp_path):
+    site = copy_root("search", tmp_path)
+    serial, parallel = tmp_path / "serial", tmp_path / "parallel"
+    assert sphinx_build(site, out=serial).returncode == 0
+    assert sphinx_build(site, "-j", "2", "-E", out=parallel).returncode == 0
+    for name in ("index.js", "text/0.js", "text/8.js"):
+        assert (serial / FOLDER / name).read_bytes() == (parallel / FOLDER / name).read_bytes()
