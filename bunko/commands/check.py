@@ -140,7 +140,8 @@ def _catalog_errors(posts: list[BuiltPost], settings: SiteSettings) -> list[Find
     if not posts:
         return []
     by_path = {post.relative: post for post in posts}
-    catalog = build_catalog({os.path.splitext(post.relative)[0]: post.post for post in posts},
+    by_docname = {os.path.splitext(post.relative)[0]: post for post in posts}
+    catalog = build_catalog({docname: post.post for docname, post in by_docname.items()},
                             {kind: kind for kind in KINDS}, settings.options.slug)
     findings = []
     for kind, clash in catalog.collisions():
@@ -152,9 +153,8 @@ def _catalog_errors(posts: list[BuiltPost], settings: SiteSettings) -> list[Find
             f"{kind} {' / '.join(map(repr, clash.labels))} share the folder name "
             f"{clash.slug!r}; they get {clash.slug!r}, {clash.slug + '-2'!r}, ... in turn"))
     _redirects, problems = plan_redirects(catalog, settings.options.jekyll_redirects)
-    for problem in problems:
-        path, _, message = problem.partition(": ")
-        post = by_path[path]
+    for docname, message in problems:
+        post = by_docname[docname]
         findings.append(Finding(post.shown, post.key_line("permalink"), ERROR, "permalink",
                                 message))
     return findings
