@@ -23,10 +23,14 @@ from .terms import Term, clean_text, unique_terms
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\n(?P<yaml>.*?\n)??(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.S)
 _LEADING_HASHES = re.compile(r"^#+\s*")
 _DRAFT_HINT = re.compile(r"^(?:published|draft)\s*:", re.M)
-_INT = re.compile(r"\d+")
+_INT = re.compile(r"\d{1,9}")
+#: A reading time longer than this (about ten weeks) is a typo, not a post.
+_MAX_MINUTES = 100_000
 _FALSE_WORDS = {"false", "no", "off", "0", ""}
 _TRUE_WORDS = {"true", "yes", "on", "1"}
 #: Keys this module turns into fields; every other key is kept as-is in ``Post.extra``.
+#: Most values front matter may hold, aliases written out; 10,000 tags is far below it.
+MAX_FRONT_MATTER_VALUES = 200_000
 _KNOWN_KEYS = frozenset(
     "title date categories category tags tag author authors excerpt reading_time layout "
     "published draft permalink".split()
@@ -207,13 +211,51 @@ def _load_front_matter(split: SplitSource, problems: list[Problem]) -> dict[str,
         problems.append(Problem(f"front matter is not valid YAML ({reason}); title and date "
                                 f"come from the file name", line))
         return {}
+    except (ValueError, KeyError, AttributeError, OverflowError) as err:
+        # PyYAML's constructors raise these for a value its explicit tag cannot hold
+        # (``!!int x``, ``!!bool maybe``, ``!!timestamp 'soon'``) instead of a YAMLError.
+        problems.append(Problem(f"front matter is not valid YAML (a value does not fit its "
+                                f"'!!' tag: {type(err).__name__}: {err}); title and date come "
+                                f"from the file name", 2))
+        return {}
     if data is None:
+        return {}
+    size = _expanded_size(data, MAX_FRONT_MATTER_VALUES)
+    if size is None:
+        problems.append(Problem(f"front matter is ignored: its YAML aliases (&name, *name) "
+                                f"refer to themselves or expand to more than "
+                                f"{MAX_FRONT_MATTER_VALUES:,} values", 2))
         return {}
     if not isinstance(data, dict):
         problems.append(Problem(f"front matter is a {type(data).__name__}, expected "
                                 f"'key: value' lines; it is ignored", 2))
         return {}
     return {str(key): value for key, value in data.items()}
+
+
+def _expanded_size(data: Any, limit: int) -> int | None:
+    """How many values ``data`` holds with every YAML alias written out; ``None`` when that is
+    more than ``limit`` or a value contains itself.
+
+    PyYAML shares aliased values instead of copying them, so ten lines of aliases can stand for
+    a billion tags ("billion laughs") and ``&a [*a]`` is a list inside itself. Everything that
+    walks front matter (flattening tags, ``repr`` in messages and fingerprints) would hang or
+    recurse forever on them, so such front matter is refused once, here.
+    """
+    count = 0
+    stack: list[tuple[Any, frozenset[int]]] = [(data, frozenset())]
+    while stack:
+        value, ancestors = stack.pop()
+        count += 1
+        if count > limit:
+            return None
+        if isinstance(value, (list, tuple, set, frozenset, dict)):
+            if id(value) in ancestors:
+                return None
+            inner = ancestors | {id(value)}
+            items = ([*value.keys(), *value.values()] if isinstance(value, dict) else value)
+            stack.extend((item, inner) for item in items)
+    return count
 
 
 def _key_line(split: SplitSource, key: str) -> int | None:
@@ -323,9 +365,10 @@ def _reading_time(value: Any, problems: list[Problem], split: SplitSource) -> in
         return None
     if isinstance(value, bool):
         value = None
-    elif isinstance(value, (int, float)) and value > 0:
+    elif isinstance(value, (int, float)) and 0 < value <= _MAX_MINUTES:  # not nan, not .inf
         return max(1, round(value))
-    elif isinstance(value, str) and (match := _INT.search(value)) and int(match.group()) > 0:
+    elif (isinstance(value, str) and (match := _INT.search(value))
+          and 0 < int(match.group()) <= _MAX_MINUTES):
         return int(match.group())
     problems.append(Problem(f"reading_time {value!r} is not a number of minutes; counting it "
                             f"from the text", _key_line(split, "reading_time")))
