@@ -89,7 +89,18 @@ def _taxonomy_folders(config: Config, set_by_user: frozenset[str],
                                                        posts_dir) or "\\" in folder:
             raise ConfigError(f"the {kind} pages cannot go into {folder!r}: choose a folder "
                               "inside the output that no other page uses")
+    # A post's page and a generated page must never share a name (posts/index.md against
+    # the archive's index.html when the posts are in archive/): the folders may not nest.
+    for folder in ("archive", "page", *folders.values()):
+        if _nested(folder, posts_dir):
+            raise ConfigError(f"bunko_posts_dir {posts_dir!r} and the generated pages in "
+                              f"{folder!r} would share a folder, and a post could overwrite a "
+                              "listing page: choose folders that do not contain each other")
     return folders
+
+
+def _nested(first: str, second: str) -> bool:
+    return first == second or first.startswith(f"{second}/") or second.startswith(f"{first}/")
 
 
 def _remove_deleted_posts(app: Sphinx, env: BuildEnvironment, added: set[str],
@@ -113,9 +124,18 @@ def _index_posts(app: Sphinx, env: BuildEnvironment) -> list[str]:
     tag edit updates every affected page and no other.
     """
     site = site_of(app)
-    catalog = build_catalog(posts_by_docname(env), site.taxonomy_folders, site.options.slug)
+    catalog = build_catalog(posts_by_docname(env), site.taxonomy_folders, site.options.slug,
+                            env.found_docs)
     site.use_catalog(catalog)
     for kind, collision in catalog.collisions():
+        if collision.document:
+            logger.warning("%s %s: a document of the site is in the folder %r, so the term "
+                           "pages get %r, ... instead", kind,
+                           " / ".join(repr(label) for label in collision.labels),
+                           collision.slug, f"{collision.slug}-2", type="bunko", subtype="slug",
+                           location=f"{Path(app.srcdir, catalog.taxonomies[kind].folder)}"
+                                    f"/{collision.slug}:")
+            continue
         logger.warning("%s %s share the folder name %r; they get %r, %r, ... in turn",
                        kind, " / ".join(repr(label) for label in collision.labels),
                        collision.slug, collision.slug, f"{collision.slug}-2",

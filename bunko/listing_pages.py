@@ -60,14 +60,22 @@ def collect_listing_pages(app: Sphinx) -> Iterator[tuple[str, dict[str, object],
         previous = {}
     salt = _build_salt(app, catalog)
     written: dict[str, str] = {}
+    documents = app.env.found_docs
     for page in generate_pages(app, catalog):
+        if page.pagename in documents:
+            # Sphinx writes documents first: a listing page would silently replace this one.
+            logger.warning("this page has the name of a page bunko generates (%s); the "
+                           "document keeps it and the listing is not written: rename or move "
+                           "the document", page.title, location=page.pagename,
+                           type="bunko", subtype="collision")
+            continue
         digest = hashlib.sha256(f"{salt}\0{page.title}\0{page.body}".encode()).hexdigest()
         written[page.pagename] = digest
         if previous.get(page.pagename) == digest and _output_path(app, page.pagename).is_file():
             continue
         yield page.pagename, {"title": page.title, "body": Markup(page.body),
                               "bunko_listing": True}, "page.html"
-    for stale in sorted(set(previous) - set(written)):
+    for stale in sorted(set(previous) - set(written) - documents):
         remove_output_page(app, stale)
     manifest_path.write_text(json.dumps(written, ensure_ascii=False, sort_keys=True), "utf-8")
 
