@@ -19,6 +19,7 @@ from sphinx.util.logging import getLogger
 from .catalog import build_catalog
 from .collection import docs_with_post_lists, merge_posts, posts_by_docname, purge_post
 from .dates import resolve_timezone
+from .interrupted import clear_writing_mark, mark_writing
 from .listing_pages import collect_listing_pages, remove_output_page
 from .options import Options
 from .pages import PostListDirective, TagsDirective, add_page_context, fill_placeholders
@@ -212,8 +213,10 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("env-merge-info", merge_posts)
     app.connect("env-updated", _report_problems)
     app.connect("env-updated", _index_posts)
+    app.connect("env-updated", mark_writing)
     app.connect("doctree-resolved", fill_placeholders)
     app.connect("html-page-context", add_page_context)
     app.connect("html-collect-pages", collect_listing_pages)
+    app.connect("build-finished", clear_writing_mark)
     return {"version": __version__, "parallel_read_safe": True, "parallel_write_safe": True,
             "env_version": 1}
