@@ -29,6 +29,10 @@ _MAX_MINUTES = 100_000
 _FALSE_WORDS = {"false", "no", "off", "0", ""}
 _TRUE_WORDS = {"true", "yes", "on", "1"}
 #: Keys this module turns into fields; every other key is kept as-is in ``Post.extra``.
+#: More terms of one kind than a writer means: warned about (they still all get pages).
+MANY_TERMS = 100
+#: Characters past which a post is warned about as too long to read as one page.
+LONG_POST = 1_000_000
 #: Most values front matter may hold, aliases written out; 10,000 tags is far below it.
 MAX_FRONT_MATTER_VALUES = 200_000
 _KNOWN_KEYS = frozenset(
@@ -170,6 +174,19 @@ def read_post(path: str, text: str, *, zone: tzinfo, file_time: datetime) -> Rea
 
     published = _flag(data.get("published", True), "published", True, problems, split)
     draft_flag = _flag(data.get("draft", False), "draft", False, problems, split)
+    categories = unique_terms(_term_labels(data, "categories", "category"))
+    tags = unique_terms(_term_labels(data, "tags", "tag"))
+    authors = unique_terms(_author_labels(data))
+    for kind, terms in (("categories", categories), ("tags", tags), ("authors", authors)):
+        if len(terms) > MANY_TERMS:
+            problems.append(Problem(
+                f"has {len(terms):,} {kind}: each gets a page, but lists of posts show only "
+                f"the first few; were they meant as {kind}?",
+                _key_line(split, kind) or _key_line(split, kind.rstrip("s"))))
+    if len(text) > LONG_POST:
+        problems.append(Problem(
+            f"is {len(text):,} characters long: it builds, slowly, into a page of several MB "
+            f"that readers load at once; consider splitting it", 1))
     return ReadPost(
         post=Post(
             path=path,
@@ -177,9 +194,9 @@ def read_post(path: str, text: str, *, zone: tzinfo, file_time: datetime) -> Rea
             date=when,
             date_source=date_source,
             slug=slug,
-            categories=unique_terms(_term_labels(data, "categories", "category")),
-            tags=unique_terms(_term_labels(data, "tags", "tag")),
-            authors=unique_terms(_author_labels(data)),
+            categories=categories,
+            tags=tags,
+            authors=authors,
             excerpt=_text_value(data.get("excerpt"), one_line=False),
             reading_time=_reading_time(data.get("reading_time"), problems, split),
             draft=(not published) or draft_flag,
