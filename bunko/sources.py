@@ -138,7 +138,10 @@ def _may_follow(path: Path, srcdir: Path, real_srcdir: Path, found: PostFolder) 
     target = path.resolve()
     if not _inside(target, real_srcdir):
         reason = "is a link to a folder outside the source folder; not followed"
-    elif _inside(path.parent.resolve(), target):
+    elif any(_inside(folder.resolve(), target)
+             for folder in (path.parent, *path.parent.parents) if _inside(folder, srcdir)):
+        # Back into a folder the walk came through, itself or by another link (a/l → b,
+        # b/l → a): following it would never end.
         reason = "is a link to a folder that contains it (an endless path); not followed"
     else:
         return True

@@ -48,6 +48,10 @@ def built(tmp_path_factory):
     os.symlink(outside / "2026-01-01-secret-file.md", posts / "2026-01-02-linked-file.md")
     os.symlink("..", posts / "loop")
     os.symlink("../posts", posts / "itself")
+    (posts / "c").mkdir()
+    (posts / "d").mkdir()
+    os.symlink("../d", posts / "c" / "to-d")  # c/to-d/to-c/to-d/... through two links
+    os.symlink("../c", posts / "d" / "to-c")
     tags = json.dumps(HOSTILE_NAMES, ensure_ascii=False)  # JSON is YAML
     _post(posts / "2026-01-03-terms.md", "terms", tags=tags, categories=tags,
           authors=tags, permalink="../../../../outside/written.html")
@@ -84,6 +88,7 @@ def test_links_out_of_the_posts_folder_are_not_followed(built):
     assert "posts/2026-01-02-linked-file.md:" in warnings
     assert "posts/loop:" in warnings and "posts/itself:" in warnings
     assert "endless path" in warnings
+    assert "posts/c/to-d/to-c:" in warnings and "posts/d/to-c/to-d:" in warnings
 
 
 def test_every_readable_post_has_a_page(built):
