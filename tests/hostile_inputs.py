@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import unicodedata
+from pathlib import Path
 
 import yaml
 from hypothesis import strategies as st
@@ -124,3 +125,13 @@ _WINDOWS_DEVICES = {"con", "prn", "aux", "nul", *(f"com{i}" for i in range(10)),
                     *(f"lpt{i}" for i in range(10))}
 
 EPOCH = dt.datetime(1970, 1, 1, tzinfo=dt.timezone.utc)
+
+
+def new_site(site: Path, *, language: str = "ja", conf: str = "") -> Path:
+    """An empty bunko site in ``site``: conf.py (plus ``conf``), a home page listing the
+    posts, an empty ``posts/``. Returns the posts folder."""
+    (site / "posts").mkdir(parents=True)
+    (site / "conf.py").write_text(f'extensions = ["bunko"]\nhtml_theme = "furo"\n'
+                                  f'language = "{language}"\nbunko_timezone = "UTC"\n{conf}')
+    (site / "index.md").write_text("# Home\n\n```{bunko-posts}\n```\n")
+    return site / "posts"

@@ -14,7 +14,7 @@ from bs4 import BeautifulSoup
 from bunko.post import read_post
 from bunko.terms import term_key, unique_terms
 from conftest import sphinx_build
-from hostile_inputs import EPOCH
+from hostile_inputs import EPOCH, new_site
 
 #: Tags whose folder names coincide once spelled as slugs ("C++" / "c-plus-plus", ...).
 COLLIDING_TAGS = ["C++", "c plus plus", "C#", "c-sharp", "AI", "ＡＩ", "a/b", "a-b", "a b",
@@ -34,11 +34,8 @@ POSTS = {
 
 
 def _write_site(site: Path) -> None:
-    (site / "conf.py").write_text(
-        'extensions = ["bunko"]\nhtml_theme = "furo"\nlanguage = "en"\n'
-        'bunko_timezone = "UTC"\nbunko_posts_per_page = 3\n'
-        'include_patterns = ["index.md", "posts/**", "tags/**"]\n')
-    (site / "index.md").write_text("# Home\n\n```{bunko-posts}\n```\n")
+    new_site(site, language="en", conf='bunko_posts_per_page = 3\n'
+             'include_patterns = ["index.md", "posts/**", "tags/**"]\n')
     (site / "tags" / "ai").mkdir(parents=True)
     (site / "tags" / "ai" / "index.md").write_text("# A page of the writer's own\n")
     for number, (path, tags) in enumerate(sorted(POSTS.items()), start=1):
@@ -51,7 +48,6 @@ def _write_site(site: Path) -> None:
 @pytest.fixture(scope="module")
 def site(tmp_path_factory):
     source = tmp_path_factory.mktemp("collisions") / "site"
-    source.mkdir()
     _write_site(source)
     result = sphinx_build(source)
     assert result.returncode == 0, result.stderr[-3000:]

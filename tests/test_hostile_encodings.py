@@ -9,6 +9,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from conftest import sphinx_build
+from hostile_inputs import new_site
 
 TEXT = "---\ntitle: {title}\ndate: 2026-01-{day:02d}\ntags: [データ, 日本語]\n---\n\n本文です。\n"
 READABLE = {
@@ -30,12 +31,9 @@ UNREADABLE = {
 @pytest.fixture(scope="module")
 def built(tmp_path_factory):
     site = tmp_path_factory.mktemp("encodings") / "site"
-    (site / "posts").mkdir(parents=True)
-    (site / "conf.py").write_text('extensions = ["bunko"]\nhtml_theme = "furo"\n'
-                                  'language = "ja"\nbunko_timezone = "UTC"\n')
-    (site / "index.md").write_text("# Home\n\n```{bunko-posts}\n```\n")
+    posts = new_site(site)
     for name, data in {**READABLE, **UNREADABLE}.items():
-        (site / "posts" / name).write_bytes(data)
+        (posts / name).write_bytes(data)
     result = sphinx_build(site)
     assert result.returncode == 0, result.stderr[-3000:]
     return site / "_build" / "html", result.stderr

@@ -12,6 +12,8 @@ from pathlib import Path
 
 import pytest
 
+from hostile_inputs import new_site
+
 TAGS = 10_000
 TABLE_ROWS = 100_000
 #: Measured on the 2-core, 24 GiB machine: about 1.3 GB and 3 minutes (README, "Limits").
@@ -28,11 +30,7 @@ sys.exit(status)
 
 
 def write_site(site: Path) -> None:
-    posts = site / "posts"
-    posts.mkdir(parents=True)
-    (site / "conf.py").write_text('extensions = ["bunko"]\nhtml_theme = "furo"\n'
-                                  'language = "ja"\nbunko_timezone = "UTC"\n')
-    (site / "index.md").write_text("# Home\n\n```{bunko-posts}\n```\n")
+    posts = new_site(site)
     paragraph = "これは大きな記事の本文です。" * 20 + "\n\n"
     prose = paragraph * (2_000_000 // len(paragraph.encode("utf-8")))
     table = "| 番号 | 値 |\n|---|---|\n" + "".join(f"| {row} | セル{row} |\n"

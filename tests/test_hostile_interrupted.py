@@ -16,6 +16,7 @@ from test_listing_builds import assert_same_site
 
 from bunko.interrupted import WRITING_MARK
 from conftest import sphinx_build
+from hostile_inputs import new_site
 
 POSTS = 150
 TAGS = ["AI", "クラウド", "Python", "データベース", "C++", "C#", "Go", "Rust", "Linux", "Vim",
@@ -24,11 +25,7 @@ TAGS = ["AI", "クラウド", "Python", "データベース", "C++", "C#", "Go",
 
 def write_site(site: Path) -> None:
     """A corpus-sized site: a few hundred posts over three years, terms shared among them."""
-    posts = site / "posts"
-    posts.mkdir(parents=True)
-    (site / "conf.py").write_text('extensions = ["bunko"]\nhtml_theme = "furo"\n'
-                                  'language = "ja"\nbunko_timezone = "Asia/Tokyo"\n')
-    (site / "index.md").write_text("# ホーム\n\n```{bunko-posts}\n```\n")
+    posts = new_site(site)
     for number in range(POSTS):
         year, month, day = 2024 + number % 3, 1 + number % 12, 1 + number % 28
         tags = [TAGS[(number * k) % len(TAGS)] for k in (1, 3, 7)]

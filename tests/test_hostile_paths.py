@@ -12,7 +12,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from conftest import sphinx_build
-from hostile_inputs import is_safe_path_component
+from hostile_inputs import is_safe_path_component, new_site
 
 HOSTILE_NAMES = ["../../x", "/etc/passwd", "a/b", "CON", "nul.txt", "x" * 300, "a\x00b", "..",
                  "%2e%2e%2f", "C:\\Windows", "~root", "データ" * 40]
@@ -39,11 +39,7 @@ def built(tmp_path_factory):
     _post(outside / "folder" / "2026-01-01-secret.md", SECRET)
     _post(outside / "2026-01-01-secret-file.md", SECRET)
     site = root / "site"
-    posts = site / "posts"
-    posts.mkdir(parents=True)
-    (site / "conf.py").write_text('extensions = ["bunko"]\nhtml_theme = "furo"\n'
-                                  'language = "en"\nbunko_timezone = "UTC"\n')
-    (site / "index.md").write_text("# Home\n\n```{bunko-posts}\n```\n")
+    posts = new_site(site, language="en")
     os.symlink(outside / "folder", posts / "linked-folder")
     os.symlink(outside / "2026-01-01-secret-file.md", posts / "2026-01-02-linked-file.md")
     os.symlink("..", posts / "loop")
