@@ -113,8 +113,9 @@ def convert_liquid(body: str, *, site_root: str, find_post: Callable[[str], str 
 
 
 def _keep_line_count(out: list[str], start: int, source: str) -> None:
-    """A tag written over several lines (``{% include x.html\n  a=1 %}``) leaves as many line
-    ends as it had, so the lines after it keep their numbers in MyST's warnings."""
+    """A tag written over several lines (an ``{% include %}`` with one parameter a line)
+    leaves as many line ends as it had, so the lines after it keep their numbers in MyST's
+    warnings."""
     missing = source.count("\n") - sum(part.count("\n") for part in out[start:])
     if missing > 0:
         out.append("\n" * missing)

@@ -28,13 +28,15 @@ _INT = re.compile(r"\d{1,9}")
 _MAX_MINUTES = 100_000
 _FALSE_WORDS = {"false", "no", "off", "0", ""}
 _TRUE_WORDS = {"true", "yes", "on", "1"}
-#: Keys this module turns into fields; every other key is kept as-is in ``Post.extra``.
 #: More terms of one kind than a writer means: warned about (they still all get pages).
 MANY_TERMS = 100
 #: Characters past which a post is warned about as too long to read as one page.
 LONG_POST = 1_000_000
 #: Most values front matter may hold, aliases written out; 10,000 tags is far below it.
 MAX_FRONT_MATTER_VALUES = 200_000
+#: Deepest nesting of lists and mappings in front matter; nobody writes more than a few.
+MAX_FRONT_MATTER_DEPTH = 50
+#: Keys this module turns into fields; every other key is kept as-is in ``Post.extra``.
 _KNOWN_KEYS = frozenset(
     "title date categories category tags tag author authors excerpt reading_time layout "
     "published draft permalink".split()
@@ -177,12 +179,13 @@ def read_post(path: str, text: str, *, zone: tzinfo, file_time: datetime) -> Rea
     categories = unique_terms(_term_labels(data, "categories", "category"))
     tags = unique_terms(_term_labels(data, "tags", "tag"))
     authors = unique_terms(_author_labels(data))
-    for kind, terms in (("categories", categories), ("tags", tags), ("authors", authors)):
+    for kind, singular, terms in (("categories", "category", categories),
+                                  ("tags", "tag", tags), ("authors", "author", authors)):
         if len(terms) > MANY_TERMS:
             problems.append(Problem(
                 f"has {len(terms):,} {kind}: each gets a page, but lists of posts show only "
                 f"the first few; were they meant as {kind}?",
-                _key_line(split, kind) or _key_line(split, kind.rstrip("s"))))
+                _key_line(split, kind) or _key_line(split, singular)))
     if len(text) > LONG_POST:
         problems.append(Problem(
             f"is {len(text):,} characters long: it builds, slowly, into a page of several MB "
@@ -237,10 +240,10 @@ def _load_front_matter(split: SplitSource, problems: list[Problem]) -> dict[str,
         return {}
     if data is None:
         return {}
-    size = _expanded_size(data, MAX_FRONT_MATTER_VALUES)
-    if size is None:
-        problems.append(Problem(f"front matter is ignored: its YAML aliases (&name, *name) "
-                                f"refer to themselves or expand to more than "
+    if _expanded_size(data, MAX_FRONT_MATTER_VALUES) is None:
+        problems.append(Problem(f"front matter is ignored: it nests lists deeper than "
+                                f"{MAX_FRONT_MATTER_DEPTH} levels, or its YAML aliases (&name, "
+                                f"*name) refer to themselves or expand to more than "
                                 f"{MAX_FRONT_MATTER_VALUES:,} values", 2))
         return {}
     if not isinstance(data, dict):
@@ -252,12 +255,14 @@ def _load_front_matter(split: SplitSource, problems: list[Problem]) -> dict[str,
 
 def _expanded_size(data: Any, limit: int) -> int | None:
     """How many values ``data`` holds with every YAML alias written out; ``None`` when that is
-    more than ``limit`` or a value contains itself.
+    more than ``limit``, a value contains itself or nests deeper than
+    ``MAX_FRONT_MATTER_DEPTH``.
 
     PyYAML shares aliased values instead of copying them, so ten lines of aliases can stand for
-    a billion tags ("billion laughs") and ``&a [*a]`` is a list inside itself. Everything that
-    walks front matter (flattening tags, ``repr`` in messages and fingerprints) would hang or
-    recurse forever on them, so such front matter is refused once, here.
+    a billion tags ("billion laughs") and ``&a [*a]`` is a list inside itself; and 500 nested
+    ``[`` are valid YAML. Everything that walks front matter (flattening tags, ``repr`` in
+    messages and fingerprints) would hang or overflow Python's stack on them, so such front
+    matter is refused once, here.
     """
     count = 0
     stack: list[tuple[Any, frozenset[int]]] = [(data, frozenset())]
@@ -267,7 +272,7 @@ def _expanded_size(data: Any, limit: int) -> int | None:
         if count > limit:
             return None
         if isinstance(value, (list, tuple, set, frozenset, dict)):
-            if id(value) in ancestors:
+            if id(value) in ancestors or len(ancestors) >= MAX_FRONT_MATTER_DEPTH:
                 return None
             inner = ancestors | {id(value)}
             items = ([*value.keys(), *value.values()] if isinstance(value, dict) else value)

@@ -60,7 +60,8 @@ YAML_LINES = [
     "title: !!python/object/apply:os.system ['true']", "title: !!binary aGk=",
     "date: 2026-13-45", "date: June 9, 2016", "date: 2017-09-27 (optional)",
     "reading_time: .inf", "reading_time: -.inf", "reading_time: .nan", "reading_time: 1e308",
-    "published: maybe", "tags: " + "[" * 200 + "]" * 200, "\t: tab", ":", "---", "...",
+    "published: maybe", "tags: " + "[" * 600 + "]" * 600,
+    "tags:\n" + "".join("  " * depth + "-\n" for depth in range(60)), "\t: tab", ":", "---", "...",
     "key: |\n  block\n  text", "key: >-\n  folded", "%YAML 1.1", "!!set {a, b}",
 ]
 raw_front_matter = st.lists(st.sampled_from(YAML_LINES) | hostile_text.map(lambda t: f"title: {t}"),
