@@ -16,7 +16,7 @@ from hostile_inputs import new_site
 
 TAGS = 10_000
 TABLE_ROWS = 100_000
-#: Measured on the 2-core, 24 GiB machine: about 1.3 GB and 3 minutes (README, "Limits").
+#: Measured on the 2-core, 24 GiB machine: about 1.3 GB and 3 minutes.
 PEAK_MEMORY_LIMIT = 3 * 1024**3
 TIME_LIMIT = 900
 #: Runs ``sphinx-build`` in this process and prints its peak memory (ru_maxrss, KiB) last.
