@@ -4,11 +4,12 @@ PYTHON      ?= python3
 VENV        ?= .venv
 SPHINXOPTS  ?=
 PYTESTOPTS  ?=
+FUZZ_MINUTES ?= 10
 BUILDDIR    ?= _build
 BIN          = $(VENV)/bin
 STAMP        = $(VENV)/.bunko-installed
 
-.PHONY: html test clean lint
+.PHONY: html test clean lint fuzz
 
 html: $(STAMP)
 	$(BIN)/sphinx-build -M html . $(BUILDDIR) -j auto $(SPHINXOPTS)
@@ -18,6 +19,10 @@ test: $(STAMP)
 
 lint: $(STAMP)
 	$(BIN)/python -m ruff check bunko tests
+
+# Whole post files through bunko for FUZZ_MINUTES; prints how many it tried.
+fuzz: $(STAMP)
+	$(BIN)/python tests/fuzz_posts.py --minutes $(FUZZ_MINUTES)
 
 clean:
 	rm -rf $(BUILDDIR)

@@ -23,6 +23,7 @@ from .collection import docs_with_post_lists, merge_posts, posts_by_docname, pur
 from .dates import resolve_timezone
 from .exports import write_posts_json
 from .feeds import post_bodies, write_feeds
+from .interrupted import clear_writing_mark, mark_writing
 from .labels import labels_for
 from .listing_pages import LISTING_BUILDERS, collect_listing_pages, output_path, remove_output_page
 from .options import Options
@@ -116,6 +117,13 @@ def _taxonomy_folders(config: Config, set_by_user: frozenset[str],
                                                        posts_dir) or "\\" in folder:
             raise ConfigError(f"the {kind} pages cannot go into {folder!r}: choose a folder "
                               "inside the output that no other page uses")
+    # A post's page and a generated page must never share a name (posts/index.md against
+    # the archive's index.html when the posts are in archive/): the folders may not nest.
+    for folder in ("archive", "page", *folders.values()):
+        if _nested(folder, posts_dir):
+            raise ConfigError(f"bunko_posts_dir {posts_dir!r} and the generated pages in "
+                              f"{folder!r} would share a folder, and a post could overwrite a "
+                              "listing page: choose folders that do not contain each other")
     return folders
 
 
@@ -135,12 +143,17 @@ def _write_site_files(app: Sphinx, exception: Exception | None) -> None:
     write_sitemap(app, catalog, site.listing_pages, manifest)
     write_posts_json(app, catalog, manifest)
     redirects, problems = plan_redirects(catalog, site.options.jekyll_redirects)
-    served = {output_path(app, name) for name in [*app.env.found_docs, *site.listing_pages]}
+    documents = {output_path(app, name) for name in app.env.found_docs}
+    served = documents | {output_path(app, name) for name in site.listing_pages}
     problems += write_redirects(app, catalog, redirects, served, manifest)
     for docname, message in problems:
         logger.warning("%s", message, location=(docname, None), type="bunko",
                        subtype="redirect")
-    manifest.finish()
+    manifest.finish(keep=documents)
+
+
+def _nested(first: str, second: str) -> bool:
+    return first == second or first.startswith(f"{second}/") or second.startswith(f"{first}/")
 
 
 def _remove_deleted_posts(app: Sphinx, env: BuildEnvironment, added: set[str],
@@ -164,9 +177,18 @@ def _index_posts(app: Sphinx, env: BuildEnvironment) -> list[str]:
     tag edit updates every affected page and no other.
     """
     site = site_of(app)
-    catalog = build_catalog(posts_by_docname(env), site.taxonomy_folders, site.options.slug)
+    catalog = build_catalog(posts_by_docname(env), site.taxonomy_folders, site.options.slug,
+                            env.found_docs)
     site.use_catalog(catalog)
     for kind, collision in catalog.collisions():
+        if collision.document:
+            logger.warning("%s %s: a document of the site is in the folder %r, so the term "
+                           "pages get %r, ... instead", kind,
+                           " / ".join(repr(label) for label in collision.labels),
+                           collision.slug, f"{collision.slug}-2", type="bunko", subtype="slug",
+                           location=f"{Path(app.srcdir, catalog.taxonomies[kind].folder)}"
+                                    f"/{collision.slug}:")
+            continue
         logger.warning("%s %s share the folder name %r; they get %r, %r, ... in turn",
                        kind, " / ".join(repr(label) for label in collision.labels),
                        collision.slug, collision.slug, f"{collision.slug}-2",
@@ -249,9 +271,11 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("build-finished", write_index)
     app.connect("env-updated", _report_problems)
     app.connect("env-updated", _index_posts)
+    app.connect("env-updated", mark_writing)
     app.connect("doctree-resolved", fill_placeholders)
     app.connect("html-page-context", add_page_context)
     app.connect("html-collect-pages", collect_listing_pages)
     app.connect("build-finished", _write_site_files)
+    app.connect("build-finished", clear_writing_mark)
     return {"version": __version__, "parallel_read_safe": True, "parallel_write_safe": True,
             "env_version": 2}

@@ -9,6 +9,7 @@ readers have merged their posts, so parallel writers (forked later) inherit it a
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from .archive import ARCHIVE_INDEX, Archive, build_archive, year_pagename
@@ -92,10 +93,13 @@ def _digest(*values: object) -> str:
 
 
 def build_catalog(posts: dict[str, Post], folders: dict[str, str],
-                  slug_style: str) -> Catalog:
-    """Every index at once. ``folders`` maps a taxonomy kind to its output folder."""
+                  slug_style: str, documents: Iterable[str] = ()) -> Catalog:
+    """Every index at once. ``folders`` maps a taxonomy kind to its output folder;
+    ``documents`` are the site's docnames, whose folders no term page may take."""
     newest = sorted(posts.items(), key=lambda item: (-item[1].date.timestamp(), item[1].path))
-    taxonomies = {kind: build_taxonomy(kind, folders[kind], newest, slug_style)
+    documents = list(documents)
+    taxonomies = {kind: build_taxonomy(kind, folders[kind], newest, slug_style,
+                                       _folders_used(documents, folders[kind]))
                   for kind in KINDS}
     archive = build_archive(newest)
     order = tuple(name for name, _post in newest)
@@ -108,6 +112,13 @@ def build_catalog(posts: dict[str, Post], folders: dict[str, str],
         sidebar=_sidebar(taxonomies, archive),
         _position={name: position for position, name in enumerate(order)},
     )
+
+
+def _folders_used(documents: list[str], folder: str) -> frozenset[str]:
+    """Names directly inside ``folder`` that documents use (``tags/ai/index`` → ``ai``)."""
+    prefix = f"{folder}/"
+    return frozenset(name[len(prefix):].split("/")[0] for name in documents
+                     if name.startswith(prefix))
 
 
 def _sidebar(taxonomies: dict[str, Taxonomy], archive: Archive) -> tuple[SidebarSection, ...]:

@@ -65,6 +65,7 @@ def convert_liquid(body: str, *, site_root: str, find_post: Callable[[str], str 
         out.append(body[position:match.start()])
         position = match.end()
         source = match.group(0)
+        replacement_start = len(out)
         if tag is None:
             if not _SITE_ROOT_EXPR.match(match.group("expr")):
                 out.append(source)
@@ -76,6 +77,7 @@ def convert_liquid(body: str, *, site_root: str, find_post: Callable[[str], str 
                 position = site_path.end()
             else:
                 out.append(site_root)
+            _keep_line_count(out, replacement_start, source)
             continue
         args = match.group("args").strip()
         if tag == "raw":
@@ -101,6 +103,7 @@ def convert_liquid(body: str, *, site_root: str, find_post: Callable[[str], str 
         else:
             dropped.setdefault(tag, line_at(match.start()))
         # Dropped block content stays: its text is the writer's, only the logic is lost.
+        _keep_line_count(out, replacement_start, source)
     out.append(body[position:])
     if mode == "raw":
         problems.append(Problem("{% raw %} is never closed by {% endraw %}; the rest of the "
@@ -108,6 +111,15 @@ def convert_liquid(body: str, *, site_root: str, find_post: Callable[[str], str 
     for tag, line in dropped.items():
         problems.append(Problem(f"Liquid tag {{% {tag} %}} needs Jekyll and was left out", line))
     return LiquidResult("".join(out), problems)
+
+
+def _keep_line_count(out: list[str], start: int, source: str) -> None:
+    """A tag written over several lines (an ``{% include %}`` with one parameter a line)
+    leaves as many line ends as it had, so the lines after it keep their numbers in MyST's
+    warnings."""
+    missing = source.count("\n") - sum(part.count("\n") for part in out[start:])
+    if missing > 0:
+        out.append("\n" * missing)
 
 
 def _fence_around(body: str, start: int) -> str:

@@ -59,7 +59,15 @@ def collect_listing_pages(app: Sphinx) -> Iterator[tuple[str, dict[str, object],
     manifest = site.output_manifest(Path(app.outdir))
     salt = _build_salt(app, site.catalog)
     site.listing_pages = {}
+    documents = app.env.found_docs
     for page in generate_pages(app, site.catalog):
+        if page.pagename in documents:
+            # Sphinx writes documents first: a listing page would silently replace this one.
+            logger.warning("this page has the name of a page bunko generates (%s); the "
+                           "document keeps it and the listing is not written: rename or move "
+                           "the document", page.title, location=page.pagename,
+                           type="bunko", subtype="collision")
+            continue
         site.listing_pages[page.pagename] = page.updated
         relative = output_path(app, page.pagename)
         if manifest.needs_writing(relative, digest(salt, page.title, page.body)):

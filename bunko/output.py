@@ -30,8 +30,10 @@ def digest(*parts: str | bytes) -> str:
 class OutputManifest:
     """What bunko wrote into one output folder, by path relative to it."""
 
-    def __init__(self, outdir: Path) -> None:
+    def __init__(self, outdir: Path, rewrite_all: bool = False) -> None:
         self.outdir = outdir.resolve()
+        #: After an interrupted build a file may be cut short yet carry its recorded digest.
+        self.rewrite_all = rewrite_all
         try:
             self.previous: dict[str, str] = json.loads((outdir / MANIFEST).read_text("utf-8"))
         except (OSError, ValueError):
@@ -47,8 +49,8 @@ class OutputManifest:
         """Record ``relative`` as made by this build; say whether its file must be written."""
         self.current[relative] = content_digest
         path = self.inside(relative)
-        return (path is not None
-                and (self.previous.get(relative) != content_digest or not path.is_file()))
+        return path is not None and (self.rewrite_all or not path.is_file()
+                                     or self.previous.get(relative) != content_digest)
 
     def write(self, relative: str, content: str) -> bool:
         """Write a text file if its content changed; ``False`` if the path is not allowed."""
@@ -60,9 +62,10 @@ class OutputManifest:
             path.write_text(content, "utf-8")
         return True
 
-    def finish(self) -> None:
-        """Delete what the previous build made and this one did not; save the manifest."""
-        for relative in sorted(set(self.previous) - set(self.current)):
+    def finish(self, keep: set[str] = frozenset()) -> None:
+        """Delete what the previous build made and this one did not — but never a path in
+        ``keep`` (a document's page now lives where a listing page was); save the manifest."""
+        for relative in sorted(set(self.previous) - set(self.current) - keep):
             remove_file(self.outdir, relative)
         (self.outdir / MANIFEST).write_text(
             json.dumps(self.current, ensure_ascii=False, sort_keys=True, indent=0), "utf-8")

@@ -29,11 +29,13 @@ from .links import SiteLinks
 from .post import Post
 from .reader import DirectiveTags, PostHeader, PostList
 from .site import site_of
-from .taxonomy import terms_of
+from .taxonomy import KINDS, terms_of
 from .terms import Term
 
 logger = getLogger("bunko")
 
+#: Terms of each kind a post list shows for one post; its own page shows them all.
+LISTED_TERMS = 12
 #: Pages of a listing the pager names around the current one (plus the first and last).
 _PAGER_WINDOW = 2
 
@@ -87,24 +89,29 @@ class PageViews:
             return self.absolute_base + path
         return relative_uri(self.app.builder.get_target_uri(self.pagename), path)
 
-    def terms(self, post: Post, kind: str) -> list[dict[str, str]]:
+    def terms(self, post: Post, kind: str, limit: int | None = None) -> list[dict[str, str]]:
         taxonomy = self.catalog.taxonomies[kind]
         return [{"label": taxonomy.terms[term.key].label,
                  "url": self.url(taxonomy.pagename(term.key))}
-                for term in terms_of(post, kind) if term.key in taxonomy.terms]
+                for term in terms_of(post, kind)[:limit] if term.key in taxonomy.terms]
 
-    def post(self, docname: str) -> dict[str, object]:
+    def post(self, docname: str, terms_shown: int | None = LISTED_TERMS) -> dict[str, object]:
         """What a template needs to show one post; values are raw text, the template
-        environment escapes them."""
+        environment escapes them. Lists show ``terms_shown`` terms of each kind and a count
+        of the rest: a post with 10,000 tags, listed on each of its 10,000 tag pages, would
+        otherwise make a site of 10,000² links (8 GB)."""
         post = self.catalog.posts[docname]
+        hidden = 0 if terms_shown is None else sum(
+            max(0, len(terms_of(post, kind)) - terms_shown) for kind in KINDS)
         return {
             "title": post.title,
             "url": self.url(docname),
             "date_iso": post.date.isoformat(),
             "date_text": format_post_date(post.date, self.language),
-            "authors": self.terms(post, "authors"),
-            "categories": self.terms(post, "categories"),
-            "tags": self.terms(post, "tags"),
+            "authors": self.terms(post, "authors", terms_shown),
+            "categories": self.terms(post, "categories", terms_shown),
+            "tags": self.terms(post, "tags", terms_shown),
+            "more_terms": hidden,
             "minutes_text": self.labels["minutes"].format(n=post.minutes),
             "excerpt_html": Markup(excerpt_html(post.excerpt)) if post.excerpt else None,
             "summary": post.summary,
@@ -152,7 +159,8 @@ def fill_placeholders(app: Sphinx, doctree: nodes.document, docname: str) -> Non
             header.parent.remove(header)
             continue
         header.replace_self(nodes.raw("", renderer.render(
-            "bunko/post-header.html", labels=views.labels, post=views.post(docname)),
+            "bunko/post-header.html", labels=views.labels,
+            post=views.post(docname, terms_shown=None)),
             format="html"))
         _append_post_footer(views, doctree, docname)
     for directive_tags in list(doctree.findall(DirectiveTags)):
@@ -243,8 +251,15 @@ def _not_found_prefix(app: Sphinx, pagename: str) -> str:
 
 def _sidebar_html(app: Sphinx, catalog: Catalog, pagename: str, absolute_base: str) -> str:
     """The sidebar's sections, rendered once per page folder: relative URLs differ only by
-    folder, so 1,000 posts in one folder share one rendering."""
+    folder, so 1,000 posts in one folder share one rendering. A page the sidebar links to
+    (the home page, a tag index) links to itself as "#", so it gets a rendering of its own:
+    shared, its "#" would reach every page written after it in its folder (search.html
+    linked "Home" to itself), and which page came first would change the site."""
     folder = absolute_base or pagename.rpartition("/")[0]
+    if pagename == app.config.root_doc or any(
+            pagename in (section.pagename, *(link.pagename for link in section.links))
+            for section in catalog.sidebar):
+        folder = f"{pagename}#"  # no folder is named so
     rendered = site_of(app).sidebar_by_folder
     if folder not in rendered:
         views = PageViews(app, catalog, pagename, absolute_base)

@@ -23,9 +23,19 @@ from .terms import Term, clean_text, unique_terms
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\n(?P<yaml>.*?\n)??(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.S)
 _LEADING_HASHES = re.compile(r"^#+\s*")
 _DRAFT_HINT = re.compile(r"^(?:published|draft)\s*:", re.M)
-_INT = re.compile(r"\d+")
+_INT = re.compile(r"\d{1,9}")
+#: A reading time longer than this (about ten weeks) is a typo, not a post.
+_MAX_MINUTES = 100_000
 _FALSE_WORDS = {"false", "no", "off", "0", ""}
 _TRUE_WORDS = {"true", "yes", "on", "1"}
+#: More terms of one kind than a writer means: warned about (they still all get pages).
+MANY_TERMS = 100
+#: Characters past which a post is warned about as too long to read as one page.
+LONG_POST = 1_000_000
+#: Most values front matter may hold, aliases written out; 10,000 tags is far below it.
+MAX_FRONT_MATTER_VALUES = 200_000
+#: Deepest nesting of lists and mappings in front matter; nobody writes more than a few.
+MAX_FRONT_MATTER_DEPTH = 50
 #: Keys this module turns into fields; every other key is kept as-is in ``Post.extra``.
 _KNOWN_KEYS = frozenset(
     "title date categories category tags tag author authors excerpt reading_time layout "
@@ -166,6 +176,20 @@ def read_post(path: str, text: str, *, zone: tzinfo, file_time: datetime) -> Rea
 
     published = _flag(data.get("published", True), "published", True, problems, split)
     draft_flag = _flag(data.get("draft", False), "draft", False, problems, split)
+    categories = unique_terms(_term_labels(data, "categories", "category"))
+    tags = unique_terms(_term_labels(data, "tags", "tag"))
+    authors = unique_terms(_author_labels(data))
+    for kind, singular, terms in (("categories", "category", categories),
+                                  ("tags", "tag", tags), ("authors", "author", authors)):
+        if len(terms) > MANY_TERMS:
+            problems.append(Problem(
+                f"has {len(terms):,} {kind}: each gets a page, but lists of posts show only "
+                f"the first few; were they meant as {kind}?",
+                _key_line(split, kind) or _key_line(split, singular)))
+    if len(text) > LONG_POST:
+        problems.append(Problem(
+            f"is {len(text):,} characters long: it builds, slowly, into a page of several MB "
+            f"that readers load at once; consider splitting it", 1))
     return ReadPost(
         post=Post(
             path=path,
@@ -173,9 +197,9 @@ def read_post(path: str, text: str, *, zone: tzinfo, file_time: datetime) -> Rea
             date=when,
             date_source=date_source,
             slug=slug,
-            categories=unique_terms(_term_labels(data, "categories", "category")),
-            tags=unique_terms(_term_labels(data, "tags", "tag")),
-            authors=unique_terms(_author_labels(data)),
+            categories=categories,
+            tags=tags,
+            authors=authors,
             excerpt=_text_value(data.get("excerpt"), one_line=False),
             reading_time=_reading_time(data.get("reading_time"), problems, split),
             draft=(not published) or draft_flag,
@@ -207,13 +231,53 @@ def _load_front_matter(split: SplitSource, problems: list[Problem]) -> dict[str,
         problems.append(Problem(f"front matter is not valid YAML ({reason}); title and date "
                                 f"come from the file name", line))
         return {}
+    except (ValueError, KeyError, AttributeError, OverflowError) as err:
+        # PyYAML's constructors raise these for a value its explicit tag cannot hold
+        # (``!!int x``, ``!!bool maybe``, ``!!timestamp 'soon'``) instead of a YAMLError.
+        problems.append(Problem(f"front matter is not valid YAML (a value does not fit its "
+                                f"'!!' tag: {type(err).__name__}: {err}); title and date come "
+                                f"from the file name", 2))
+        return {}
     if data is None:
+        return {}
+    if _expanded_size(data, MAX_FRONT_MATTER_VALUES) is None:
+        problems.append(Problem(f"front matter is ignored: it nests lists deeper than "
+                                f"{MAX_FRONT_MATTER_DEPTH} levels, or its YAML aliases (&name, "
+                                f"*name) refer to themselves or expand to more than "
+                                f"{MAX_FRONT_MATTER_VALUES:,} values", 2))
         return {}
     if not isinstance(data, dict):
         problems.append(Problem(f"front matter is a {type(data).__name__}, expected "
                                 f"'key: value' lines; it is ignored", 2))
         return {}
     return {str(key): value for key, value in data.items()}
+
+
+def _expanded_size(data: Any, limit: int) -> int | None:
+    """How many values ``data`` holds with every YAML alias written out; ``None`` when that is
+    more than ``limit``, a value contains itself or nests deeper than
+    ``MAX_FRONT_MATTER_DEPTH``.
+
+    PyYAML shares aliased values instead of copying them, so ten lines of aliases can stand for
+    a billion tags ("billion laughs") and ``&a [*a]`` is a list inside itself; and 500 nested
+    ``[`` are valid YAML. Everything that walks front matter (flattening tags, ``repr`` in
+    messages and fingerprints) would hang or overflow Python's stack on them, so such front
+    matter is refused once, here.
+    """
+    count = 0
+    stack: list[tuple[Any, frozenset[int]]] = [(data, frozenset())]
+    while stack:
+        value, ancestors = stack.pop()
+        count += 1
+        if count > limit:
+            return None
+        if isinstance(value, (list, tuple, set, frozenset, dict)):
+            if id(value) in ancestors or len(ancestors) >= MAX_FRONT_MATTER_DEPTH:
+                return None
+            inner = ancestors | {id(value)}
+            items = ([*value.keys(), *value.values()] if isinstance(value, dict) else value)
+            stack.extend((item, inner) for item in items)
+    return count
 
 
 def _key_line(split: SplitSource, key: str) -> int | None:
@@ -323,9 +387,10 @@ def _reading_time(value: Any, problems: list[Problem], split: SplitSource) -> in
         return None
     if isinstance(value, bool):
         value = None
-    elif isinstance(value, (int, float)) and value > 0:
+    elif isinstance(value, (int, float)) and 0 < value <= _MAX_MINUTES:  # not nan, not .inf
         return max(1, round(value))
-    elif isinstance(value, str) and (match := _INT.search(value)) and int(match.group()) > 0:
+    elif (isinstance(value, str) and (match := _INT.search(value))
+          and 0 < int(match.group()) <= _MAX_MINUTES):
         return int(match.group())
     problems.append(Problem(f"reading_time {value!r} is not a number of minutes; counting it "
                             f"from the text", _key_line(split, "reading_time")))

@@ -50,9 +50,13 @@ class Site:
     #: Files bunko adds to the output in this build (made when first needed).
     output: OutputManifest | None = None
 
+    #: Set when the last build was killed while writing: every output file is written again.
+    rewrite_output: bool = False
+
     def output_manifest(self, outdir: Path) -> OutputManifest:
         if self.output is None:
-            self.output = OutputManifest(outdir)
+            self.output = OutputManifest(outdir, rewrite_all=self.rewrite_output)
+            self.rewrite_output = False
         return self.output
 
     def use_catalog(self, catalog: Catalog) -> None:

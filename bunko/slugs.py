@@ -75,11 +75,15 @@ class SlugCollision:
 
     slug: str
     labels: tuple[str, ...]
+    #: A document of the site has the folder, so even the first term got a numbered slug.
+    document: bool = False
 
 
-def assign_slugs(terms: Iterable[tuple[str, str]],
-                 style: str = "unicode") -> tuple[dict[str, str], list[SlugCollision]]:
-    """Slugs for ``(key, label)`` pairs, unique among themselves.
+def assign_slugs(terms: Iterable[tuple[str, str]], style: str = "unicode",
+                 taken: frozenset[str] = frozenset(),
+                 ) -> tuple[dict[str, str], list[SlugCollision]]:
+    """Slugs for ``(key, label)`` pairs, unique among themselves and never one of ``taken``
+    (folders the site's own documents already use).
 
     Terms are ordered by identity before suffixes are handed out, so the same terms get the
     same slugs whichever post was read first, in serial and parallel builds alike. A suffix
@@ -89,7 +93,7 @@ def assign_slugs(terms: Iterable[tuple[str, str]],
     for key, label in sorted(set(terms)):
         wanted.setdefault(slugify(key, style), []).append((key, label))
     slugs: dict[str, str] = {}
-    used: set[str] = set()
+    used: set[str] = set(taken)
     collisions: list[SlugCollision] = []
     for slug, claimants in sorted(wanted.items()):
         for key, _label in claimants:
@@ -99,6 +103,7 @@ def assign_slugs(terms: Iterable[tuple[str, str]],
                 candidate = f"{slug}-{number}"
             slugs[key] = candidate
             used.add(candidate)
-        if len(claimants) > 1:
-            collisions.append(SlugCollision(slug, tuple(label for _key, label in claimants)))
+        if len(claimants) > 1 or slug in taken:
+            collisions.append(SlugCollision(slug, tuple(label for _key, label in claimants),
+                                            document=slug in taken))
     return slugs, collisions

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import os
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
@@ -20,6 +21,9 @@ from .dates import FILE_NAME_DATE
 from .post import Problem, may_be_draft, read_post
 
 POST_SUFFIXES = (".md", ".markdown")
+#: Longest post file name in bytes: Sphinx writes ``<stem>.doctree`` and
+#: ``_sources/<name>.txt``, and most file systems stop at 255 bytes a name.
+MAX_NAME_BYTES = 240
 
 
 @dataclass
@@ -67,15 +71,21 @@ def scan_post_folder(srcdir: Path, posts_dir: str, *, show_drafts: bool) -> Post
         found.problems.append((posts_dir, Problem("the posts folder does not exist")))
         return found
     real_srcdir = srcdir.resolve()
-    for folder, dirnames, filenames in os.walk(root):
-        dirnames.sort()
+    # Sphinx follows links to folders when it looks for documents; so does this scan, except
+    # links out of the source folder and links back into their own folder (an endless path).
+    for folder, dirnames, filenames in os.walk(root, followlinks=True):
         folder_path = Path(folder)
+        dirnames[:] = sorted(name for name in dirnames
+                             if _may_follow(folder_path / name, srcdir, real_srcdir, found))
         for dirname in dirnames:
             if FILE_NAME_DATE.match(dirname):
                 relative = (folder_path / dirname).relative_to(srcdir).as_posix()
                 found.problems.append((relative, Problem(
                     "is a folder named like a post, not a post file; Markdown files inside "
                     "it are read as posts of their own")))
+        nfc_names = {name for name in filenames if unicodedata.normalize("NFC", name) == name}
+        nfc_twins = {name for name in filenames
+                     if unicodedata.normalize("NFC", name) in nfc_names - {name}}
         for filename in sorted(filenames):
             file_path = folder_path / filename
             relative = file_path.relative_to(srcdir).as_posix()
@@ -84,6 +94,17 @@ def scan_post_folder(srcdir: Path, posts_dir: str, *, show_drafts: bool) -> Post
                     found.problems.append((relative, Problem(
                         "is named like a post but is not Markdown (.md or .markdown); skipped")))
                 continue
+            if len(filename.encode("utf-8")) > MAX_NAME_BYTES:
+                found.excluded_paths.append(relative)
+                found.problems.append((relative, Problem(
+                    f"has a {len(filename.encode('utf-8'))}-byte file name; the files the "
+                    f"build makes of it (.doctree, _sources/...txt) would pass the 255-byte "
+                    f"limit of file systems. Skipped: rename it to at most {MAX_NAME_BYTES} "
+                    f"bytes")))
+                continue
+            if unicodedata.normalize("NFC", filename) != filename:
+                _report_decomposed_name(relative, filename in nfc_twins, found)
+                continue
             if file_path.is_symlink() and not _inside(file_path.resolve(), real_srcdir):
                 found.excluded_paths.append(relative)
                 found.problems.append((relative, Problem(
@@ -91,6 +112,43 @@ def scan_post_folder(srcdir: Path, posts_dir: str, *, show_drafts: bool) -> Post
                 continue
             _classify(file_path, relative, found, show_drafts)
     return found
+
+
+def _report_decomposed_name(relative: str, has_twin: bool, found: PostFolder) -> None:
+    """A file name in Unicode NFD (as macOS writes "データ"): Sphinx turns every name it finds
+    into NFC and then cannot open the file on a file system that keeps names as written."""
+    composed = unicodedata.normalize("NFC", relative)
+    if has_twin:
+        message = (f"has the same name as {composed!r} in another Unicode form (NFD); only "
+                   "that one is built. Rename one of them")
+    else:
+        # Sphinx would try the NFC name and warn "unreadable document"; this says why.
+        found.excluded_paths.append(composed)
+        message = ("has a file name in Unicode NFD (decomposed, as macOS writes it), which "
+                   "Sphinx cannot open on this file system; skipped. Rename it to NFC, e.g. "
+                   "convmv -r -f utf8 -t utf8 --nfc --notest posts/")
+    found.problems.append((relative, Problem(message)))
+
+
+def _may_follow(path: Path, srcdir: Path, real_srcdir: Path, found: PostFolder) -> bool:
+    """Whether the scan (and Sphinx) may enter the folder ``path``; a link it may not enter
+    is excluded and reported."""
+    if not path.is_symlink():
+        return True
+    target = path.resolve()
+    if not _inside(target, real_srcdir):
+        reason = "is a link to a folder outside the source folder; not followed"
+    elif any(_inside(folder.resolve(), target)
+             for folder in (path.parent, *path.parent.parents) if _inside(folder, srcdir)):
+        # Back into a folder the walk came through, itself or by another link (a/l → b,
+        # b/l → a): following it would never end.
+        reason = "is a link to a folder that contains it (an endless path); not followed"
+    else:
+        return True
+    relative = path.relative_to(srcdir).as_posix()
+    found.excluded_paths.append(relative)
+    found.problems.append((relative, Problem(reason)))
+    return False
 
 
 def _inside(path: Path, folder: Path) -> bool:

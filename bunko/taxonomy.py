@@ -65,15 +65,16 @@ def terms_of(post: Post, kind: str) -> tuple[Term, ...]:
 
 
 def build_taxonomy(kind: str, folder: str, newest: list[tuple[str, Post]],
-                   slug_style: str) -> Taxonomy:
-    """Group ``newest`` (docname, post pairs, newest first) by the terms of ``kind``."""
+                   slug_style: str, taken: frozenset[str] = frozenset()) -> Taxonomy:
+    """Group ``newest`` (docname, post pairs, newest first) by the terms of ``kind``;
+    ``taken`` are folder names in ``folder`` that documents of the site use."""
     labels: dict[str, str] = {}
     docnames: dict[str, list[str]] = {}
     for docname, post in newest:
         for term in terms_of(post, kind):
             labels[term.key] = term.label  # the last write is the oldest post's spelling
             docnames.setdefault(term.key, []).append(docname)
-    slugs, collisions = assign_slugs(labels.items(), slug_style)
+    slugs, collisions = assign_slugs(labels.items(), slug_style, taken)
     terms = {key: TermListing(kind, key, labels[key], slugs[key], tuple(docnames[key]))
              for key in labels}
     return Taxonomy(kind, folder, terms, tuple(collisions))

@@ -1,0 +1,6 @@
+extensions = ["bunko"]
+html_theme = "furo"
+language = "ja"
+project = "test"
+bunko_timezone = "UTC"
+bunko_posts_per_page = 2
