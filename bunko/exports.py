@@ -3,13 +3,11 @@ newsletter, a migration). Drafts are never in the collection, so never here."""
 
 from __future__ import annotations
 
-import json
-
 from sphinx.application import Sphinx
 
 from .catalog import Catalog
 from .links import SiteLinks
-from .output import OutputManifest
+from .output import OutputManifest, safe_json
 
 POSTS_JSON = "posts.json"
 
@@ -30,8 +28,4 @@ def write_posts_json(app: Sphinx, catalog: Catalog, manifest: OutputManifest) ->
             "reading_minutes": post.minutes,
             "source": post.path,
         })
-    text = json.dumps({"posts": posts}, ensure_ascii=False, indent=1)
-    # "<", ">" and "&" as \u escapes: still the same JSON, and safe if a page ever inlines it.
-    for char in "<>&":
-        text = text.replace(char, f"\\u{ord(char):04x}")
-    manifest.write(POSTS_JSON, text + "\n")
+    manifest.write(POSTS_JSON, safe_json({"posts": posts}, indent=1) + "\n")

@@ -26,6 +26,9 @@ from .taxonomy import terms_of
 
 ATOM = "atom.xml"
 RSS = "rss.xml"
+#: Categories and tags named per entry, of each kind: a post with 10,000 tags (hostile or
+#: mistaken) would otherwise put 10,000 elements into each of 10,000 tag feeds.
+FEED_TERMS = 50
 #: Characters XML 1.0 cannot hold; lxml refuses them, so they are dropped from feed text.
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
@@ -72,10 +75,18 @@ def write_feeds(app: Sphinx, catalog: Catalog, manifest: OutputManifest,
     ``bunko_feed_full_content`` is on (empty otherwise)."""
     options = app.bunko_site.options  # type: ignore[attr-defined]
     links = SiteLinks(app)
+    post_digests: dict[str, str] = {}  # a post's digest is made once, not once per feed
+
+    def post_digest(docname: str) -> str:
+        if docname not in post_digests:
+            post_digests[docname] = digest(repr(catalog.posts[docname]),
+                                           bodies.get(docname, ""))
+        return post_digests[docname]
+
     for feed in all_feeds(app, catalog, options.feed_length):
         posts = [(name, catalog.posts[name]) for name in feed.docnames]
-        inputs = digest(repr((feed, posts, links.base, app.config.language)),
-                        *(bodies.get(name, "") for name in feed.docnames))
+        inputs = digest(repr((feed, links.base, app.config.language)),
+                        *(post_digest(name) for name in feed.docnames))
         if manifest.needs_writing(feed.path, inputs):
             _write(manifest, feed.path, _atom(app, catalog, feed, posts, links, bodies))
         if feed.path == ATOM and manifest.needs_writing(RSS, inputs):
@@ -166,10 +177,12 @@ def _atom(app: Sphinx, catalog: Catalog, feed: Feed, posts: list[tuple[str, Post
         entry.updated(post.date)
         for author in post.authors:
             entry.author(name=_text(author.label))
-        for kind in ("categories", "tags"):
-            for term in terms_of(post, kind):
-                label = catalog.taxonomies[kind].terms[term.key].label
-                entry.category(term=_text(term.key), label=_text(label))
+        categories = [{"term": _text(term.key),
+                       "label": _text(catalog.taxonomies[kind].terms[term.key].label)}
+                      for kind in ("categories", "tags")
+                      for term in terms_of(post, kind)[:FEED_TERMS]]
+        if categories:
+            entry.category(categories)  # one call: feedgen's per-call cost grows with the list
         if post.excerpt:
             entry.summary(_text(excerpt_html(post.excerpt)), type="html")
         elif post.summary:
@@ -190,8 +203,10 @@ def _rss(app: Sphinx, feed: Feed, posts: list[tuple[str, Post]], links: SiteLink
         entry.title(_text(post.title))
         entry.link(href=url)
         entry.published(post.date)
-        for term in (*post.categories, *post.tags):
-            entry.category(term=_text(term.label))
+        categories = [{"term": _text(term.label)}
+                      for term in (*post.categories[:FEED_TERMS], *post.tags[:FEED_TERMS])]
+        if categories:
+            entry.category(categories)
         if post.summary:
             entry.description(_text(post.summary))
     return generator.rss_str(pretty=True)

@@ -19,6 +19,15 @@ from pathlib import Path
 MANIFEST = ".bunko-manifest.json"
 
 
+def safe_json(value: object, **options: object) -> str:
+    """JSON with "<", ">" and "&" written as \\u escapes: the same data, and inert should a
+    page or a script file ever carry it next to HTML (no "</script>" can close anything)."""
+    text = json.dumps(value, ensure_ascii=False, **options)
+    for char in "<>&":
+        text = text.replace(char, f"\\u{ord(char):04x}")
+    return text
+
+
 def digest(*parts: str | bytes) -> str:
     hasher = hashlib.sha256()
     for part in parts:

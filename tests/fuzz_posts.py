@@ -4,7 +4,7 @@
 ``make test`` runs ``check_post_file`` on a few hundred files (``test_hostile_properties.py``).
 Each file goes the way a real one does: the posts-folder scan (bytes, encoding, drafts), the
 ``Post`` record, Liquid, MyST's parse of the body, reading time and summary, and the post
-header, excerpt and meta description as bunko renders them. None of it may raise, hang, or let
+header, excerpt and <head> meta tags as bunko renders them. None of it may raise, hang, or let
 front matter become markup.
 
     python tests/fuzz_posts.py --minutes 10
@@ -83,8 +83,11 @@ def check_post_file(data: bytes, folder: Path) -> None:
                               settings_overrides=_SETTINGS)
     summary = post.summary or first_paragraph(doctree, 120)
     reading_minutes(prose_text(doctree))
-    _check_fragment(_RENDERER.render("bunko/meta-description.html", description=summary),
-                    {"meta"}, {"name", "content"})
+    head = _RENDERER.render("bunko/head.html", feeds=[], site_title="site", post={
+        "title": post.title, "summary": summary, "date_iso": post.date.isoformat(),
+        "url": None, "categories": [term.label for term in post.categories],
+        "tags": [term.label for term in post.tags]})
+    _check_fragment(head, {"meta", "link"}, {"name", "content", "property"})
 
     excerpt = excerpt_html(post.excerpt) if post.excerpt else ""
     excerpt_text(post.excerpt)

@@ -20,6 +20,7 @@ from sphinx.application import Sphinx
 
 from ..collection import posts_by_docname
 from ..dates import format_post_date
+from ..output import safe_json
 from ..post import Post
 from .collect import index_keys, search_texts
 from .ranking import BODY, EXCERPT, TAXONOMY, TITLE, SearchIndex, encode_postings
@@ -83,8 +84,7 @@ def build_index(app: Sphinx) -> tuple[SearchIndex, list[str]]:
 
 
 def _script(prefix: str, *values: object) -> str:
-    arguments = ",".join(json.dumps(value, ensure_ascii=False, separators=(",", ":"))
-                         for value in values)
+    arguments = ",".join(safe_json(value, separators=(",", ":")) for value in values)
     return f"{prefix}{arguments}{_SUFFIX}"
 
 
