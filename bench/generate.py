@@ -46,7 +46,7 @@ _JAPANESE_STEMS = (
     "決算", "戦略", "規制", "倫理", "教育", "医療", "金融", "製造", "物流", "小売", "広告",
     "検索", "翻訳", "音声", "画像", "動画", "自動運転", "量子", "通信", "電力", "データ",
 )
-_JAPANESE_SUFFIXES = ("", "技術", "市場", "動向", "入門", "事例")
+_JAPANESE_SUFFIXES = ("", "技術", "市場", "動向", "入門", "事例", "戦略")
 #: Spellings that are one tag for bunko (NFKC + casefold) and several for plainer tools.
 _VARIANT_TAGS = ("ＡＩ", "ai", "ＡＷＳ", "python", "ＧＰＵ", "ｋｕｂｅｒｎｅｔｅｓ", "llm",
                  "ＬＬＭ", "チップ", "最新ニュース", "技術動向")

@@ -31,6 +31,7 @@ import signal
 import statistics
 import subprocess
 import sys
+import threading
 import time
 from dataclasses import asdict, dataclass, field
 from datetime import datetime, timezone
@@ -193,6 +194,34 @@ class Build:
     posts_written: int | None = None
     estimated_seconds: float | None = None
     warnings: int = 0
+    #: Seconds from the start at which Sphinx began each phase (from its time-stamped log).
+    phases: dict[str, float] = field(default_factory=dict)
+
+
+#: Sphinx's progress lines that open a phase, and the names the results give them.
+_PHASE_LINES = (("reading sources... [", "read"), ("looking for now-outdated", "resolve"),
+                ("writing output... [", "write"), ("generating indices", "indices"),
+                ("dumping search index", "search index"), ("build succeeded", "done"),
+                ("build finished", "done"))
+
+
+def _copy_timestamped(stream, log: Path, start: float) -> None:
+    """Copy ``sphinx-build``'s output to ``log``, each line prefixed with the seconds since
+    ``start``: where a build's time goes, without a profiler in the way."""
+    with log.open("w", encoding="utf-8") as out:
+        for raw in stream:
+            line = raw.decode("utf-8", errors="replace").rstrip("\n")
+            out.write(f"{time.perf_counter() - start:8.2f} {line}\n")
+
+
+def _phases(log_text: str) -> dict[str, float]:
+    phases: dict[str, float] = {}
+    for line in log_text.splitlines():
+        stamp, _, message = line.strip().partition(" ")
+        for opening, name in _PHASE_LINES:
+            if message.startswith(opening) and name not in phases:
+                phases[name] = float(stamp)
+    return phases
 
 
 def _tree_rss(root: psutil.Process) -> int:
@@ -226,38 +255,42 @@ def run_build(site: Site, log: Path, *, cap: float | None = None,
     """
     env = {k: v for k, v in os.environ.items() if k != "FORCE_COLOR"}
     env["NO_COLOR"] = "1"
+    env["PYTHONUNBUFFERED"] = "1"  # each line reaches the log when Sphinx prints it
     command = [str(site.sphinx_build), "-M", "html", ".", "_build", "-j", "auto"]
-    with log.open("w", encoding="utf-8") as out:
-        start = time.perf_counter()
-        process = subprocess.Popen(command, cwd=site.folder, stdout=out, stderr=subprocess.STDOUT,
-                                   env=env, start_new_session=True)
-        root = psutil.Process(process.pid)
-        peak = 0
-        first_page_at: float | None = None
-        capped = False
-        next_count = 0.0
-        while process.poll() is None:
-            peak = max(peak, _tree_rss(root))
-            now = time.perf_counter() - start
-            if cap is not None and first_page_at is None and now >= next_count:
-                next_count = now + 1.0
-                if _count_posts_written(site.html):
-                    first_page_at = now
-            if cap is not None and now > cap:
-                capped = True
-                os.killpg(process.pid, signal.SIGTERM)
-                try:
-                    process.wait(timeout=20)
-                except subprocess.TimeoutExpired:
-                    os.killpg(process.pid, signal.SIGKILL)
-                    process.wait()
-                break
-            time.sleep(SAMPLE_SECONDS)
-        seconds = time.perf_counter() - start
+    start = time.perf_counter()
+    process = subprocess.Popen(command, cwd=site.folder, stdout=subprocess.PIPE,
+                               stderr=subprocess.STDOUT, env=env, start_new_session=True)
+    copier = threading.Thread(target=_copy_timestamped, args=(process.stdout, log, start))
+    copier.start()
+    root = psutil.Process(process.pid)
+    peak = 0
+    first_page_at: float | None = None
+    capped = False
+    next_count = 0.0
+    while process.poll() is None:
+        peak = max(peak, _tree_rss(root))
+        now = time.perf_counter() - start
+        if cap is not None and first_page_at is None and now >= next_count:
+            next_count = now + 1.0
+            if _count_posts_written(site.html):
+                first_page_at = now
+        if cap is not None and now > cap:
+            capped = True
+            os.killpg(process.pid, signal.SIGTERM)
+            try:
+                process.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                os.killpg(process.pid, signal.SIGKILL)
+                process.wait()
+            break
+        time.sleep(SAMPLE_SECONDS)
+    seconds = time.perf_counter() - start
+    copier.join()
+    process.stdout.close()
     text = log.read_text(encoding="utf-8", errors="replace")
     build = Build(seconds=round(seconds, 2), peak_rss_mb=round(peak / MB, 1),
                   returncode=process.returncode, capped=capped,
-                  warnings=text.count("WARNING"))
+                  warnings=text.count("WARNING"), phases=_phases(text))
     if capped:
         build.posts_written = _count_posts_written(site.html)
         build.estimated_seconds = _extrapolate(seconds, first_page_at, build.posts_written,
@@ -384,12 +417,14 @@ def bench_site(site: Site, n: int, logs: Path, args: argparse.Namespace) -> Site
     if full.capped:
         result.notes.append(
             f"stopped at {full.seconds:.0f} s with {full.posts_written} of {n} post pages "
-            f"written; full time extrapolated to {full.estimated_seconds} s")
+            f"written; " + (f"full time extrapolated to {full.estimated_seconds:.0f} s"
+                            if full.estimated_seconds else "too few pages to extrapolate"))
         print(f"    capped: {result.notes[-1]}", flush=True)
-        largest = max((p.stat().st_size for p in (site.html / "posts").glob("*.html")),
-                      default=0)
-        result.sizes = {"largest_page_kb": round(largest / 1024, 1),
-                        "largest_page": "(of the pages written before the cap)"}
+        pages = sorted((p.stat().st_size, p) for p in (site.html / "posts").glob("*.html"))
+        if pages:
+            result.sizes = {"largest_page_kb": round(pages[-1][0] / 1024, 1),
+                            "largest_page": pages[-1][1].relative_to(site.html).as_posix()
+                            + " (of the pages written before the cap)"}
         return result
     print(f"    {full.seconds} s, {full.peak_rss_mb} MB", flush=True)
     if full.returncode != 0:
@@ -587,11 +622,24 @@ def markdown_table(all_results: dict[int, list[SiteResult]], info: dict[str, obj
         for result in results:
             for note in result.notes:
                 notes.append(f"- N={n:,}, {result.site}: {note}")
+            facts = []
+            if result.full.phases:
+                facts.append("full build phases, seconds from start: " + ", ".join(
+                    f"{name} {at:.1f}" for name, at in result.full.phases.items()))
             if result.sizes.get("largest_page"):
-                notes.append(f"- N={n:,}, {result.site}: largest page "
-                             f"`{result.sizes['largest_page']}`; search index files: "
-                             f"{', '.join(result.sizes.get('search_index_files', [])) or '—'}; "
-                             f"search {result.search}")
+                facts.append(f"largest page `{result.sizes['largest_page']}`")
+            if result.sizes.get("search_index_files"):
+                facts.append("search index: " + ", ".join(
+                    f"`{name}`" for name in result.sizes["search_index_files"]))
+            if result.search.get("error"):
+                facts.append(f"search timing failed: {result.search['error']}")
+            elif result.search:
+                facts.append(f"query `{result.search['query']}`: first result "
+                             f"{result.search['first_result_ms']} ms, all "
+                             f"{result.search['results']} results shown after "
+                             f"{result.search['all_results_ms']} ms")
+            if facts:
+                notes.append(f"- N={n:,}, {result.site}: " + "; ".join(facts))
     if slope:
         lines += ["## Cost against N (bunko, full build)", "", slope["text"], ""]
     lines += ["## Notes", "", *notes, "",
