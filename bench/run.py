@@ -26,6 +26,7 @@ import json
 import os
 import platform
 import re
+import resource
 import shutil
 import signal
 import statistics
@@ -194,6 +195,11 @@ class Build:
     posts_written: int | None = None
     estimated_seconds: float | None = None
     warnings: int = 0
+    #: User + system CPU time of the whole process tree: unlike the wall time, barely moved by
+    #: other work on the machine (which the load averages below show).
+    cpu_seconds: float | None = None
+    load_before: float | None = None
+    load_after: float | None = None
     #: Seconds from the start at which Sphinx began each phase (from its time-stamped log).
     phases: dict[str, float] = field(default_factory=dict)
 
@@ -222,6 +228,11 @@ def _phases(log_text: str) -> dict[str, float]:
             if message.startswith(opening) and name not in phases:
                 phases[name] = float(stamp)
     return phases
+
+
+def _children_cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
 
 
 def _tree_rss(root: psutil.Process) -> int:
@@ -257,6 +268,9 @@ def run_build(site: Site, log: Path, *, cap: float | None = None,
     env["NO_COLOR"] = "1"
     env["PYTHONUNBUFFERED"] = "1"  # each line reaches the log when Sphinx prints it
     command = [str(site.sphinx_build), "-M", "html", ".", "_build", "-j", "auto"]
+    load_before = os.getloadavg()[0]
+    # Every descendant that exits and is waited for adds its CPU time to RUSAGE_CHILDREN.
+    cpu_before = _children_cpu()
     start = time.perf_counter()
     process = subprocess.Popen(command, cwd=site.folder, stdout=subprocess.PIPE,
                                stderr=subprocess.STDOUT, env=env, start_new_session=True)
@@ -287,9 +301,12 @@ def run_build(site: Site, log: Path, *, cap: float | None = None,
     seconds = time.perf_counter() - start
     copier.join()
     process.stdout.close()
+    cpu_seconds = _children_cpu() - cpu_before
     text = log.read_text(encoding="utf-8", errors="replace")
     build = Build(seconds=round(seconds, 2), peak_rss_mb=round(peak / MB, 1),
                   returncode=process.returncode, capped=capped,
+                  cpu_seconds=round(cpu_seconds, 2), load_before=load_before,
+                  load_after=os.getloadavg()[0],
                   warnings=text.count("WARNING"), phases=_phases(text))
     if capped:
         build.posts_written = _count_posts_written(site.html)
@@ -544,6 +561,7 @@ def _metrics(result: SiteResult | None) -> dict[str, float | None]:
         return build.seconds if build else None
     return {
         "full_build_s": _full_seconds(result),
+        "full_cpu_s": None if result.full.capped else result.full.cpu_seconds,
         "peak_rss_mb": None if result.full.capped else result.full.peak_rss_mb,
         "rebuild_none_s": seconds(result.rebuild_none),
         "rebuild_body_s": seconds(result.rebuild_body),
@@ -557,6 +575,7 @@ def _metrics(result: SiteResult | None) -> dict[str, float | None]:
 
 METRIC_LABELS = {
     "full_build_s": "full build (s)",
+    "full_cpu_s": "full build, CPU time user+sys of the tree (s)",
     "peak_rss_mb": "peak memory, process tree (MB)",
     "rebuild_none_s": "rebuild, no change (s)",
     "rebuild_body_s": "rebuild after one body edit (s)",
@@ -623,6 +642,9 @@ def markdown_table(all_results: dict[int, list[SiteResult]], info: dict[str, obj
             for note in result.notes:
                 notes.append(f"- N={n:,}, {result.site}: {note}")
             facts = []
+            facts.append(f"load average {result.full.load_before:.1f} → "
+                         f"{result.full.load_after:.1f} over the full build"
+                         if result.full.load_before is not None else "")
             if result.full.phases:
                 facts.append("full build phases, seconds from start: " + ", ".join(
                     f"{name} {at:.1f}" for name, at in result.full.phases.items()))
@@ -638,11 +660,15 @@ def markdown_table(all_results: dict[int, list[SiteResult]], info: dict[str, obj
                              f"{result.search['first_result_ms']} ms, all "
                              f"{result.search['results']} results shown after "
                              f"{result.search['all_results_ms']} ms")
+            facts = [fact for fact in facts if fact]
             if facts:
                 notes.append(f"- N={n:,}, {result.site}: " + "; ".join(facts))
     if slope:
         lines += ["## Cost against N (bunko, full build)", "", slope["text"], ""]
     lines += ["## Notes", "", *notes, "",
+              "The machine is shared with other work (the load averages above; 2 means both "
+              "cores busy): wall times are what a user waits, CPU times move less with load.",
+              "",
               "Peak memory is the largest sum of RSS over `sphinx-build` and all its "
               "descendants, sampled every 50 ms (forked workers' shared pages count in each, "
               "so it is an upper bound). The search time is the median of 3 fresh browser "
