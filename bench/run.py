@@ -205,8 +205,10 @@ class Build:
 
 
 #: Sphinx's progress lines that open a phase, and the names the results give them.
-_PHASE_LINES = (("reading sources... [", "read"), ("looking for now-outdated", "resolve"),
-                ("writing output... [", "write"), ("generating indices", "indices"),
+#: Writing starts after "preparing documents"; Sphinx's first "writing output... [" line
+#: comes only once the first chunk's pages have been fed to the search index.
+_PHASE_LINES = (("reading sources... [", "read"), ("looking for now-outdated", "reading done"),
+                ("preparing documents", "write"), ("generating indices", "writing done"),
                 ("dumping search index", "search index"), ("build succeeded", "done"),
                 ("build finished", "done"))
 
@@ -758,7 +760,12 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--search-word", default=SEARCH_WORD)
     parser.add_argument("--search-selector", default="#search-results li")
     parser.add_argument("--no-anchors", action="store_true")
+    parser.add_argument("--render", type=Path, metavar="JSON",
+                        help="only write the table and plot again from a results JSON")
     args = parser.parse_args(argv)
+    if args.render:
+        render(args.render)
+        return
 
     command = "python bench/run.py " + " ".join(argv if argv is not None else sys.argv[1:])
     all_results: dict[int, list[SiteResult]] = {}
@@ -767,20 +774,35 @@ def main(argv: list[str] | None = None) -> None:
         anchors = n in args.sizes and not args.no_anchors
         all_results[n] = bench_size(n, args, anchors)
 
-    info = machine_info()
-    slope = fit_slope(all_results)
     args.results.mkdir(parents=True, exist_ok=True)
     stem = "results-" + "-".join(str(n) for n in all_results)
-    raw = {"command": command, "machine": info, "slope": slope,
+    raw = {"command": command, "machine": machine_info(),
            "results": {str(n): [asdict(r) for r in results]
                        for n, results in all_results.items()}}
-    (args.results / f"{stem}.json").write_text(
-        json.dumps(raw, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
-    table = markdown_table(all_results, info, command, slope)
-    (args.results / f"{stem}.md").write_text(table, encoding="utf-8")
-    plot(all_results, args.results / "build-time.png")
+    json_path = args.results / f"{stem}.json"
+    json_path.write_text(json.dumps(raw, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    render(json_path)
+
+
+def render(json_path: Path) -> None:
+    """The Markdown table (beside the JSON) and ``build-time.png`` from a results JSON."""
+    raw = json.loads(json_path.read_text(encoding="utf-8"))
+    all_results: dict[int, list[SiteResult]] = {}
+    for n, results in raw["results"].items():
+        all_results[int(n)] = [_site_result(result) for result in results]
+    slope = fit_slope(all_results)
+    table = markdown_table(all_results, raw["machine"], raw["command"], slope)
+    json_path.with_suffix(".md").write_text(table, encoding="utf-8")
+    plot(all_results, json_path.parent / "build-time.png")
     print(table)
-    print(f"\nwrote {args.results / stem}.md, .json and build-time.png")
+    print(f"\nwrote {json_path.with_suffix('.md')} and {json_path.parent / 'build-time.png'}")
+
+
+def _site_result(data: dict) -> SiteResult:
+    builds = {key: Build(**data[key]) if data.get(key) else None
+              for key in ("full", "rebuild_none", "rebuild_body", "rebuild_tag")}
+    return SiteResult(site=data["site"], n=data["n"], sizes=data["sizes"],
+                      search=data["search"], notes=data["notes"], **builds)
 
 
 if __name__ == "__main__":
