@@ -13,7 +13,7 @@ ABLOG_VENV   = bench/.venv-ablog
 ABLOG_STAMP  = $(ABLOG_VENV)/.installed
 BENCHOPTS   ?=
 
-.PHONY: html test clean lint bench bench-large
+.PHONY: html test clean lint
 
 html: $(STAMP)
 	$(BIN)/sphinx-build -M html . $(BUILDDIR) -j auto $(SPHINXOPTS)
@@ -25,6 +25,7 @@ lint: $(STAMP)
 	$(BIN)/python -m ruff check bunko tests
 
 # Benchmarks are not tests: they print and write bench/results/, and fail on no timing.
+.PHONY: bench bench-large
 bench: $(STAMP) $(BENCH_STAMP) $(ABLOG_STAMP)
 	$(BIN)/python bench/run.py --sizes 100 1000 --bunko-only 300 $(BENCHOPTS)
 
