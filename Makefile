@@ -1,5 +1,6 @@
 # make html: set up .venv (once) and build posts/ into _build/html.
 # make test: same set-up, then the whole test suite.
+# make bench: bunko against plain Sphinx and ABlog at N=100 and 1,000 (bench/run.py).
 PYTHON      ?= python3
 VENV        ?= .venv
 SPHINXOPTS  ?=
@@ -8,6 +9,10 @@ FUZZ_MINUTES ?= 10
 BUILDDIR    ?= _build
 BIN          = $(VENV)/bin
 STAMP        = $(VENV)/.bunko-installed
+BENCH_STAMP  = $(VENV)/.bunko-bench-installed
+ABLOG_VENV   = bench/.venv-ablog
+ABLOG_STAMP  = $(ABLOG_VENV)/.installed
+BENCHOPTS   ?=
 
 .PHONY: html test clean lint fuzz
 
@@ -24,6 +29,15 @@ lint: $(STAMP)
 fuzz: $(STAMP)
 	$(BIN)/python tests/fuzz_posts.py --minutes $(FUZZ_MINUTES)
 
+# Benchmarks are not tests: they print and write bench/results/, and fail on no timing.
+.PHONY: bench bench-large
+bench: $(STAMP) $(BENCH_STAMP) $(ABLOG_STAMP)
+	$(BIN)/python bench/run.py --sizes 100 1000 --bunko-only 300 $(BENCHOPTS)
+
+bench-large: $(STAMP) $(BENCH_STAMP) $(ABLOG_STAMP)
+	$(BIN)/python bench/run.py --sizes 100 1000 10000 --bunko-only 300 3000 \
+		--plain-cap 1200 --ablog-cap 1800 $(BENCHOPTS)
+
 clean:
 	rm -rf $(BUILDDIR)
 
@@ -33,3 +47,14 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -e '.[test]'
 	touch $(STAMP)
+
+$(BENCH_STAMP): $(STAMP)
+	$(BIN)/python -m pip install --quiet -e '.[test,bench]'
+	touch $(BENCH_STAMP)
+
+# ABlog, the anchor, lives in a venv of its own: it is no dependency of bunko.
+$(ABLOG_STAMP): bench/requirements-ablog.txt
+	test -x $(ABLOG_VENV)/bin/python || $(PYTHON) -m venv $(ABLOG_VENV)
+	$(ABLOG_VENV)/bin/python -m pip install --quiet --upgrade pip
+	$(ABLOG_VENV)/bin/python -m pip install --quiet -r bench/requirements-ablog.txt
+	touch $(ABLOG_STAMP)

@@ -1,0 +1,68 @@
+"""Where a bunko build spends its time: a serial build of N synthetic posts under cProfile.
+
+Serial (no ``-j``) so every call is in this one process and counted. Not named
+``profile.py``: run as a script, that name would hide the standard library's ``profile``,
+which cProfile imports. Prints the top items by cumulative time, then by own time;
+the raw profile is kept for ``snakeviz``/``pstats``.
+
+    .venv/bin/python bench/profile_build.py            # 200 posts, top 25
+    .venv/bin/python bench/profile_build.py --posts 500 --top 40
+"""
+
+from __future__ import annotations
+
+import argparse
+import cProfile
+import io
+import pstats
+import shutil
+import sys
+import time
+from pathlib import Path
+
+from sphinx.application import Sphinx
+
+sys.path.insert(0, str(Path(__file__).parent))
+from generate import generate  # noqa: E402
+from run import BENCH, lay_out_bunko  # noqa: E402
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description="Profile a serial bunko build.")
+    parser.add_argument("--posts", type=int, default=200)
+    parser.add_argument("--top", type=int, default=25)
+    parser.add_argument("--work", type=Path, default=BENCH / "work" / "profile")
+    args = parser.parse_args(argv)
+
+    if args.work.exists():
+        shutil.rmtree(args.work)
+    source = args.work / "source-posts"
+    generate(args.posts, source)
+    site = args.work / "site"
+    site.mkdir(parents=True)
+    lay_out_bunko(site, source)
+
+    warnings = io.StringIO()
+    profiler = cProfile.Profile()
+    start = time.perf_counter()
+    profiler.enable()
+    app = Sphinx(str(site), str(site), str(site / "_build" / "html"),
+                 str(site / "_build" / "doctrees"), "html", status=None, warning=warnings,
+                 freshenv=True, parallel=0)
+    app.build()
+    profiler.disable()
+    seconds = time.perf_counter() - start
+
+    profile_path = args.work / "build.prof"
+    profiler.dump_stats(profile_path)
+    print(f"serial build of {args.posts} posts: {seconds:.1f} s under cProfile "
+          f"(warnings: {warnings.getvalue().count('WARNING')}); profile in {profile_path}\n")
+    stats = pstats.Stats(profiler).strip_dirs()
+    print(f"top {args.top} by cumulative time:")
+    stats.sort_stats("cumulative").print_stats(args.top)
+    print(f"top {args.top} by own time:")
+    stats.sort_stats("tottime").print_stats(args.top)
+
+
+if __name__ == "__main__":
+    main()
