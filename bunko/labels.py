@@ -41,6 +41,7 @@ LABELS: dict[str, dict[str, str]] = {
         "not_found": "ページが見つかりません",
         "not_found_text": "お探しのページは移動または削除された可能性があります。"
                           "左のカテゴリー・タグ・アーカイブ、または検索からお探しください。",
+        "more_posts": "ほか{n}件 →",
         "kanji_group": "漢字",
         "other_group": "その他",
     },
@@ -78,6 +79,7 @@ LABELS: dict[str, dict[str, str]] = {
         "not_found": "Page not found",
         "not_found_text": "The page may have moved or been removed. Try the categories, tags "
                           "and archive on the left, or search.",
+        "more_posts": "{n} more →",
         "kanji_group": "Other scripts",
         "other_group": "Symbols",
     },

@@ -222,11 +222,16 @@ def _archive_index(app: Sphinx, catalog: Catalog) -> GeneratedPage:
 def _year_page(app: Sphinx, catalog: Catalog, year: int) -> GeneratedPage:
     pagename = year_pagename(year)
     views = PageViews(app, catalog, pagename)
+    shown = site_of(app).options.posts_per_page
     months = [{
         "label": format_month(year, month, views.language),
         "url": views.url(month_pagename(year, month)),
         "count_text": views.count(len(names)),
-        "posts": [views.post(name) for name in names],
+        # A month shows one page's worth here; the rest is on its own page, so a year of
+        # 1,000 posts stays a page of ~120 links rather than 150 KB.
+        "posts": [views.post(name) for name in names[:shown]],
+        "more_text": (views.labels["more_posts"].format(n=len(names) - shown)
+                      if len(names) > shown else None),
     } for month, names in sorted(catalog.archive.months_by_year[year].items(), reverse=True)]
     title = format_year(year, views.language)
     body = _render(app, "bunko/archive-year.html", labels=views.labels, title=title,

@@ -113,3 +113,13 @@ def test_folder_name_collisions_get_suffixes_and_a_warning(tmp_path):
     assert len(warnings) == 1 and "share the folder name 'a-b'" in warnings[0]
     result = sphinx_build(site, "-W", "-E")
     assert result.returncode != 0
+
+
+def test_a_busy_year_page_shows_one_page_per_month_and_links_the_rest(tmp_path):
+    posts = {f"2026-03-{day:02d}-p.md": post(f"Post {day}", "[x]", date=f"2026-03-{day:02d}")
+             for day in range(1, 16)}
+    out, _ = build(make_site(tmp_path, posts, 'language = "ja"\nbunko_posts_per_page = 10\n'))
+    year = read(out, "archive/2026/index")
+    assert len(year.select(".bunko-compact-list li time")) == 10
+    more = year.select_one(".bunko-compact-list .bunko-more a")
+    assert more.get_text() == "ほか5件 →" and more["href"] == "03/index.html"
