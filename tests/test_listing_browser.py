@@ -4,15 +4,11 @@ tag page, on to another post, and through the home page's pagination."""
 from __future__ import annotations
 
 import shutil
-import socket
-import subprocess
-import sys
-import time
 from pathlib import Path
 
 import pytest
 
-from conftest import copy_root, sphinx_build
+from conftest import copy_root, serve, sphinx_build
 
 
 def follow(tab, locator) -> None:
@@ -77,22 +73,8 @@ def served_under_kb(site_dir, tmp_path_factory):
     """The site served over HTTP at http://127.0.0.1:PORT/kb/, as a project site is."""
     root = tmp_path_factory.mktemp("http")
     shutil.copytree(site_dir, root / "kb")
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    server = subprocess.Popen([sys.executable, "-m", "http.server", str(port), "--bind",
-                               "127.0.0.1", "--directory", str(root)],
-                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    deadline = time.monotonic() + 10
-    while time.monotonic() < deadline:
-        try:
-            socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
-            break
-        except OSError:
-            time.sleep(0.1)
-    yield f"http://127.0.0.1:{port}/kb/"
-    server.terminate()
-    server.wait()
+    for base in serve(root):
+        yield base + "kb/"
 
 
 def test_site_hosted_under_a_sub_path(served_under_kb, browser_page):
