@@ -43,6 +43,9 @@ def test_serve_rebuilds_a_changed_post_and_serves_it(tmp_path):
         (site / "posts/2024-01-01-first.md").write_text(post(title="Second title"), "utf-8")
         assert _wait_for(lambda: "Second title" in _fetch(page), timeout=120)
         assert "changed: posts/2024-01-01-first.md; rebuilding" in server.stdout.readline()
+        # The page is on disk before the build has finished (feeds, search index): stop the
+        # server only once it says the rebuild is done.
+        assert server.stdout.readline().startswith("rebuilt in ")
     finally:
         server.send_signal(signal.SIGINT)
         server.wait(timeout=30)

@@ -69,6 +69,8 @@ def run(arguments: argparse.Namespace) -> int:
     except OSError as err:
         return _fail(f"cannot listen on 127.0.0.1:{arguments.port} ({err.strerror}); "
                      f"choose another --port")
+    # Ctrl+C must not wait for a browser's idle keep-alive connection to close.
+    server.block_on_close = False
     with server:
         seen = snapshot(root, builddir)
         print(f"building {html} ...", flush=True)
