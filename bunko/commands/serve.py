@@ -14,6 +14,7 @@ from __future__ import annotations
 import argparse
 import functools
 import os
+import signal
 import subprocess
 import sys
 import threading
@@ -71,6 +72,7 @@ def run(arguments: argparse.Namespace) -> int:
                      f"choose another --port")
     # Ctrl+C must not wait for a browser's idle keep-alive connection to close.
     server.block_on_close = False
+    _stop_on_interrupt()
     with server:
         seen = snapshot(root, builddir)
         print(f"building {html} ...", flush=True)
@@ -134,6 +136,16 @@ def build(root: Path, builddir: Path) -> bool:
     result = subprocess.run([sys.executable, "-m", "sphinx", "-M", "html", str(root),
                              str(builddir), "-q"], check=False)
     return result.returncode == 0
+
+
+def _stop_on_interrupt() -> None:
+    """Ctrl+C and SIGTERM stop the server, even when started by a program that ignores
+    SIGINT (a child inherits "ignored", and Python then installs no KeyboardInterrupt)."""
+    def stop(signum: int, frame: object) -> None:
+        raise KeyboardInterrupt
+
+    signal.signal(signal.SIGINT, signal.default_int_handler)
+    signal.signal(signal.SIGTERM, stop)
 
 
 def _fail(message: str) -> int:
