@@ -22,6 +22,7 @@ from ..taxonomy import KINDS
 from . import quality
 from .as_built import BuiltPost, PostsFolder, folder_argument, read_posts_folder
 from .findings import ERROR, Finding, sort_key
+from .messages import fail
 from .site_settings import SiteError, SiteSettings, read_site
 
 HELP = "validate posts without building: front matter, encoding, Liquid, and quality warnings"
@@ -52,7 +53,7 @@ def run(arguments: argparse.Namespace) -> int:
     try:
         settings = read_site(Path.cwd())
     except SiteError as err:
-        return _fail(str(err))
+        return fail("check", str(err))
     paths: list[Path] = arguments.paths or [Path(os.path.relpath(settings.posts_folder))]
     findings: list[Finding] = []
     checked = 0
@@ -86,10 +87,6 @@ def run(arguments: argparse.Namespace) -> int:
               f"{len(findings) - errors} warning(s)")
     return 1 if errors else 0
 
-
-def _fail(message: str) -> int:
-    print(f"bunko check: {message}", file=sys.stderr)
-    return 1
 
 
 def _folder_of(path: Path, settings: SiteSettings) -> tuple[Path, Path | None]:

@@ -31,6 +31,7 @@ from ..liquid import CONVERTED
 from ..post import Problem
 from ..sources import POST_SUFFIXES
 from .as_built import folder_argument, read_posts_folder
+from .messages import fail
 from .site_settings import SiteError, SiteSettings, read_site
 
 HELP = "copy a Jekyll site's posts (or a folder of posts) into the site and report what came in"
@@ -72,7 +73,7 @@ def run(arguments: argparse.Namespace) -> int:
     try:
         settings = read_site(Path.cwd())
     except SiteError as err:
-        return _fail(str(err))
+        return fail("import", str(err))
     dest: Path = arguments.dest or Path(os.path.relpath(settings.posts_folder))
     if dest.exists() and not dest.is_dir():
         return _usage(f"--dest {dest} is a file, not a folder")
@@ -83,8 +84,8 @@ def run(arguments: argparse.Namespace) -> int:
     try:
         outcome = copy(planned, dest, drafts)
     except OSError as err:
-        return _fail(f"cannot copy {err.filename}: {err.strerror} (files copied before it "
-                     f"stay; run the import again to go on)")
+        return fail("import", f"cannot copy {err.filename}: {err.strerror} (files copied "
+                              "before it stay; run the import again to go on)")
     outcome.skipped = skipped
     return report(source, kind, dest, drafts, outcome, settings)
 
@@ -256,7 +257,3 @@ def _usage(message: str) -> int:
     print(f"bunko import: error: {message}", file=sys.stderr)
     return 2
 
-
-def _fail(message: str) -> int:
-    print(f"bunko import: {message}", file=sys.stderr)
-    return 1

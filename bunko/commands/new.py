@@ -12,7 +12,6 @@ from __future__ import annotations
 import argparse
 import os
 import re
-import sys
 from datetime import datetime, timezone
 from pathlib import Path
 
@@ -23,6 +22,7 @@ from ..post import read_post
 from ..slugs import slugify
 from ..sources import POST_SUFFIXES
 from ..terms import clean_text, term_key
+from .messages import fail
 from .site_settings import SiteError, read_site
 
 HELP = "start a post: writes posts/YYYY-MM-DD-<slug>.md with front matter and prints its path"
@@ -50,21 +50,21 @@ def run(arguments: argparse.Namespace) -> int:
     try:
         settings = read_site(Path.cwd())
     except SiteError as err:
-        return _fail(str(err))
+        return fail("new", str(err))
     if arguments.posts_dir is None and not settings.has_conf:
-        return _fail("no conf.py here: run it in the site's folder, or give --posts-dir")
+        return fail("new", "no conf.py here: run it in the site's folder, or give --posts-dir")
     folder: Path = arguments.posts_dir or Path(os.path.relpath(settings.posts_folder))
     title = clean_text(arguments.title)
     if not title:
-        return _fail("the title is empty")
+        return fail("new", "the title is empty")
     if arguments.date:
         try:
             when, note = parse_date(arguments.date, settings.zone)
         except DateError as err:
-            return _fail(f"--date {arguments.date!r} {err} (expected YYYY-MM-DD or "
-                         f"YYYY-MM-DD HH:MM:SS +0900)")
+            return fail("new", f"--date {arguments.date!r} {err} (expected YYYY-MM-DD or "
+                               "YYYY-MM-DD HH:MM:SS +0900)")
         if note:
-            return _fail(f"--date {arguments.date!r}: {note}")
+            return fail("new", f"--date {arguments.date!r}: {note}")
     else:
         when = datetime.now(timezone.utc).astimezone().replace(microsecond=0)
     slug = slugify(term_key(arguments.slug or title))
@@ -72,8 +72,8 @@ def run(arguments: argparse.Namespace) -> int:
     taken = [path.with_suffix(suffix) for suffix in POST_SUFFIXES
              if path.with_suffix(suffix).exists()]
     if taken:
-        return _fail(f"{taken[0]} already exists and is never overwritten; give --slug to name "
-                     f"the new post")
+        return fail("new", f"{taken[0]} already exists and is never overwritten; give --slug "
+                           "to name the new post")
     text = front_matter(title, when, _split(arguments.tags), _split(arguments.categories),
                         [clean_text(name) for name in arguments.author if clean_text(name)])
     try:
@@ -81,16 +81,16 @@ def run(arguments: argparse.Namespace) -> int:
         with path.open("x", encoding="utf-8", newline="\n") as file:
             file.write(text)
     except FileExistsError:
-        return _fail(f"{path} already exists and is never overwritten; give --slug")
+        return fail("new", f"{path} already exists and is never overwritten; give --slug")
     except OSError as err:
-        return _fail(f"cannot write {path}: {err.strerror}")
+        return fail("new", f"cannot write {path}: {err.strerror}")
     # Read back from disk as the build will: proof the post builds without a warning.
     written = read_post(path.as_posix(), path.read_text("utf-8"), zone=settings.zone,
                         file_time=when).post
     if written.problems:  # a bug here, never the writer's input
         path.unlink()
-        return _fail(f"the post written did not read back cleanly "
-                     f"({written.problems[0].message}); nothing written")
+        return fail("new", "the post written did not read back cleanly "
+                           f"({written.problems[0].message}); nothing written")
     print(path)
     return 0
 
@@ -119,7 +119,3 @@ def _split(values: list[str]) -> list[str]:
     return [clean_text(part) for value in values for part in re.split(r"[,、]", value)
             if clean_text(part)]
 
-
-def _fail(message: str) -> int:
-    print(f"bunko new: {message}", file=sys.stderr)
-    return 1

@@ -22,6 +22,7 @@ import time
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
+from .messages import fail
 from .site_settings import SiteError, read_site
 
 HELP = "build the site, serve it on http://127.0.0.1:PORT/ and rebuild when a file changes"
@@ -57,19 +58,19 @@ def run(arguments: argparse.Namespace) -> int:
     try:
         settings = read_site(root)
     except SiteError as err:
-        return _fail(str(err))
+        return fail("serve", str(err))
     if not settings.has_conf:
-        return _fail("no conf.py here: run it in the site's folder")
+        return fail("serve", "no conf.py here: run it in the site's folder")
     if not 0 <= arguments.port <= 65535:
-        return _fail(f"--port {arguments.port} is not a port number (0 to 65535)")
+        return fail("serve", f"--port {arguments.port} is not a port number (0 to 65535)")
     builddir = root / arguments.builddir
     html = builddir / "html"
     try:
         server = ThreadingHTTPServer(("127.0.0.1", arguments.port),
                                      functools.partial(_Pages, directory=str(html)))
     except OSError as err:
-        return _fail(f"cannot listen on 127.0.0.1:{arguments.port} ({err.strerror}); "
-                     f"choose another --port")
+        return fail("serve", f"cannot listen on 127.0.0.1:{arguments.port} ({err.strerror}); "
+                             "choose another --port")
     # Ctrl+C must not wait for a browser's idle keep-alive connection to close.
     server.block_on_close = False
     _stop_on_interrupt()
@@ -147,7 +148,3 @@ def _stop_on_interrupt() -> None:
     signal.signal(signal.SIGINT, signal.default_int_handler)
     signal.signal(signal.SIGTERM, stop)
 
-
-def _fail(message: str) -> int:
-    print(f"bunko serve: {message}", file=sys.stderr)
-    return 1

@@ -12,7 +12,6 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import sys
 import unicodedata
 from collections import Counter
 from pathlib import Path
@@ -21,6 +20,7 @@ from markdown_it import MarkdownIt
 
 from ..reading import reading_minutes
 from .as_built import BuiltPost, folder_argument, read_posts_folder
+from .messages import fail
 from .site_settings import SiteError, read_site
 
 HELP = "posts per year, category, tag and author; characters and reading time"
@@ -39,10 +39,10 @@ def run(arguments: argparse.Namespace) -> int:
     try:
         settings = read_site(Path.cwd())
     except SiteError as err:
-        return _fail(str(err))
+        return fail("stats", str(err))
     folder: Path = arguments.path or Path(os.path.relpath(settings.posts_folder))
     if not folder.is_dir():
-        return _fail(f"{folder}: no such folder")
+        return fail("stats", f"{folder}: no such folder")
     srcdir, posts_dir = folder_argument(folder, settings)
     read = read_posts_folder(srcdir, posts_dir, settings, shown_root=str(folder))
     posts = read.posts if settings.options.show_drafts else read.published
@@ -122,7 +122,3 @@ def _table(report: dict) -> str:
         lines += ["", *_rows(title, report[key])]
     return "\n".join(lines)
 
-
-def _fail(message: str) -> int:
-    print(f"bunko stats: {message}", file=sys.stderr)
-    return 1
