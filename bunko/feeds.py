@@ -22,6 +22,7 @@ from .labels import labels_for
 from .links import SiteLinks
 from .output import OutputManifest, digest
 from .post import Post
+from .site import site_of
 from .taxonomy import terms_of
 
 ATOM = "atom.xml"
@@ -73,7 +74,7 @@ def write_feeds(app: Sphinx, catalog: Catalog, manifest: OutputManifest,
                 bodies: dict[str, str]) -> None:
     """Write every feed whose content changed. ``bodies`` holds each post's HTML when
     ``bunko_feed_full_content`` is on (empty otherwise)."""
-    options = app.bunko_site.options  # type: ignore[attr-defined]
+    options = site_of(app).options
     links = SiteLinks(app)
     post_digests: dict[str, str] = {}  # a post's digest is made once, not once per feed
 
@@ -96,7 +97,7 @@ def write_feeds(app: Sphinx, catalog: Catalog, manifest: OutputManifest,
 def post_bodies(app: Sphinx, docnames: set[str]) -> dict[str, str]:
     """Each post's body as HTML, for ``bunko_feed_full_content``: its resolved doctree
     rendered without bunko's header and footer (the feed has its own metadata)."""
-    site = app.bunko_site  # type: ignore[attr-defined]
+    site = site_of(app)
     bodies = {}
     site.rendering_feed = True
     try:

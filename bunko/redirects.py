@@ -100,13 +100,13 @@ def write_redirects(app: Sphinx, catalog: Catalog, redirects: list[Redirect],
     written: dict[str, str] = {}
     for redirect in redirects:
         post = catalog.posts[redirect.docname]
-        if redirect.path in taken or written.get(redirect.path, redirect.docname) != \
-                redirect.docname:
+        owner = written.get(redirect.path)
+        if redirect.path in taken or owner not in (None, redirect.docname):
             problems.append((redirect.docname, f"redirect {redirect.source!r} would replace "
                                                f"{redirect.path}, which another page already "
                                                "uses; not made"))
             continue
-        if redirect.path in written:
+        if owner is not None:  # the same post asked twice (permalink and Jekyll's default)
             continue
         written[redirect.path] = redirect.docname
         target = links.uri(redirect.docname)
