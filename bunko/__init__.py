@@ -263,7 +263,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("env-get-outdated", _remove_deleted_posts)
     app.connect("source-read", read_source)
     app.connect("doctree-read", read_doctree, priority=900)
-    app.connect("doctree-read", read_search_text)
+    app.connect("doctree-read", read_search_text, priority=950)
     app.connect("env-purge-doc", purge_post)
     app.connect("env-purge-doc", purge_search_text)
     app.connect("env-merge-info", merge_posts)
@@ -278,4 +278,4 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("build-finished", _write_site_files)
     app.connect("build-finished", clear_writing_mark)
     return {"version": __version__, "parallel_read_safe": True, "parallel_write_safe": True,
-            "env_version": 2}
+            "env_version": 3}

@@ -48,6 +48,7 @@ class Catalog:
     related: dict[str, tuple[str, ...]]
     sidebar: tuple[SidebarSection, ...] = ()
     _position: dict[str, int] = field(default_factory=dict, repr=False)
+    _list_entry_keys: dict[str, str] = field(default_factory=dict, repr=False)
 
     def older(self, docname: str) -> str | None:
         position = self._position[docname] + 1
@@ -77,12 +78,24 @@ class Catalog:
                  for kind in KINDS for term in terms_of(post, kind)]
         return _digest(neighbours, related, slugs)
 
+    def list_entry_key(self, docname: str) -> str:
+        """A digest of everything a post list shows of one post: its record, and the folder
+        and spelling of each of its terms (a term's label is the oldest post's spelling, so
+        another post can change it). Made once per post per build, however many lists show
+        the post, so a listing page can tell it is unchanged without being rendered."""
+        key = self._list_entry_keys.get(docname)
+        if key is None:
+            post = self.posts[docname]
+            terms = [(taxonomy.pagename(term.key), taxonomy.terms[term.key].label)
+                     for kind, taxonomy in self.taxonomies.items()
+                     for term in terms_of(post, kind) if term.key in taxonomy.terms]
+            key = self._list_entry_keys[docname] = _digest(docname, post, terms)
+        return key
+
     def listing_fingerprint(self, shown: int) -> str:
         """What a page listing the newest ``shown`` posts depends on."""
-        names = self.newest[:shown]
-        return _digest(len(self.newest), [(name, self.posts[name]) for name in names],
-                       [self.term_pagename(kind, term.key) for name in names
-                        for kind in KINDS for term in terms_of(self.posts[name], kind)])
+        return _digest(len(self.newest),
+                       [self.list_entry_key(name) for name in self.newest[:shown]])
 
     def sidebar_fingerprint(self) -> str:
         return _digest(self.sidebar)

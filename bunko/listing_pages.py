@@ -6,15 +6,17 @@ there), and there are no doctrees to keep in step with the posts. Because they a
 from the catalog on every build, an incremental or parallel build lists exactly what a clean
 serial build does.
 
-Writing every listing page through the theme on every build would cost seconds at 1,000
-posts, so the output manifest (``output.py``) remembers a digest of each page: a page whose
-body, sidebar and configuration are unchanged is not written again, and a page that is no
-longer generated (a tag nobody uses any more) is deleted.
+Rendering every listing page on every build would cost seconds at 1,000 posts (4 of a
+no-change rebuild's 7 s under cProfile), so each page is first described by a digest of what
+it shows, made from the catalog without rendering anything (``Catalog.list_entry_key`` per
+post). The output manifest (``output.py``) remembers that digest: a page whose content,
+sidebar and configuration are unchanged is neither rendered nor written again, and a page
+that is no longer generated (a tag nobody uses any more) is deleted.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -43,7 +45,10 @@ LISTING_BUILDERS = ("html", "dirhtml")
 class GeneratedPage:
     pagename: str
     title: str
-    body: str
+    #: A digest of everything the body shows, made without rendering it.
+    content_key: str
+    #: Renders the body (HTML); called only when ``content_key`` changed.
+    render: Callable[[], str]
     #: Date of the newest post it lists (the sitemap's ``lastmod``).
     updated: datetime | None = None
     #: The Atom feed of what it lists, from the output root (term pages).
@@ -70,8 +75,8 @@ def collect_listing_pages(app: Sphinx) -> Iterator[tuple[str, dict[str, object],
             continue
         site.listing_pages[page.pagename] = page.updated
         relative = output_path(app, page.pagename)
-        if manifest.needs_writing(relative, digest(salt, page.title, page.body)):
-            yield page.pagename, {"title": page.title, "body": Markup(page.body),
+        if manifest.needs_writing(relative, digest(salt, page.title, page.content_key)):
+            yield page.pagename, {"title": page.title, "body": Markup(page.render()),
                                   "bunko_listing": True, "bunko_feed": page.feed}, "page.html"
 
 
@@ -114,8 +119,18 @@ def generate_pages(app: Sphinx, catalog: Catalog) -> Iterator[GeneratedPage]:
                 yield from _month_pages(app, catalog, year, month)
 
 
-def _render(app: Sphinx, template: str, **context: object) -> str:
-    return site_of(app).renderer.render(template, **context)
+def _renderer(app: Sphinx, template: str, **context: object) -> Callable[[], str]:
+    """The body of a page, rendered when (and only if) it is asked for. ``context`` values
+    that cost something to make (the posts of a list) are passed as callables."""
+    def render() -> str:
+        values = {name: value() if callable(value) else value
+                  for name, value in context.items()}
+        return site_of(app).renderer.render(template, **values)
+    return render
+
+
+def _key(*values: object) -> str:
+    return digest(repr(values))
 
 
 def _listing(app: Sphinx, catalog: Catalog, pages: list[ListingPage], title: str,
@@ -125,14 +140,17 @@ def _listing(app: Sphinx, catalog: Catalog, pages: list[ListingPage], title: str
         views = PageViews(app, catalog, page.pagename)
         page_title = title if page.number == 1 else (
             f"{title} ({views.labels['page_n'].format(n=page.number)})")
-        body = _render(app, "bunko/listing.html", labels=views.labels, title=page_title,
-                       kind=kind, count_text=views.count(count),
-                       chart=chart if page.number == 1 else None,
-                       feed_url=views.file_url(feed) if feed else None,
-                       posts=[views.post(name) for name in page.docnames],
-                       pager=views.pager(pages, page))
+        chart_shown = chart if page.number == 1 else None
+        key = _key(kind, count, chart_shown, feed, page.number, len(pages),
+                   [catalog.list_entry_key(name) for name in page.docnames])
+        render = _renderer(app, "bunko/listing.html", labels=views.labels, title=page_title,
+                           kind=kind, count_text=views.count(count), chart=chart_shown,
+                           feed_url=views.file_url(feed) if feed else None,
+                           posts=lambda views=views, page=page: [
+                               views.post(name) for name in page.docnames],
+                           pager=lambda views=views, page=page: views.pager(pages, page))
         newest = catalog.posts[page.docnames[0]].date if page.docnames else None
-        yield GeneratedPage(page.pagename, page_title, body, newest, feed)
+        yield GeneratedPage(page.pagename, page_title, key, render, newest, feed)
 
 
 def _older_home_pages(app: Sphinx, catalog: Catalog) -> Iterator[GeneratedPage]:
@@ -187,11 +205,11 @@ def _taxonomy_index(app: Sphinx, catalog: Catalog, taxonomy: Taxonomy) -> Genera
     groups: dict[str, list[dict[str, object]]] = {}
     for term in taxonomy.by_name():
         groups.setdefault(name_group(term.label, views.labels), []).append(link(term))
-    body = _render(app, "bunko/term-index.html", labels=views.labels, title=title,
-                   kind=taxonomy.kind, count_text=views.count(len(taxonomy.terms)),
-                   groups=list(groups.items()),
-                   by_count=[link(term) for term in taxonomy.by_count()])
-    return GeneratedPage(taxonomy.index_pagename, title, body)
+    by_count = [link(term) for term in taxonomy.by_count()]
+    render = _renderer(app, "bunko/term-index.html", labels=views.labels, title=title,
+                       kind=taxonomy.kind, count_text=views.count(len(taxonomy.terms)),
+                       groups=list(groups.items()), by_count=by_count)
+    return GeneratedPage(taxonomy.index_pagename, title, _key(groups, by_count), render)
 
 
 def _archive_index(app: Sphinx, catalog: Catalog) -> GeneratedPage:
@@ -214,30 +232,37 @@ def _archive_index(app: Sphinx, catalog: Catalog) -> GeneratedPage:
                                               reverse=True)],
     } for year in sorted(archive.months_by_year, reverse=True)]
     title = views.labels["archive"]
-    body = _render(app, "bunko/archive-index.html", labels=views.labels, title=title,
-                   count_text=views.count(len(catalog.newest)), chart=heatmap, years=years)
-    return GeneratedPage(ARCHIVE_INDEX, title, body)
+    render = _renderer(app, "bunko/archive-index.html", labels=views.labels, title=title,
+                       count_text=views.count(len(catalog.newest)), chart=heatmap, years=years)
+    return GeneratedPage(ARCHIVE_INDEX, title, _key(heatmap, years), render)
 
 
 def _year_page(app: Sphinx, catalog: Catalog, year: int) -> GeneratedPage:
     pagename = year_pagename(year)
     views = PageViews(app, catalog, pagename)
     shown = site_of(app).options.posts_per_page
-    months = [{
-        "label": format_month(year, month, views.language),
-        "url": views.url(month_pagename(year, month)),
-        "count_text": views.count(len(names)),
-        # A month shows one page's worth here; the rest is on its own page, so a year of
-        # 1,000 posts stays a page of ~120 links rather than 150 KB.
-        "posts": [views.post(name) for name in names[:shown]],
-        "more_text": (views.labels["more_posts"].format(n=len(names) - shown)
-                      if len(names) > shown else None),
-    } for month, names in sorted(catalog.archive.months_by_year[year].items(), reverse=True)]
+    # A month shows one page's worth here; the rest is on its own page, so a year of 1,000
+    # posts stays a page of ~120 links rather than 150 KB.
+    months_shown = [(month, names, names[:shown]) for month, names
+                    in sorted(catalog.archive.months_by_year[year].items(), reverse=True)]
+
+    def months() -> list[dict[str, object]]:
+        return [{
+            "label": format_month(year, month, views.language),
+            "url": views.url(month_pagename(year, month)),
+            "count_text": views.count(len(names)),
+            "posts": [views.post(name) for name in listed],
+            "more_text": (views.labels["more_posts"].format(n=len(names) - len(listed))
+                          if len(names) > len(listed) else None),
+        } for month, names, listed in months_shown]
+
     title = format_year(year, views.language)
-    body = _render(app, "bunko/archive-year.html", labels=views.labels, title=title,
-                   count_text=views.count(catalog.archive.year_count(year)), months=months,
-                   archive_url=views.url(ARCHIVE_INDEX))
-    return GeneratedPage(pagename, title, body)
+    key = _key([(month, len(names), [catalog.list_entry_key(name) for name in listed])
+                for month, names, listed in months_shown])
+    render = _renderer(app, "bunko/archive-year.html", labels=views.labels, title=title,
+                       count_text=views.count(catalog.archive.year_count(year)),
+                       months=months, archive_url=views.url(ARCHIVE_INDEX))
+    return GeneratedPage(pagename, title, key, render)
 
 
 def _month_pages(app: Sphinx, catalog: Catalog, year: int,

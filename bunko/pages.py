@@ -75,19 +75,22 @@ class PageViews:
     def __post_init__(self) -> None:
         self.language = self.app.config.language or "en"
         self.labels = labels_for(self.language)
+        self._site = site_of(self.app)
+        self._own_uri = self._site.target_uri(self.app, self.pagename)
 
     def url(self, target_pagename: str) -> str:
         """A relative link, percent-encoded by Sphinx; "#" for the page itself, as Sphinx's
         own ``pathto`` does (an empty href would reload a ``file://`` folder listing)."""
+        target_uri = self._site.target_uri(self.app, target_pagename)
         if self.absolute_base:
-            return self.absolute_base + self.app.builder.get_target_uri(target_pagename)
-        return self.app.builder.get_relative_uri(self.pagename, target_pagename) or "#"
+            return self.absolute_base + target_uri
+        return relative_uri(self._own_uri, target_uri) or "#"
 
     def file_url(self, path: str) -> str:
         """A file bunko writes (``tags/ai/atom.xml``), relative to this page."""
         if self.absolute_base:
             return self.absolute_base + path
-        return relative_uri(self.app.builder.get_target_uri(self.pagename), path)
+        return relative_uri(self._own_uri, path)
 
     def terms(self, post: Post, kind: str, limit: int | None = None) -> list[dict[str, str]]:
         taxonomy = self.catalog.taxonomies[kind]

@@ -43,6 +43,9 @@ class Site:
     catalog: Catalog | None = None
     #: Sidebar HTML by page folder, for the current catalog.
     sidebar_by_folder: dict[str, str] = field(default_factory=dict)
+    #: The builder's URI of each page linked to in this build: a listing links to the same
+    #: posts and terms from many pages, and Sphinx percent-encodes the name every time.
+    target_uris: dict[str, str] = field(default_factory=dict)
     #: Listing pages of this build, with the date of their newest post (for the sitemap).
     listing_pages: dict[str, datetime | None] = field(default_factory=dict)
     #: True while post bodies are rendered for feeds: no header or footer then.
@@ -62,6 +65,13 @@ class Site:
     def use_catalog(self, catalog: Catalog) -> None:
         self.catalog = catalog
         self.sidebar_by_folder = {}
+        self.target_uris = {}
+
+    def target_uri(self, app: Sphinx, pagename: str) -> str:
+        uri = self.target_uris.get(pagename)
+        if uri is None:
+            uri = self.target_uris[pagename] = app.builder.get_target_uri(pagename)
+        return uri
 
     def find_post(self, name: str) -> str | None:
         """Resolve a ``{% post_url %}`` or ``{% link %}`` argument to a link target."""

@@ -89,6 +89,21 @@ def test_renamed_tag_removes_the_empty_page(site, tmp_path):
     assert_same_site(out, clean_build(site, tmp_path, "clean"))
 
 
+def test_respelled_term_updates_lists_of_posts_that_were_not_edited(site, tmp_path):
+    """A term shows the oldest post's spelling: respelling it there changes pages that list
+    only other posts. (That the digest of a list entry holds the label is checked in
+    ``test_catalog_keys``; here the sidebar changes too, so every page is rewritten.)"""
+    out = tmp_path / "incremental"
+    build(site, out)
+    oldest_ai = site / "posts" / "2024-01-01-directive.md"  # its {tags} directive says AI
+    oldest_ai.write_text(oldest_ai.read_text("utf-8").replace("extra, AI", "extra, Ai"),
+                         "utf-8")
+    build(site, out)
+    category_page = next(out.glob("categories/*/index.html")).read_text("utf-8")
+    assert ">Ai<" in category_page
+    assert_same_site(out, clean_build(site, tmp_path, "clean"))
+
+
 def test_no_change_writes_no_listing_page(site, tmp_path):
     out = tmp_path / "out"
     build(site, out)

@@ -31,6 +31,22 @@ def test_incremental_build_updates_the_index(tmp_path):
     assert uris(html, "量子計算")[-1] == "posts/2026-01-04-body.html", "unchanged posts stay"
 
 
+def test_unchanged_posts_leave_the_index_as_it_is(tmp_path):
+    """A rebuild with no change does not assemble or write the index again; a changed title
+    (the body unchanged) does."""
+    site = copy_root("search", tmp_path)
+    html = site / "_build" / "html"
+    assert sphinx_build(site).returncode == 0
+    index_file = html / FOLDER / "index.js"
+    written = index_file.stat().st_mtime_ns
+    assert sphinx_build(site).returncode == 0
+    assert index_file.stat().st_mtime_ns == written
+    post = site / "posts" / "2026-01-04-body.md"
+    post.write_text(post.read_text("utf-8").replace("title:", "title: ペンギン", 1), "utf-8")
+    assert sphinx_build(site).returncode == 0
+    assert uris(html, "ペンギン") == ["posts/2026-01-04-body.html"]
+
+
 def test_parallel_build_writes_the_serial_index(tmp_path):
     site = copy_root("search", tmp_path)
     serial, parallel = tmp_path / "serial", tmp_path / "parallel"

@@ -20,10 +20,11 @@ from sphinx.application import Sphinx
 
 from ..collection import posts_by_docname
 from ..dates import format_post_date
-from ..output import safe_json
+from ..output import digest, safe_json
 from ..post import Post
-from .collect import index_keys, search_texts
-from .ranking import BODY, EXCERPT, TAXONOMY, TITLE, SearchIndex, encode_postings
+from ..site import site_of
+from .collect import SearchText, search_texts
+from .ranking import SearchIndex, encode_postings
 
 FOLDER = "_static/bunko-search"
 _PREFIX = "BunkoSearch.setIndex("
@@ -44,16 +45,15 @@ def _doc_entry(post: Post, uri: str, language: str) -> dict:
     }
 
 
-def build_index(app: Sphinx) -> tuple[SearchIndex, list[str]]:
-    """The index of every page that has search text (drafts have none), and each page's text
-    in the same order: posts newest first, so the lower number wins a tie, then other pages."""
+def _index_inputs(app: Sphinx) -> tuple[list[dict], list[str], list[dict[str, int]]]:
+    """What the index is made of, in its order: each page's display data, its text and its
+    keys. Posts come newest first (so the lower number wins a tie), then other pages (the
+    home page, an "about" page); drafts have no search text."""
     texts = search_texts(app.env)
     language = app.config.language or "en"
+    site = site_of(app)
     docs: list[dict] = []
-    bodies: list[str] = []
-    postings: dict[str, list[tuple[int, int]]] = {}
-    #: Per document: body keys, title, tags and categories, summary.
-    fields: list[tuple[frozenset[str], str, str, str]] = []
+    searched: list[SearchText] = []
     posts = posts_by_docname(app.env)
     # Newest first, equal dates by path: the order of every listing.
     for docname, post in sorted(posts.items(),
@@ -61,26 +61,29 @@ def build_index(app: Sphinx) -> tuple[SearchIndex, list[str]]:
         text = texts.get(docname)
         if text is None or post.draft:
             continue
-        docs.append(_doc_entry(post, app.builder.get_target_uri(docname), language))
-        bodies.append(text.text)
-        terms = "\n".join(term.label for term in (*post.tags, *post.categories))
-        fields.append((text.keys, post.title, terms, post.summary))
-    # Pages that are not posts (the home page, an "about" page) come after every post.
+        docs.append(_doc_entry(post, site.target_uri(app, docname), language))
+        searched.append(text)
     for docname in sorted(set(texts) - set(posts)):
         title = app.env.titles[docname].astext() if docname in app.env.titles else docname
-        fields.append((texts[docname].keys, title, "", ""))
-        bodies.append(texts[docname].text)
-        docs.append({"uri": app.builder.get_target_uri(docname), "title": title, "date": "",
+        docs.append({"uri": site.target_uri(app, docname), "title": title, "date": "",
                      "date_text": "", "year": None, "tags": [], "cats": [], "summary": ""})
-    for number, (body_keys, title, terms, summary) in enumerate(fields):
-        bits: dict[str, int] = dict.fromkeys(body_keys, BODY)
-        for field_bit, field_text in ((TITLE, title), (TAXONOMY, terms), (EXCERPT, summary)):
-            for key in index_keys(field_text, with_words=True):
-                bits[key] = bits.get(key, 0) | field_bit
-        for key, key_bits in bits.items():
+        searched.append(texts[docname])
+    return docs, [text.text for text in searched], [text.key_fields for text in searched]
+
+
+def build_index(app: Sphinx) -> tuple[SearchIndex, list[str]]:
+    """The index of every searchable page, and each page's text in the same order."""
+    docs, bodies, key_fields = _index_inputs(app)
+    return _assemble(docs, key_fields), bodies
+
+
+def _assemble(docs: list[dict], key_fields: list[dict[str, int]]) -> SearchIndex:
+    postings: dict[str, list[tuple[int, int]]] = {}
+    for number, fields in enumerate(key_fields):
+        for key, key_bits in fields.items():
             postings.setdefault(key, []).append((number, key_bits))
     return SearchIndex(docs=docs, keys={key: encode_postings(postings[key])
-                                        for key in sorted(postings)}), bodies
+                                        for key in sorted(postings)})
 
 
 def _script(prefix: str, *values: object) -> str:
@@ -90,11 +93,18 @@ def _script(prefix: str, *values: object) -> str:
 
 def write_index(app: Sphinx, exception: Exception | None) -> None:
     """``build-finished``: write the index and the posts' texts, for HTML builders with a
-    search page (the builder's ``search`` flag; singlehtml has none)."""
+    search page (the builder's ``search`` flag; singlehtml has none) — unless no page's
+    display data or text changed since the index on disk was written."""
     searchable = getattr(app.builder, "search", False)
     if exception is not None or app.builder.format != "html" or not searchable:
         return
-    index, bodies = build_index(app)
+    docs, bodies, key_fields = _index_inputs(app)
+    manifest = site_of(app).output_manifest(Path(app.outdir))
+    # The keys follow from the texts and the display data, so these say all the index holds.
+    inputs = digest(safe_json(docs), *bodies)
+    if not manifest.needs_writing(f"{FOLDER}/index.js", inputs):
+        return
+    index = _assemble(docs, key_fields)
     folder = Path(app.outdir) / FOLDER
     shutil.rmtree(folder, ignore_errors=True)
     (folder / "text").mkdir(parents=True)
