@@ -27,6 +27,7 @@ from .interrupted import clear_writing_mark, mark_writing
 from .labels import labels_for
 from .listing_pages import LISTING_BUILDERS, collect_listing_pages, output_path, remove_output_page
 from .options import Options
+from .output import FORMAT_VERSION
 from .pages import PostListDirective, TagsDirective, add_page_context, fill_placeholders
 from .reader import DirectiveTags, PostHeader, PostList, is_post, read_doctree, read_source
 from .redirects import plan_redirects, write_redirects
@@ -278,4 +279,4 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("build-finished", _write_site_files)
     app.connect("build-finished", clear_writing_mark)
     return {"version": __version__, "parallel_read_safe": True, "parallel_write_safe": True,
-            "env_version": 3}
+            "env_version": FORMAT_VERSION}

@@ -30,7 +30,7 @@ from .catalog import Catalog
 from .charts import month_heatmap, year_bars
 from .dates import format_month, format_year
 from .feeds import term_feed_path
-from .output import digest, remove_file
+from .output import FORMAT_VERSION, digest, remove_file
 from .pages import PageViews, home_pages
 from .site import site_of
 from .taxonomy import Taxonomy, TermListing, cloud_weights, name_group
@@ -81,13 +81,14 @@ def collect_listing_pages(app: Sphinx) -> Iterator[tuple[str, dict[str, object],
 
 
 def _build_salt(app: Sphinx, catalog: Catalog) -> str:
-    """What every listing page depends on besides its body: the configuration (Sphinx's own
-    hash of it), the newest template (theme and bunko's fragments), the sidebar."""
+    """What every listing page depends on besides its content: the configuration (Sphinx's
+    own hash of it), the newest template (theme and bunko's fragments), the sidebar, and
+    the shape of bunko's HTML."""
     build_info = getattr(app.builder, "build_info", None)
     templates = getattr(app.builder, "templates", None)
     newest_template = templates.newest_template_mtime() if templates else 0
     return "|".join([getattr(build_info, "config_hash", ""), str(newest_template),
-                     catalog.sidebar_fingerprint()])
+                     catalog.sidebar_fingerprint(), str(FORMAT_VERSION)])
 
 
 def output_path(app: Sphinx, pagename: str) -> str:
@@ -205,11 +206,10 @@ def _taxonomy_index(app: Sphinx, catalog: Catalog, taxonomy: Taxonomy) -> Genera
     groups: dict[str, list[dict[str, object]]] = {}
     for term in taxonomy.by_name():
         groups.setdefault(name_group(term.label, views.labels), []).append(link(term))
-    by_count = [link(term) for term in taxonomy.by_count()]
     render = _renderer(app, "bunko/term-index.html", labels=views.labels, title=title,
                        kind=taxonomy.kind, count_text=views.count(len(taxonomy.terms)),
-                       groups=list(groups.items()), by_count=by_count)
-    return GeneratedPage(taxonomy.index_pagename, title, _key(groups, by_count), render)
+                       groups=list(groups.items()))
+    return GeneratedPage(taxonomy.index_pagename, title, _key(groups), render)
 
 
 def _archive_index(app: Sphinx, catalog: Catalog) -> GeneratedPage:

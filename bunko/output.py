@@ -18,6 +18,11 @@ from pathlib import Path
 
 MANIFEST = ".bunko-manifest.json"
 
+#: Raised whenever what bunko keeps in the environment or writes into pages changes shape:
+#: Sphinx re-reads every document when an extension's ``env_version`` changes, and the
+#: listing pages, which are skipped by a digest of their content, are rendered again.
+FORMAT_VERSION = 5
+
 
 def safe_json(value: object, **options: object) -> str:
     """JSON with "<", ">" and "&" written as \\u escapes: the same data, and inert should a

@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import datetime, tzinfo
 from pathlib import Path
+from urllib.parse import unquote
 
 from sphinx.application import Sphinx
 
@@ -19,6 +20,9 @@ from .options import Options
 from .output import OutputManifest
 from .render import FragmentRenderer
 from .sources import PostFolder
+
+#: Percent-escapes of the bytes of non-ASCII UTF-8 letters, whole runs at once.
+_NON_ASCII_ESCAPES = re.compile(r"(?:%[89A-Fa-f][0-9A-Fa-f])+")
 
 #: A Jekyll post URL: ``/:categories/:year/:month/:day/:title`` with ``.html``, ``/`` or nothing.
 _JEKYLL_POST_URL = re.compile(r"/(\d{4})/(\d{1,2})/(\d{1,2})/([^/]+?)(?:\.html|/)?$")
@@ -43,8 +47,8 @@ class Site:
     catalog: Catalog | None = None
     #: Sidebar HTML by page folder, for the current catalog.
     sidebar_by_folder: dict[str, str] = field(default_factory=dict)
-    #: The builder's URI of each page linked to in this build: a listing links to the same
-    #: posts and terms from many pages, and Sphinx percent-encodes the name every time.
+    #: The URI of each page linked to in this build, as ``target_uri`` gives it: a listing
+    #: links to the same posts and terms from many pages.
     target_uris: dict[str, str] = field(default_factory=dict)
     #: Listing pages of this build, with the date of their newest post (for the sitemap).
     listing_pages: dict[str, datetime | None] = field(default_factory=dict)
@@ -68,9 +72,15 @@ class Site:
         self.target_uris = {}
 
     def target_uri(self, app: Sphinx, pagename: str) -> str:
+        """The builder's URI of a page for bunko's links, non-ASCII letters left as they are
+        (``tags/データベース/index.html``, an IRI, which browsers encode as they follow it):
+        Sphinx's ``%E3%83%87…`` triples each letter, and a page links to ~100 terms in
+        its sidebar and lists. Escapes of ASCII ("%23" for "#", "%20") stay escaped."""
         uri = self.target_uris.get(pagename)
         if uri is None:
-            uri = self.target_uris[pagename] = app.builder.get_target_uri(pagename)
+            uri = _NON_ASCII_ESCAPES.sub(lambda match: unquote(match.group(0)),
+                                         app.builder.get_target_uri(pagename))
+            self.target_uris[pagename] = uri
         return uri
 
     def find_post(self, name: str) -> str | None:

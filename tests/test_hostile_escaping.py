@@ -127,7 +127,7 @@ def test_listings_and_sidebar_show_the_payloads_as_text(site):
     assert "{{ 7*7 }}" in sidebar.get_text()
     assert '<img src=x onerror=alert("tag")>' in sidebar.get_text()
     tags = _read(site, "tags/index.html")
-    assert "<b>bold</b>" in tags.select_one(".bunko-by-count").get_text()
+    assert "<b>bold</b>" in tags.select_one(".bunko-cloud").get_text()
     tag_page = next(site.glob("tags/img-src-x-onerror*/index.html"))
     assert _read(site, tag_page.relative_to(site).as_posix()).find("h1").get_text().rstrip(
         "¶").endswith('<img src=x onerror=alert("tag")>')

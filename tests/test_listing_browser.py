@@ -40,7 +40,7 @@ def test_post_to_tag_page_to_another_post_from_file_url(site_dir, browser_page):
 
 def test_japanese_folder_names_open_from_disk(site_dir, browser_page):
     browser_page.goto((site_dir / "tags/index.html").as_uri())
-    follow(browser_page, browser_page.locator(".bunko-by-count a", has_text="データベース"))
+    follow(browser_page, browser_page.locator(".bunko-cloud a", has_text="データベース"))
     assert browser_page.locator("h1").inner_text() == "タグ: データベース"
     titles = browser_page.locator(".bunko-post-title").all_inner_texts()
     assert titles == ["NFD tag", "NFC tag"]

@@ -32,8 +32,11 @@ class SearchText:
 
     #: Every block of the body (headings and code included), one per line, as written.
     text: str
-    #: Each key the page is found by, with the bits of the fields it is in (``ranking``).
-    key_fields: dict[str, int]
+    #: The keys the page is found by, grouped by the bits of the fields they are in
+    #: (``ranking``): ``(bits, keys joined by "\\n")``. One string per group rather than a
+    #: set of ~3,000 strings per post: the environment holds every post's keys and Sphinx
+    #: pickles all of it after every read, so this is 1/20 of the memory and pickles at once.
+    key_groups: tuple[tuple[int, str], ...]
 
 
 def search_texts(env: BuildEnvironment) -> dict[str, SearchText]:
@@ -98,18 +101,22 @@ def read_search_text(app: Sphinx, doctree: nodes.document) -> None:
         title = env.titles[docname].astext() if docname in env.titles else docname
         terms = summary = ""
     text = body_text(doctree)
-    search_texts(env)[docname] = SearchText(text=text, key_fields=key_fields(
+    search_texts(env)[docname] = SearchText(text=text, key_groups=key_groups(
         text, ((TITLE, title), (TAXONOMY, terms), (EXCERPT, summary))))
 
 
-def key_fields(body: str, fields: tuple[tuple[int, str], ...]) -> dict[str, int]:
-    """Every key of the page and the fields it occurs in: the body by its characters, the
-    short fields by their characters and dictionary words too."""
+def key_groups(body: str, fields: tuple[tuple[int, str], ...]) -> tuple[tuple[int, str], ...]:
+    """Every key of the page by the fields it occurs in: the body by its characters, the
+    short fields by their characters and dictionary words too. Keys hold no whitespace
+    (the splitter cuts there), so "\\n" can join them."""
     bits: dict[str, int] = dict.fromkeys(index_keys(body, with_words=False), BODY)
     for field_bit, field_text in fields:
         for key in index_keys(field_text, with_words=True):
             bits[key] = bits.get(key, 0) | field_bit
-    return bits
+    grouped: dict[int, list[str]] = {}
+    for key, key_bits in bits.items():
+        grouped.setdefault(key_bits, []).append(key)
+    return tuple((key_bits, "\n".join(sorted(keys))) for key_bits, keys in sorted(grouped.items()))
 
 
 def purge_search_text(app: Sphinx, env: BuildEnvironment, docname: str) -> None:

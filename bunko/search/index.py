@@ -24,7 +24,10 @@ from ..output import digest, safe_json
 from ..post import Post
 from ..site import site_of
 from .collect import SearchText, search_texts
-from .ranking import SearchIndex, encode_postings
+from .ranking import SearchIndex, append_posting
+
+#: A page's keys by field bits, as ``SearchText.key_groups`` holds them.
+KeyGroups = tuple[tuple[int, str], ...]
 
 FOLDER = "_static/bunko-search"
 _PREFIX = "BunkoSearch.setIndex("
@@ -45,7 +48,7 @@ def _doc_entry(post: Post, uri: str, language: str) -> dict:
     }
 
 
-def _index_inputs(app: Sphinx) -> tuple[list[dict], list[str], list[dict[str, int]]]:
+def _index_inputs(app: Sphinx) -> tuple[list[dict], list[str], list[KeyGroups]]:
     """What the index is made of, in its order: each page's display data, its text and its
     keys. Posts come newest first (so the lower number wins a tie), then other pages (the
     home page, an "about" page); drafts have no search text."""
@@ -68,22 +71,30 @@ def _index_inputs(app: Sphinx) -> tuple[list[dict], list[str], list[dict[str, in
         docs.append({"uri": site.target_uri(app, docname), "title": title, "date": "",
                      "date_text": "", "year": None, "tags": [], "cats": [], "summary": ""})
         searched.append(texts[docname])
-    return docs, [text.text for text in searched], [text.key_fields for text in searched]
+    return docs, [text.text for text in searched], [text.key_groups for text in searched]
 
 
 def build_index(app: Sphinx) -> tuple[SearchIndex, list[str]]:
     """The index of every searchable page, and each page's text in the same order."""
-    docs, bodies, key_fields = _index_inputs(app)
-    return _assemble(docs, key_fields), bodies
+    docs, bodies, key_groups = _index_inputs(app)
+    return _assemble(docs, key_groups), bodies
 
 
-def _assemble(docs: list[dict], key_fields: list[dict[str, int]]) -> SearchIndex:
-    postings: dict[str, list[tuple[int, int]]] = {}
-    for number, fields in enumerate(key_fields):
-        for key, key_bits in fields.items():
-            postings.setdefault(key, []).append((number, key_bits))
-    return SearchIndex(docs=docs, keys={key: encode_postings(postings[key])
-                                        for key in sorted(postings)})
+def _assemble(docs: list[dict], key_groups: list[KeyGroups]) -> SearchIndex:
+    """Postings are encoded as they are collected, documents in ascending order: a list of
+    (document, bits) pairs per key would hold ~3,000 tuples per post until the end."""
+    letters: dict[str, list[str]] = {}
+    previous: dict[str, int] = {}
+    for number, groups in enumerate(key_groups):
+        for key_bits, keys in groups:
+            for key in keys.split("\n"):
+                if key in letters:
+                    append_posting(letters[key], number - previous[key], key_bits)
+                else:
+                    letters[key] = []
+                    append_posting(letters[key], number, key_bits)
+                previous[key] = number
+    return SearchIndex(docs=docs, keys={key: "".join(letters[key]) for key in sorted(letters)})
 
 
 def _script(prefix: str, *values: object) -> str:
@@ -98,13 +109,13 @@ def write_index(app: Sphinx, exception: Exception | None) -> None:
     searchable = getattr(app.builder, "search", False)
     if exception is not None or app.builder.format != "html" or not searchable:
         return
-    docs, bodies, key_fields = _index_inputs(app)
+    docs, bodies, key_groups = _index_inputs(app)
     manifest = site_of(app).output_manifest(Path(app.outdir))
     # The keys follow from the texts and the display data, so these say all the index holds.
     inputs = digest(safe_json(docs), *bodies)
     if not manifest.needs_writing(f"{FOLDER}/index.js", inputs):
         return
-    index = _assemble(docs, key_fields)
+    index = _assemble(docs, key_groups)
     folder = Path(app.outdir) / FOLDER
     shutil.rmtree(folder, ignore_errors=True)
     (folder / "text").mkdir(parents=True)

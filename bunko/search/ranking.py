@@ -44,18 +44,14 @@ DIGITS = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz-_"
 _DIGIT_VALUES = {letter: value for value, letter in enumerate(DIGITS)}
 
 
-def encode_postings(entries: list[tuple[int, int]]) -> str:
-    """``(document, field bits)`` pairs, documents ascending, as ``SearchIndex.keys`` holds them."""
-    letters: list[str] = []
-    previous = 0
-    for doc, bits in entries:
-        value = (doc - previous) << 4 | bits
-        previous = doc
-        while value >= 32:
-            letters.append(DIGITS[32 + (value & 31)])
-            value >>= 5
-        letters.append(DIGITS[value])
-    return "".join(letters)
+def append_posting(letters: list[str], gap: int, bits: int) -> None:
+    """Write one document of a key's postings: its distance from the key's previous document
+    and its field bits, as ``SearchIndex.keys`` holds them."""
+    value = gap << 4 | bits
+    while value >= 32:
+        letters.append(DIGITS[32 + (value & 31)])
+        value >>= 5
+    letters.append(DIGITS[value])
 
 
 @dataclass
