@@ -33,7 +33,7 @@ from .reader import DirectiveTags, PostHeader, PostList, is_post, read_doctree, 
 from .redirects import plan_redirects, write_redirects
 from .render import FragmentRenderer
 from .search.collect import merge_search_texts, purge_search_text, read_search_text
-from .search.index import write_index
+from .search.index import write_index, write_page_text
 from .search.language import SearchJapanese
 from .site import Site, site_of
 from .sitemap import write_sitemap
@@ -274,6 +274,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("env-updated", _index_posts)
     app.connect("env-updated", mark_writing)
     app.connect("doctree-resolved", fill_placeholders)
+    app.connect("doctree-resolved", write_page_text)
     app.connect("html-page-context", add_page_context)
     app.connect("html-collect-pages", collect_listing_pages)
     app.connect("build-finished", _write_site_files)

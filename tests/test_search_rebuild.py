@@ -4,9 +4,10 @@ environment, merged from parallel readers)."""
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
-from bunko.search.index import FOLDER, read_index
+from bunko.search.index import FOLDER, read_index, read_text
 from bunko.search.ranking import search
 from conftest import copy_root, sphinx_build
 
@@ -52,5 +53,32 @@ def test_parallel_build_writes_the_serial_index(tmp_path):
     serial, parallel = tmp_path / "serial", tmp_path / "parallel"
     assert sphinx_build(site, out=serial).returncode == 0
     assert sphinx_build(site, "-j", "2", "-E", out=parallel).returncode == 0
-    for name in ("index.js", "text/0.js", "text/8.js"):
-        assert (serial / FOLDER / name).read_bytes() == (parallel / FOLDER / name).read_bytes()
+    def files(out: Path) -> dict[str, bytes]:
+        return {path.relative_to(out).as_posix(): path.read_bytes()
+                for path in (out / FOLDER).rglob("*.js")}
+
+    assert len(files(serial)) == 1 + len(read_index(serial).docs)  # the index, a text each
+    assert files(parallel) == files(serial)
+
+
+def test_texts_follow_the_pages_across_builds(tmp_path):
+    """A page's text is written with the page; a deleted post's text goes with it, and
+    output deleted by hand (the doctrees kept) comes back whole."""
+    site = copy_root("search", tmp_path)
+    html = site / "_build" / "html"
+    assert sphinx_build(site).returncode == 0
+    texts = html / FOLDER / "text"
+    first = {path.name for path in texts.iterdir()}
+    post = site / "posts" / "2026-01-04-body.md"
+    post.write_text(post.read_text("utf-8") + "\nペンギンの話もしました。\n", "utf-8")
+    (site / "posts" / "2025-01-01-substring.md").unlink()
+    assert sphinx_build(site).returncode == 0
+    index = read_index(html)
+    assert {path.name for path in texts.iterdir()} == {f"{doc['text']}.js"
+                                                       for doc in index.docs}
+    assert len(first) == len(index.docs) + 1
+    body = next(doc for doc in index.docs if doc["uri"] == "posts/2026-01-04-body.html")
+    assert "ペンギンの話もしました。" in read_text(html, body)
+    shutil.rmtree(html)
+    assert sphinx_build(site).returncode == 0
+    assert read_text(html, body).endswith("ペンギンの話もしました。")

@@ -1,10 +1,14 @@
-"""Each post's searchable text and index keys, computed once when Sphinx reads the post.
+"""Each page's index keys, computed once when Sphinx reads the page.
 
 Kept in the environment beside ``env.bunko_posts`` (pickled, pruned at ``env-purge-doc``,
 merged at ``env-merge-info``), so splitting, and the dictionary lookups of the title, terms
-and summary, run in the parallel readers and only for posts that changed; the index written
-at the end of the build only assembles what is here (0.8 of its 1.0 s at 1,000 posts went
-to those lookups when they were made there).
+and summary, run in the parallel readers and only for pages that changed; the index written
+at the end of the build only assembles what is here.
+
+The text snippets are cut from is not kept: it is written beside the index when the page is
+written (``index.write_page_text``). Sphinx pickles the whole environment after every read
+and sends it back from every parallel reader, and the texts were 60% of it (12 of 19 MB at
+1,000 posts).
 Drafts shown with ``bunko_show_drafts`` are left out here and from Sphinx's own index.
 """
 
@@ -28,10 +32,8 @@ _HIDDEN = (nodes.comment, nodes.raw, nodes.system_message, nodes.substitution_de
 
 @dataclass(frozen=True, slots=True)
 class SearchText:
-    """A post as search sees it: the text snippets are cut from, and the keys it is found by."""
+    """A page as search sees it: the keys it is found by."""
 
-    #: Every block of the body (headings and code included), one per line, as written.
-    text: str
     #: The keys the page is found by, grouped by the bits of the fields they are in
     #: (``ranking``): ``(bits, keys joined by "\\n")``. One string per group rather than a
     #: set of ~3,000 strings per post: the environment holds every post's keys and Sphinx
@@ -46,8 +48,9 @@ def search_texts(env: BuildEnvironment) -> dict[str, SearchText]:
 
 
 def body_text(doctree: nodes.Node) -> str:
-    """The text of every block element, one line each; inline markup joins up, so
-    ``**大規模**言語モデル`` stays one run of characters as the reader sees it."""
+    """The text of every block element (headings and code included), one line each; inline
+    markup joins up, so ``**大規模**言語モデル`` stays one run of characters as the reader
+    sees it."""
     lines = []
     for block in doctree.findall(nodes.TextElement):
         if isinstance(block, nodes.Inline) or _is_hidden(block):
@@ -100,9 +103,8 @@ def read_search_text(app: Sphinx, doctree: nodes.document) -> None:
     else:
         title = env.titles[docname].astext() if docname in env.titles else docname
         terms = summary = ""
-    text = body_text(doctree)
-    search_texts(env)[docname] = SearchText(text=text, key_groups=key_groups(
-        text, ((TITLE, title), (TAXONOMY, terms), (EXCERPT, summary))))
+    search_texts(env)[docname] = SearchText(key_groups=key_groups(
+        body_text(doctree), ((TITLE, title), (TAXONOMY, terms), (EXCERPT, summary))))
 
 
 def key_groups(body: str, fields: tuple[tuple[int, str], ...]) -> tuple[tuple[int, str], ...]:

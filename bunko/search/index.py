@@ -6,16 +6,18 @@ Everything goes into ``_static/bunko-search/`` as JavaScript files that call
 
 * ``index.js``: the posts' display data (title, date, tags, categories, summary) and the keys
   with their postings: all a query needs to rank and list its results;
-* ``text/<n>.js``: one post's text, loaded only for the results shown, to cut a snippet
-  around the match.
+* ``text/<id>.js``: one page's text, loaded only for the results shown, to cut a snippet
+  around the match. Written when Sphinx writes the page, from the same doctree, so only
+  changed pages cost anything; ``<id>`` is a digest of the page's name, stable across
+  builds and free of characters a URL would have to escape.
 """
 
 from __future__ import annotations
 
 import json
-import shutil
 from pathlib import Path
 
+from docutils import nodes
 from sphinx.application import Sphinx
 
 from ..collection import posts_by_docname
@@ -23,7 +25,7 @@ from ..dates import format_post_date
 from ..output import digest, safe_json
 from ..post import Post
 from ..site import site_of
-from .collect import SearchText, search_texts
+from .collect import SearchText, body_text, search_texts
 from .ranking import SearchIndex, append_posting
 
 #: A page's keys by field bits, as ``SearchText.key_groups`` holds them.
@@ -35,9 +37,14 @@ _TEXT_PREFIX = "BunkoSearch.setText("
 _SUFFIX = ");\n"
 
 
-def _doc_entry(post: Post, uri: str, language: str) -> dict:
+def text_id(docname: str) -> str:
+    return digest(docname)[:16]
+
+
+def _doc_entry(post: Post, docname: str, uri: str, language: str) -> dict:
     return {
         "uri": uri,
+        "text": text_id(docname),
         "title": post.title,
         "date": post.date.isoformat(),
         "date_text": format_post_date(post.date, language),
@@ -48,10 +55,10 @@ def _doc_entry(post: Post, uri: str, language: str) -> dict:
     }
 
 
-def _index_inputs(app: Sphinx) -> tuple[list[dict], list[str], list[KeyGroups]]:
-    """What the index is made of, in its order: each page's display data, its text and its
-    keys. Posts come newest first (so the lower number wins a tie), then other pages (the
-    home page, an "about" page); drafts have no search text."""
+def _index_inputs(app: Sphinx) -> tuple[list[dict], list[KeyGroups]]:
+    """What the index is made of, in its order: each page's display data and its keys.
+    Posts come newest first (so the lower number wins a tie), then other pages (the home
+    page, an "about" page); drafts have no search text."""
     texts = search_texts(app.env)
     language = app.config.language or "en"
     site = site_of(app)
@@ -64,20 +71,15 @@ def _index_inputs(app: Sphinx) -> tuple[list[dict], list[str], list[KeyGroups]]:
         text = texts.get(docname)
         if text is None or post.draft:
             continue
-        docs.append(_doc_entry(post, site.target_uri(app, docname), language))
+        docs.append(_doc_entry(post, docname, site.target_uri(app, docname), language))
         searched.append(text)
     for docname in sorted(set(texts) - set(posts)):
         title = app.env.titles[docname].astext() if docname in app.env.titles else docname
-        docs.append({"uri": site.target_uri(app, docname), "title": title, "date": "",
-                     "date_text": "", "year": None, "tags": [], "cats": [], "summary": ""})
+        docs.append({"uri": site.target_uri(app, docname), "text": text_id(docname),
+                     "title": title, "date": "", "date_text": "", "year": None, "tags": [],
+                     "cats": [], "summary": ""})
         searched.append(texts[docname])
-    return docs, [text.text for text in searched], [text.key_groups for text in searched]
-
-
-def build_index(app: Sphinx) -> tuple[SearchIndex, list[str]]:
-    """The index of every searchable page, and each page's text in the same order."""
-    docs, bodies, key_groups = _index_inputs(app)
-    return _assemble(docs, key_groups), bodies
+    return docs, [text.key_groups for text in searched]
 
 
 def _assemble(docs: list[dict], key_groups: list[KeyGroups]) -> SearchIndex:
@@ -102,28 +104,42 @@ def _script(prefix: str, *values: object) -> str:
     return f"{prefix}{arguments}{_SUFFIX}"
 
 
-def write_index(app: Sphinx, exception: Exception | None) -> None:
-    """``build-finished``: write the index and the posts' texts, for HTML builders with a
-    search page (the builder's ``search`` flag; singlehtml has none) — unless no page's
-    display data or text changed since the index on disk was written."""
-    searchable = getattr(app.builder, "search", False)
-    if exception is not None or app.builder.format != "html" or not searchable:
+def _writes_index(app: Sphinx) -> bool:
+    """HTML builders with a search page (the builder's ``search`` flag; singlehtml has
+    none), and not while post bodies are rendered for the feeds."""
+    return (app.builder.format == "html" and getattr(app.builder, "search", False)
+            and not site_of(app).rendering_feed)
+
+
+def write_page_text(app: Sphinx, doctree: nodes.document, docname: str) -> None:
+    """``doctree-resolved``: the text of a searchable page being written, for snippets."""
+    if docname not in search_texts(app.env) or not _writes_index(app):
         return
-    docs, bodies, key_groups = _index_inputs(app)
+    path = Path(app.outdir) / FOLDER / "text" / f"{text_id(docname)}.js"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(_script(_TEXT_PREFIX, text_id(docname), body_text(doctree)), "utf-8")
+
+
+def write_index(app: Sphinx, exception: Exception | None) -> None:
+    """``build-finished``: write the index — unless no page's display data or keys changed
+    since the index on disk was written — and delete the texts of pages no longer in it."""
+    if exception is not None or not _writes_index(app):
+        return
+    docs, key_groups = _index_inputs(app)
     manifest = site_of(app).output_manifest(Path(app.outdir))
-    # The keys follow from the texts and the display data, so these say all the index holds.
-    inputs = digest(safe_json(docs), *bodies)
+    inputs = digest(safe_json(docs), *("\n".join(keys for _, keys in groups)
+                                       for groups in key_groups))
     if not manifest.needs_writing(f"{FOLDER}/index.js", inputs):
         return
     index = _assemble(docs, key_groups)
     folder = Path(app.outdir) / FOLDER
-    shutil.rmtree(folder, ignore_errors=True)
-    (folder / "text").mkdir(parents=True)
+    folder.mkdir(parents=True, exist_ok=True)
     (folder / "index.js").write_text(
         _script(_PREFIX, {"docs": index.docs, "keys": index.keys}), "utf-8")
-    for number, body in enumerate(bodies):
-        (folder / "text" / f"{number}.js").write_text(_script(_TEXT_PREFIX, number, body),
-                                                        "utf-8")
+    indexed = {f"{doc['text']}.js" for doc in docs}
+    for stale in (folder / "text").glob("*.js"):
+        if stale.name not in indexed:
+            stale.unlink()
 
 
 def read_index(html_dir: Path) -> SearchIndex:
@@ -136,9 +152,10 @@ def read_index(html_dir: Path) -> SearchIndex:
     return SearchIndex(docs=data["docs"], keys=data["keys"])
 
 
-def read_text(html_dir: Path, number: int) -> str:
-    """A post's text as written for snippets ("" when missing)."""
-    path = html_dir / FOLDER / "text" / f"{number}.js"
+def read_text(html_dir: Path, doc: dict) -> str:
+    """A page's text as written for snippets ("" when missing); ``doc`` is its entry in
+    ``SearchIndex.docs``."""
+    path = html_dir / FOLDER / "text" / f"{doc.get('text')}.js"
     if not path.is_file():
         return ""
     text = path.read_text("utf-8")

@@ -96,7 +96,7 @@ def results(html_dir: Path, index: SearchIndex, query: str, filters: Filters,
         doc = index.docs[hit.doc]
         context = doc["summary"]
         if hit.fields & BODY and not hit.fields & EXCERPT:
-            context = snippet(read_text(html_dir, hit.doc), terms) or context
+            context = snippet(read_text(html_dir, doc), terms) or context
         shown.append(Result(rank, hit.score, doc["title"], doc["date_text"], doc["uri"],
                             [label for _, label in (*doc["cats"], *doc["tags"])],
                             context))

@@ -276,21 +276,22 @@ var BunkoSearch = (() => {
     return links.join(" ");
   };
 
-  const requestText = (number, onText) => {
-    if (texts.has(number)) return onText(texts.get(number));
-    if (!waitingForText.has(number)) {
-      waitingForText.set(number, []);
+  // A page's text, by the id its index entry names (a hex digest of its name).
+  const requestText = (id, onText) => {
+    if (texts.has(id)) return onText(texts.get(id));
+    if (!waitingForText.has(id)) {
+      waitingForText.set(id, []);
       const script = document.createElement("script");
-      script.src = `${contentRoot()}_static/bunko-search/text/${number}.js`;
+      script.src = `${contentRoot()}_static/bunko-search/text/${id}.js`;
       document.body.appendChild(script);
     }
-    waitingForText.get(number).push(onText);
+    waitingForText.get(id).push(onText);
   };
 
-  const setText = (number, text) => {
-    texts.set(number, text);
-    for (const onText of waitingForText.get(number) || []) onText(text);
-    waitingForText.delete(number);
+  const setText = (id, text) => {
+    texts.set(id, text);
+    for (const onText of waitingForText.get(id) || []) onText(text);
+    waitingForText.delete(id);
   };
 
   const resultItem = (hit, rank, terms, filters) => {
@@ -308,7 +309,7 @@ var BunkoSearch = (() => {
     // A snippet when the body matched and the summary did not.
     if ((hit.fields & BODY) && !(hit.fields & EXCERPT) && rank < SNIPPETS_SHOWN) {
       const context = item.querySelector(".context");
-      requestText(hit.doc, (text) => {
+      requestText(doc.text, (text) => {
         const cut = snippet(text, terms);
         if (cut) {
           context.innerHTML = highlight(cut, terms);
