@@ -332,6 +332,9 @@ def _extrapolate(stopped_at: float, first_page_at: float | None, written: int,
 
 # --- sizes, edits, search -------------------------------------------------------------------
 
+BUNKO_SEARCH_INDEX = "_static/bunko-search/index.js"
+
+
 def sizes(html: Path) -> dict[str, object]:
     total = 0
     largest = (0, "")
@@ -344,7 +347,9 @@ def sizes(html: Path) -> dict[str, object]:
         relative = path.relative_to(html).as_posix()
         if path.suffix == ".html" and size > largest[0]:
             largest = (size, relative)
-        if path.name.startswith("searchindex") or (
+        # What a query loads: Sphinx's index, and bunko's own (its per-page texts are
+        # loaded only for the snippets of the results shown, so they are not counted).
+        if path.name.startswith("searchindex") or relative == BUNKO_SEARCH_INDEX or (
                 "search" in relative.split("/")[0] and path.suffix != ".html"
                 and not relative.startswith("_static/")):
             index_files[relative] = size
