@@ -29,6 +29,7 @@ from .listing_pages import LISTING_BUILDERS, collect_listing_pages, output_path,
 from .options import Options
 from .output import FORMAT_VERSION
 from .pages import PostListDirective, TagsDirective, add_page_context, fill_placeholders
+from .parallel import read_in_one_chunk_per_process
 from .reader import DirectiveTags, PostHeader, PostList, is_post, read_doctree, read_source
 from .redirects import plan_redirects, write_redirects
 from .render import FragmentRenderer
@@ -179,7 +180,8 @@ def _index_posts(app: Sphinx, env: BuildEnvironment) -> list[str]:
     """
     site = site_of(app)
     catalog = build_catalog(posts_by_docname(env), site.taxonomy_folders, site.options.slug,
-                            env.found_docs)
+                            env.found_docs, getattr(env, "bunko_related", None))
+    env.bunko_related = (catalog.related_key, catalog.related)
     site.use_catalog(catalog)
     for kind, collision in catalog.collisions():
         if collision.document:
@@ -259,6 +261,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_directive("tags", TagsDirective, override=True)
     app.add_css_file("bunko.css")
     app.add_search_language(SearchJapanese)
+    read_in_one_chunk_per_process(app)
 
     app.connect("config-inited", _configure)
     app.connect("env-get-outdated", _remove_deleted_posts)

@@ -46,6 +46,9 @@ class Catalog:
     taxonomies: dict[str, Taxonomy]
     archive: Archive
     related: dict[str, tuple[str, ...]]
+    #: Digest of every post's terms: related posts follow from these alone, so a build
+    #: whose terms did not change reuses the last build's (``build_catalog``).
+    related_key: str = ""
     sidebar: tuple[SidebarSection, ...] = ()
     _position: dict[str, int] = field(default_factory=dict, repr=False)
     _list_entry_keys: dict[str, str] = field(default_factory=dict, repr=False)
@@ -106,10 +109,20 @@ def _digest(*values: object) -> str:
 
 
 def build_catalog(posts: dict[str, Post], folders: dict[str, str],
-                  slug_style: str, documents: Iterable[str] = ()) -> Catalog:
+                  slug_style: str, documents: Iterable[str] = (),
+                  known_related: tuple[str, dict[str, tuple[str, ...]]] | None = None
+                  ) -> Catalog:
     """Every index at once. ``folders`` maps a taxonomy kind to its output folder;
-    ``documents`` are the site's docnames, whose folders no term page may take."""
+    ``documents`` are the site's docnames, whose folders no term page may take;
+    ``known_related`` is an earlier catalog's ``(related_key, related)``, reused when no
+    post's terms or order changed (a body edit, a rebuild with no change)."""
     newest = sorted(posts.items(), key=lambda item: (-item[1].date.timestamp(), item[1].path))
+    related_key = _digest([(name, [term.key for term in post.categories],
+                            [term.key for term in post.tags]) for name, post in newest])
+    if known_related is not None and known_related[0] == related_key:
+        related = known_related[1]
+    else:
+        related = related_posts(newest)
     documents = list(documents)
     taxonomies = {kind: build_taxonomy(kind, folders[kind], newest, slug_style,
                                        _folders_used(documents, folders[kind]))
@@ -121,7 +134,8 @@ def build_catalog(posts: dict[str, Post], folders: dict[str, str],
         newest=order,
         taxonomies=taxonomies,
         archive=archive,
-        related=related_posts(newest),
+        related=related,
+        related_key=related_key,
         sidebar=_sidebar(taxonomies, archive),
         _position={name: position for position, name in enumerate(order)},
     )

@@ -14,7 +14,8 @@ from __future__ import annotations
 
 import hashlib
 import json
-from pathlib import Path
+import posixpath
+from pathlib import Path, PureWindowsPath
 
 MANIFEST = ".bunko-manifest.json"
 
@@ -55,9 +56,17 @@ class OutputManifest:
         self.current: dict[str, str] = {}
 
     def inside(self, relative: str) -> Path | None:
-        """The absolute path of ``relative``, or ``None`` if it would leave the folder."""
-        path = (self.outdir / relative).resolve()
-        return path if self.outdir in path.parents else None
+        """The absolute path of ``relative``, or ``None`` if it would leave the folder.
+
+        Decided on the name, as the name is what could say "../": resolving every path
+        against the file system took 1.5 s of a no-change rebuild at 10,000 posts. Deleting,
+        the one thing that could harm files outside, resolves links too (``remove_file``).
+        """
+        normal = posixpath.normpath(relative.replace("\\", "/"))
+        if (not relative or normal.startswith(("/", "../")) or normal in (".", "..")
+                or PureWindowsPath(relative).drive or "\0" in relative):
+            return None
+        return self.outdir / normal
 
     def needs_writing(self, relative: str, content_digest: str) -> bool:
         """Record ``relative`` as made by this build; say whether its file must be written."""

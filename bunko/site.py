@@ -50,6 +50,8 @@ class Site:
     #: The URI of each page linked to in this build, as ``target_uri`` gives it: a listing
     #: links to the same posts and terms from many pages.
     target_uris: dict[str, str] = field(default_factory=dict)
+    #: Each page's file relative to the output folder (``listing_pages.output_path``).
+    output_paths: dict[str, str] = field(default_factory=dict)
     #: Listing pages of this build, with the date of their newest post (for the sitemap).
     listing_pages: dict[str, datetime | None] = field(default_factory=dict)
     #: True while post bodies are rendered for feeds: no header or footer then.
@@ -70,6 +72,7 @@ class Site:
         self.catalog = catalog
         self.sidebar_by_folder = {}
         self.target_uris = {}
+        self.output_paths = {}
 
     def target_uri(self, app: Sphinx, pagename: str) -> str:
         """The builder's URI of a page for bunko's links, non-ASCII letters left as they are

@@ -10,9 +10,11 @@ from __future__ import annotations
 
 import math
 import unicodedata
+from bisect import bisect_left
 from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from operator import itemgetter
 
 from .post import Post
 from .slugs import SlugCollision, assign_slugs
@@ -80,29 +82,43 @@ def build_taxonomy(kind: str, folder: str, newest: list[tuple[str, Post]],
     return Taxonomy(kind, folder, terms, tuple(collisions))
 
 
+#: For a term on more posts than this twice over, a post is compared with the posts of the
+#: term nearest to it in time only: a category on 1,000 of 10,000 posts would otherwise
+#: make related posts cost N² (30 million counts, most of a 28 s no-change rebuild).
+RELATED_WINDOW = 100
+
+
 def related_posts(newest: list[tuple[str, Post]], limit: int = 5) -> dict[str, tuple[str, ...]]:
     """For every post, the ``limit`` posts sharing the most tags and categories.
 
     Ties go to the newer post. Counting goes through the posts of each of a post's terms
-    (an inverted index), so the cost follows the number of shared terms, not N².
+    (an inverted index), and through at most ``RELATED_WINDOW`` newer and older posts of
+    each term, so the cost grows with N, not N². Posts are counted by their position in
+    ``newest`` (an int sorts and counts at C speed).
     """
-    rank = {docname: position for position, (docname, _post) in enumerate(newest)}
-    posts_by_term: dict[tuple[str, str], list[str]] = {}
-    terms_by_post: dict[str, list[tuple[str, str]]] = {}
-    for docname, post in newest:
+    names = [docname for docname, _post in newest]
+    positions_by_term: dict[tuple[str, str], list[int]] = {}
+    terms_by_post: list[list[tuple[str, str]]] = []
+    for position, (_docname, post) in enumerate(newest):
         keys = [("c", term.key) for term in post.categories] + [("t", term.key)
                                                                 for term in post.tags]
-        terms_by_post[docname] = keys
+        terms_by_post.append(keys)
         for key in keys:
-            posts_by_term.setdefault(key, []).append(docname)
+            positions_by_term.setdefault(key, []).append(position)
     related: dict[str, tuple[str, ...]] = {}
-    for docname, keys in terms_by_post.items():
-        shared: Counter[str] = Counter()
+    for position, keys in enumerate(terms_by_post):
+        shared: Counter[int] = Counter()
         for key in keys:
-            shared.update(posts_by_term[key])
-        del shared[docname]
-        best = sorted(shared.items(), key=lambda item: (-item[1], rank[item[0]]))[:limit]
-        related[docname] = tuple(name for name, _count in best)
+            positions = positions_by_term[key]
+            if len(positions) > 2 * RELATED_WINDOW + 1:
+                middle = bisect_left(positions, position)
+                positions = positions[max(0, middle - RELATED_WINDOW):middle + RELATED_WINDOW + 1]
+            shared.update(positions)
+        del shared[position]
+        # Newest first, then most shared first; both sorts are stable and run in C.
+        best = sorted(shared.items())
+        best.sort(key=itemgetter(1), reverse=True)
+        related[names[position]] = tuple(names[other] for other, _count in best[:limit])
     return related
 
 

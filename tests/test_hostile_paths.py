@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
+from bunko.output import OutputManifest
 from conftest import sphinx_build
 from hostile_inputs import is_safe_path_component, new_site
 
@@ -119,3 +120,12 @@ def test_term_folders_are_safe_names_inside_the_output(built):
                          "html.parser")
     for link in post.select(".bunko-tags a"):
         assert (out / "posts" / link["href"]).resolve().is_relative_to(out), link["href"]
+
+
+@pytest.mark.parametrize("name", ["../x.html", "/etc/passwd", "a/../../x", "..", ".", "",
+                                  "C:/x.html", "a\\..\\..\\x", "tags/\0/index.html"])
+def test_the_output_manifest_refuses_names_that_leave_the_folder(tmp_path, name):
+    manifest = OutputManifest(tmp_path)
+    assert manifest.inside(name) is None
+    assert not manifest.write(name, "x")
+    assert manifest.inside("tags/a/../b/index.html") == tmp_path.resolve() / "tags/b/index.html"

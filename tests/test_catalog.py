@@ -1,5 +1,6 @@
-"""The digests that let a rebuild skip a listing page without rendering it: one changes
-whenever something a post list shows of a post changes, and only then."""
+"""The catalog's work that a large site makes expensive: the digests that let a rebuild skip
+a listing page without rendering it (one changes whenever something a post list shows of a
+post changes, and only then), and related posts (linear in N, reused while terms stand)."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ from datetime import datetime, timezone
 
 from bunko.catalog import build_catalog
 from bunko.post import read_post
+from bunko.taxonomy import RELATED_WINDOW
 
 EPOCH = datetime(2020, 1, 1, tzinfo=timezone.utc)
 FOLDERS = {"tags": "tags", "categories": "categories", "authors": "authors"}
@@ -47,3 +49,25 @@ def test_list_entry_key_follows_the_post_itself():
                                    "excerpt: 要約を足した")
     assert (catalog(LISTED).list_entry_key("posts/2026-03-01-listed")
             != catalog(edited).list_entry_key("posts/2026-03-01-listed"))
+
+
+def test_related_posts_of_a_busy_term_come_from_around_the_post_in_time():
+    # 301 posts in one category and nothing else: every pair shares one term. Counting all
+    # of them would cost N² on a large site; the post in the middle is compared with the
+    # RELATED_WINDOW newer and older posts of the term, and ties go to the newer of those.
+    posts = [(f"{2000 + n // 12:04d}-{n % 12 + 1:02d}-01-p{n:03d}", "categories: [雑記]")
+             for n in range(2 * RELATED_WINDOW + 101)]
+    built = catalog(*posts)
+    middle = built.newest[150]
+    assert built.related[middle] == built.newest[150 - RELATED_WINDOW:155 - RELATED_WINDOW]
+    assert built.related[built.newest[0]] == built.newest[1:6]
+
+
+def test_related_posts_are_reused_while_no_post_changes_its_terms():
+    first = catalog(LISTED, ("2025-01-01-other", "title: 別の記事\ntags: [AI]"))
+    retitled = build_catalog(
+        {name: post for name, post in first.posts.items()}, FOLDERS, "unicode",
+        known_related=(first.related_key, {"posts/2026-03-01-listed": ("kept",)}))
+    assert retitled.related["posts/2026-03-01-listed"] == ("kept",)
+    retagged = catalog(LISTED, ("2025-01-01-other", "title: 別の記事\ntags: [Rust]"))
+    assert retagged.related_key != first.related_key
