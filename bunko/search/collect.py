@@ -36,8 +36,8 @@ class SearchText:
 
     #: The keys the page is found by, grouped by the bits of the fields they are in
     #: (``ranking``): ``(bits, keys joined by "\\n")``. One string per group rather than a
-    #: set of ~3,000 strings per post: the environment holds every post's keys and Sphinx
-    #: pickles all of it after every read, so this is 1/20 of the memory and pickles at once.
+    #: set of hundreds to thousands of strings per post: the environment holds every post's
+    #: keys, and Sphinx pickles all of it after every read.
     key_groups: tuple[tuple[int, str], ...]
 
 
