@@ -18,6 +18,7 @@ from sphinx.environment import BuildEnvironment
 from sphinx.errors import ConfigError
 from sphinx.util.logging import getLogger
 
+from . import parallel
 from .catalog import build_catalog
 from .collection import docs_with_post_lists, merge_posts, posts_by_docname, purge_post
 from .dates import resolve_timezone
@@ -29,7 +30,6 @@ from .listing_pages import LISTING_BUILDERS, collect_listing_pages, output_path,
 from .options import Options
 from .output import FORMAT_VERSION
 from .pages import PostListDirective, TagsDirective, add_page_context, fill_placeholders
-from .parallel import read_in_one_chunk_per_process
 from .reader import DirectiveTags, PostHeader, PostList, is_post, read_doctree, read_source
 from .redirects import plan_redirects, write_redirects
 from .render import FragmentRenderer
@@ -261,10 +261,11 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_directive("tags", TagsDirective, override=True)
     app.add_css_file("bunko.css")
     app.add_search_language(SearchJapanese)
-    read_in_one_chunk_per_process(app)
+    parallel.install()
 
     app.connect("config-inited", _configure)
     app.connect("env-get-outdated", _remove_deleted_posts)
+    app.connect("env-before-read-docs", parallel.start_reading)
     app.connect("source-read", read_source)
     app.connect("doctree-read", read_doctree, priority=900)
     app.connect("doctree-read", read_search_text, priority=950)
@@ -273,6 +274,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("env-merge-info", merge_posts)
     app.connect("env-merge-info", merge_search_texts)
     app.connect("build-finished", write_index)
+    app.connect("env-updated", parallel.stop_reading)
     app.connect("env-updated", _report_problems)
     app.connect("env-updated", _index_posts)
     app.connect("env-updated", mark_writing)
