@@ -8,11 +8,11 @@ readers have merged their posts, so parallel writers (forked later) inherit it a
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from .archive import ARCHIVE_INDEX, Archive, build_archive, year_pagename
+from .output import digest_of
 from .post import Post
 from .slugs import SlugCollision
 from .taxonomy import KINDS, Taxonomy, build_taxonomy, related_posts, sort_key, terms_of
@@ -79,7 +79,7 @@ class Catalog:
                    for name in self.related.get(docname, ())]
         slugs = [self.term_pagename(kind, term.key)
                  for kind in KINDS for term in terms_of(post, kind)]
-        return _digest(neighbours, related, slugs)
+        return digest_of(neighbours, related, slugs)
 
     def list_entry_key(self, docname: str) -> str:
         """A digest of everything a post list shows of one post: its record, and the folder
@@ -92,20 +92,16 @@ class Catalog:
             terms = [(taxonomy.pagename(term.key), taxonomy.terms[term.key].label)
                      for kind, taxonomy in self.taxonomies.items()
                      for term in terms_of(post, kind) if term.key in taxonomy.terms]
-            key = self._list_entry_keys[docname] = _digest(docname, post, terms)
+            key = self._list_entry_keys[docname] = digest_of(docname, post, terms)
         return key
 
     def listing_fingerprint(self, shown: int) -> str:
         """What a page listing the newest ``shown`` posts depends on."""
-        return _digest(len(self.newest),
-                       [self.list_entry_key(name) for name in self.newest[:shown]])
+        return digest_of(len(self.newest),
+                         [self.list_entry_key(name) for name in self.newest[:shown]])
 
     def sidebar_fingerprint(self) -> str:
-        return _digest(self.sidebar)
-
-
-def _digest(*values: object) -> str:
-    return hashlib.sha256(repr(values).encode("utf-8")).hexdigest()
+        return digest_of(self.sidebar)
 
 
 def build_catalog(posts: dict[str, Post], folders: dict[str, str],
@@ -117,8 +113,8 @@ def build_catalog(posts: dict[str, Post], folders: dict[str, str],
     ``known_related`` is an earlier catalog's ``(related_key, related)``, reused when no
     post's terms or order changed (a body edit, a rebuild with no change)."""
     newest = sorted(posts.items(), key=lambda item: (-item[1].date.timestamp(), item[1].path))
-    related_key = _digest([(name, [term.key for term in post.categories],
-                            [term.key for term in post.tags]) for name, post in newest])
+    related_key = digest_of([(name, [term.key for term in post.categories],
+                              [term.key for term in post.tags]) for name, post in newest])
     if known_related is not None and known_related[0] == related_key:
         related = known_related[1]
     else:

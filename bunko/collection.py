@@ -30,6 +30,13 @@ def docs_with_post_lists(env: BuildEnvironment) -> set[str]:
     return env.bunko_docs_with_post_lists
 
 
+def merge_records(ours: dict, theirs: dict, docnames: set[str]) -> None:
+    """Take a parallel reader's records of the documents it read into the main environment."""
+    for docname in docnames:
+        if docname in theirs:
+            ours[docname] = theirs[docname]
+
+
 def purge_post(app, env: BuildEnvironment, docname: str) -> None:
     posts_by_docname(env).pop(docname, None)
     docs_with_post_lists(env).discard(docname)
@@ -37,9 +44,5 @@ def purge_post(app, env: BuildEnvironment, docname: str) -> None:
 
 def merge_posts(app, env: BuildEnvironment, docnames: set[str],
                 other: BuildEnvironment) -> None:
-    theirs = posts_by_docname(other)
-    ours = posts_by_docname(env)
-    for docname in docnames:
-        if docname in theirs:
-            ours[docname] = theirs[docname]
+    merge_records(posts_by_docname(env), posts_by_docname(other), docnames)
     docs_with_post_lists(env).update(docs_with_post_lists(other) & docnames)

@@ -31,7 +31,7 @@ from .catalog import Catalog
 from .charts import month_heatmap, year_bars
 from .dates import format_month, format_year
 from .feeds import term_feed_path
-from .output import FORMAT_VERSION, digest, remove_file
+from .output import FORMAT_VERSION, digest, digest_of, remove_file
 from .pages import PageViews, home_pages
 from .site import site_of
 from .taxonomy import Taxonomy, TermListing, cloud_weights, name_group
@@ -139,10 +139,6 @@ def _renderer(app: Sphinx, template: str, **context: object) -> Callable[[], str
     return render
 
 
-def _key(*values: object) -> str:
-    return digest(repr(values))
-
-
 def _listing(app: Sphinx, catalog: Catalog, pages: list[ListingPage], title: str,
              count: int, chart: Markup | None = None, kind: str = "",
              feed: str | None = None) -> Iterator[GeneratedPage]:
@@ -151,8 +147,8 @@ def _listing(app: Sphinx, catalog: Catalog, pages: list[ListingPage], title: str
         page_title = title if page.number == 1 else (
             f"{title} ({views.labels['page_n'].format(n=page.number)})")
         chart_shown = chart if page.number == 1 else None
-        key = _key(kind, count, chart_shown, feed, page.number, len(pages),
-                   [catalog.list_entry_key(name) for name in page.docnames])
+        key = digest_of(kind, count, chart_shown, feed, page.number, len(pages),
+                        [catalog.list_entry_key(name) for name in page.docnames])
         render = _renderer(app, "bunko/listing.html", labels=views.labels, title=page_title,
                            kind=kind, count_text=views.count(count), chart=chart_shown,
                            feed_url=views.file_url(feed) if feed else None,
@@ -218,7 +214,7 @@ def _taxonomy_index(app: Sphinx, catalog: Catalog, taxonomy: Taxonomy) -> Genera
     render = _renderer(app, "bunko/term-index.html", labels=views.labels, title=title,
                        kind=taxonomy.kind, count_text=views.count(len(taxonomy.terms)),
                        groups=list(groups.items()))
-    return GeneratedPage(taxonomy.index_pagename, title, _key(groups), render)
+    return GeneratedPage(taxonomy.index_pagename, title, digest_of(groups), render)
 
 
 def _archive_index(app: Sphinx, catalog: Catalog) -> GeneratedPage:
@@ -243,7 +239,7 @@ def _archive_index(app: Sphinx, catalog: Catalog) -> GeneratedPage:
     title = views.labels["archive"]
     render = _renderer(app, "bunko/archive-index.html", labels=views.labels, title=title,
                        count_text=views.count(len(catalog.newest)), chart=heatmap, years=years)
-    return GeneratedPage(ARCHIVE_INDEX, title, _key(heatmap, years), render)
+    return GeneratedPage(ARCHIVE_INDEX, title, digest_of(heatmap, years), render)
 
 
 def _year_page(app: Sphinx, catalog: Catalog, year: int) -> GeneratedPage:
@@ -266,8 +262,8 @@ def _year_page(app: Sphinx, catalog: Catalog, year: int) -> GeneratedPage:
         } for month, names, listed in months_shown]
 
     title = format_year(year, views.language)
-    key = _key([(month, len(names), [catalog.list_entry_key(name) for name in listed])
-                for month, names, listed in months_shown])
+    key = digest_of([(month, len(names), [catalog.list_entry_key(name) for name in listed])
+                     for month, names, listed in months_shown])
     render = _renderer(app, "bunko/archive-year.html", labels=views.labels, title=title,
                        count_text=views.count(catalog.archive.year_count(year)),
                        months=months, archive_url=views.url(ARCHIVE_INDEX))

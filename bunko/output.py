@@ -42,6 +42,12 @@ def digest(*parts: str | bytes) -> str:
     return hasher.hexdigest()
 
 
+def digest_of(*values: object) -> str:
+    """The digest of Python values (their ``repr``): what a page or file shows, described
+    without rendering it."""
+    return digest(repr(values))
+
+
 class OutputManifest:
     """What bunko wrote into one output folder, by path relative to it."""
 

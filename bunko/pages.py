@@ -79,8 +79,9 @@ class PageViews:
         self._own_uri = self._site.target_uri(self.app, self.pagename)
 
     def url(self, target_pagename: str) -> str:
-        """A relative link, percent-encoded by Sphinx; "#" for the page itself, as Sphinx's
-        own ``pathto`` does (an empty href would reload a ``file://`` folder listing)."""
+        """A relative link (an IRI: see ``Site.target_uri``); "#" for the page itself, as
+        Sphinx's own ``pathto`` does (an empty href would reload a ``file://`` folder
+        listing)."""
         target_uri = self._site.target_uri(self.app, target_pagename)
         if self.absolute_base:
             return self.absolute_base + target_uri

@@ -20,7 +20,7 @@ from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 
-from ..collection import posts_by_docname
+from ..collection import merge_records, posts_by_docname
 from .ranking import BODY, EXCERPT, TAXONOMY, TITLE
 from .splitter import key_set
 from .words import WORD_PREFIX, dictionary_words
@@ -101,7 +101,7 @@ def read_search_text(app: Sphinx, doctree: nodes.document) -> None:
         terms = "\n".join(term.label for term in (*post.tags, *post.categories))
         summary = post.summary
     else:
-        title = env.titles[docname].astext() if docname in env.titles else docname
+        title = page_title(env, docname)
         terms = summary = ""
     search_texts(env)[docname] = SearchText(key_groups=key_groups(
         body_text(doctree), ((TITLE, title), (TAXONOMY, terms), (EXCERPT, summary))))
@@ -121,14 +121,15 @@ def key_groups(body: str, fields: tuple[tuple[int, str], ...]) -> tuple[tuple[in
     return tuple((key_bits, "\n".join(sorted(keys))) for key_bits, keys in sorted(grouped.items()))
 
 
+def page_title(env: BuildEnvironment, docname: str) -> str:
+    """The title search shows for a page that is not a post."""
+    return env.titles[docname].astext() if docname in env.titles else docname
+
+
 def purge_search_text(app: Sphinx, env: BuildEnvironment, docname: str) -> None:
     search_texts(env).pop(docname, None)
 
 
 def merge_search_texts(app: Sphinx, env: BuildEnvironment, docnames: set[str],
                        other: BuildEnvironment) -> None:
-    theirs = search_texts(other)
-    ours = search_texts(env)
-    for docname in docnames:
-        if docname in theirs:
-            ours[docname] = theirs[docname]
+    merge_records(search_texts(env), search_texts(other), docnames)

@@ -20,12 +20,11 @@ from pathlib import Path
 from docutils import nodes
 from sphinx.application import Sphinx
 
-from ..collection import posts_by_docname
 from ..dates import format_post_date
 from ..output import digest, safe_json
 from ..post import Post
 from ..site import site_of
-from .collect import SearchText, body_text, search_texts
+from .collect import SearchText, body_text, page_title, search_texts
 from .ranking import SearchIndex, append_posting
 
 #: A page's keys by field bits, as ``SearchText.key_groups`` holds them.
@@ -64,20 +63,19 @@ def _index_inputs(app: Sphinx) -> tuple[list[dict], list[KeyGroups]]:
     site = site_of(app)
     docs: list[dict] = []
     searched: list[SearchText] = []
-    posts = posts_by_docname(app.env)
-    # Newest first, equal dates by path: the order of every listing.
-    for docname, post in sorted(posts.items(),
-                                key=lambda item: (-item[1].date.timestamp(), item[1].path)):
+    catalog = site.catalog  # made at env-updated, before any page is written
+    # The catalog's order: newest first, equal dates by path, as every listing.
+    for docname in catalog.newest:
+        post = catalog.posts[docname]
         text = texts.get(docname)
         if text is None or post.draft:
             continue
         docs.append(_doc_entry(post, docname, site.target_uri(app, docname), language))
         searched.append(text)
-    for docname in sorted(set(texts) - set(posts)):
-        title = app.env.titles[docname].astext() if docname in app.env.titles else docname
+    for docname in sorted(set(texts) - set(catalog.posts)):
         docs.append({"uri": site.target_uri(app, docname), "text": text_id(docname),
-                     "title": title, "date": "", "date_text": "", "year": None, "tags": [],
-                     "cats": [], "summary": ""})
+                     "title": page_title(app.env, docname), "date": "", "date_text": "",
+                     "year": None, "tags": [], "cats": [], "summary": ""})
         searched.append(texts[docname])
     return docs, [text.key_groups for text in searched]
 
@@ -123,7 +121,7 @@ def write_page_text(app: Sphinx, doctree: nodes.document, docname: str) -> None:
 def write_index(app: Sphinx, exception: Exception | None) -> None:
     """``build-finished``: write the index — unless no page's display data or keys changed
     since the index on disk was written — and delete the texts of pages no longer in it."""
-    if exception is not None or not _writes_index(app):
+    if exception is not None or not _writes_index(app) or site_of(app).catalog is None:
         return
     docs, key_groups = _index_inputs(app)
     manifest = site_of(app).output_manifest(Path(app.outdir))
