@@ -25,6 +25,7 @@ from .dates import resolve_timezone
 from .exports import write_posts_json
 from .feeds import post_bodies, write_feeds
 from .interrupted import clear_writing_mark, mark_writing
+from .jekyll_site import JekyllSite, read_jekyll_site
 from .labels import labels_for
 from .listing_pages import LISTING_BUILDERS, collect_listing_pages, output_path, remove_output_page
 from .options import Options
@@ -53,6 +54,9 @@ def _configure(app: Sphinx, config: Config) -> None:
     options = Options.from_config(config)
     posts_dir = options.posts_dir.strip("/")
     folder = scan_post_folder(Path(app.srcdir), posts_dir, show_drafts=options.show_drafts)
+    jekyll_dir = options.jekyll_dir.strip("/")
+    jekyll = read_jekyll_site(Path(app.srcdir), jekyll_dir)
+    config.bunko_jekyll_fingerprint = jekyll.fingerprint
 
     if ".markdown" not in config.source_suffix:
         config.source_suffix[".markdown"] = "markdown"
@@ -62,6 +66,7 @@ def _configure(app: Sphinx, config: Config) -> None:
                                    f"{posts_dir}/**"]
     config.exclude_patterns = [
         *config.exclude_patterns,
+        f"{exclude_pattern(jekyll_dir)}/**",
         *(exclude_pattern(path) for path in folder.excluded_paths),
     ]
     # Heading levels are the writer's choice; a post going from ## to #### is not an error.
@@ -70,6 +75,7 @@ def _configure(app: Sphinx, config: Config) -> None:
     config.html_static_path = [*config.html_static_path, str(_PACKAGE / "static")]
 
     set_by_user = frozenset(config._raw_config) | frozenset(config._overrides)
+    _apply_jekyll_config(config, jekyll)
     _configure_not_found_page(config, set_by_user)
     if config.tags_create_tags:
         logger.warning("tags_create_tags = True would make sphinx-tags write pages into the "
@@ -79,8 +85,9 @@ def _configure(app: Sphinx, config: Config) -> None:
     site_template_dirs = [Path(app.confdir) / path for path in config.templates_path]
     app.bunko_site = Site(  # type: ignore[attr-defined]
         options=options,
-        zone=resolve_timezone(options.timezone),
+        zone=resolve_timezone(jekyll.timezone or options.timezone),
         folder=folder,
+        jekyll=jekyll,
         post_link_targets=folder.post_link_targets(),
         renderer=FragmentRenderer(site_template_dirs),
         home_target=(f"/{config.root_doc}.md"
@@ -88,6 +95,16 @@ def _configure(app: Sphinx, config: Config) -> None:
         taxonomy_folders=_taxonomy_folders(config, set_by_user, posts_dir),
         config_set_by_user=set_by_user,
     )
+
+
+def _apply_jekyll_config(config: Config, jekyll: JekyllSite) -> None:
+    """An imported site's ``_config.yml`` names its title and language: they are this site's,
+    over conf.py's (edit them in the Jekyll folder's ``_config.yml``), except where the
+    command line (``-D``) sets them."""
+    if jekyll.title and "html_title" not in config._overrides:
+        config.html_title = jekyll.title
+    if jekyll.language and "language" not in config._overrides:
+        config.language = jekyll.language
 
 
 def _configure_not_found_page(config: Config, set_by_user: frozenset[str]) -> None:
@@ -218,7 +235,7 @@ def _report_problems(app: Sphinx, env: BuildEnvironment) -> list[str]:
     srcdir = Path(app.srcdir)
     site = site_of(app)
     folder = site.folder
-    for path, problem in folder.problems:
+    for path, problem in [*site.jekyll.problems, *folder.problems]:
         # "file:" is Sphinx's own form for a file without a line number.
         logger.warning("%s", problem.message, location=f"{srcdir / path}:{problem.line or ''}",
                        type="bunko", subtype="posts")
@@ -253,6 +270,9 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.setup_extension("sphinx_tags")
     app.setup_extension("notfound.extension")
     Options.register(app)
+    # Set at config-inited from the Jekyll folder's config, data and includes: when they
+    # change, Sphinx sees a changed configuration and reads every post again.
+    app.add_config_value("bunko_jekyll_fingerprint", "", "env", types=(str,))
     _add_rouge_language_aliases(app)
     app.add_node(PostHeader)
     app.add_node(PostList)

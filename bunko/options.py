@@ -47,6 +47,10 @@ class Options:
         "help": "Also redirect Jekyll's default post URLs "
                 "(/:categories/:year/:month/:day/:title.html) to the posts.",
         "rebuild": "html"})
+    jekyll_dir: str = field(default="jekyll", metadata={
+        "help": "Folder, relative to conf.py, holding an imported Jekyll site's _config.yml, "
+                "_data/, _includes/ and static files (bunko import fills it).",
+        "rebuild": "env"})
     excerpt_length: int = field(default=120, metadata={
         "help": "Characters of the first paragraph used when a post has no excerpt.",
         "rebuild": "env"})
@@ -88,6 +92,10 @@ class Options:
         if not posts_dir or ".." in posts_dir.split("/"):
             raise ConfigError("bunko_posts_dir must be a folder inside the source folder, "
                               f"not {self.posts_dir!r}")
+        jekyll_dir = self.jekyll_dir.strip("/")
+        if not jekyll_dir or ".." in jekyll_dir.split("/") or jekyll_dir == posts_dir:
+            raise ConfigError("bunko_jekyll_dir must be a folder inside the source folder, "
+                              f"apart from the posts, not {self.jekyll_dir!r}")
         try:
             resolve_timezone(self.timezone)
         except (ValueError, LookupError) as err:

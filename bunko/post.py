@@ -280,6 +280,13 @@ def _expanded_size(data: Any, limit: int) -> int | None:
     return count
 
 
+def expanded_size_within(data: Any, limit: int) -> bool:
+    """Whether YAML-loaded ``data`` holds at most ``limit`` values with its aliases written
+    out, contains no value inside itself and nests at most ``MAX_FRONT_MATTER_DEPTH`` deep:
+    the same guard for every YAML file bunko reads (see ``_expanded_size``)."""
+    return _expanded_size(data, limit) is not None
+
+
 def _key_line(split: SplitSource, key: str) -> int | None:
     """The file line of ``key:`` in the front matter, for messages."""
     if not split.front_matter:

@@ -16,6 +16,7 @@ from urllib.parse import unquote
 from sphinx.application import Sphinx
 
 from .catalog import Catalog
+from .jekyll_site import JekyllSite
 from .options import Options
 from .output import OutputManifest
 from .render import FragmentRenderer
@@ -36,6 +37,8 @@ class Site:
     #: ``post_url`` names → MyST link targets (``/posts/x.md``); see ``PostFolder``.
     post_link_targets: dict[str, str]
     renderer: FragmentRenderer
+    #: The imported Jekyll site's config, data and includes (empty when there is none).
+    jekyll: JekyllSite = field(default_factory=JekyllSite)
     #: MyST link target of the home page (``/index.md``), if it is a Markdown file.
     home_target: str | None = None
     #: Output folders of the taxonomies' pages, by kind (``tags`` → ``tags``).

@@ -82,7 +82,7 @@ def read_posts_folder(srcdir: Path, posts_dir: str, settings: SiteSettings, *,
     options = dataclasses.replace(settings.options, posts_dir=posts_dir)
     # The build's own Site answers post_url and Jekyll URL lookups; its renderer is unused.
     site = Site(options=options, zone=settings.zone, folder=scan, post_link_targets=targets,
-                renderer=FragmentRenderer([]),
+                renderer=FragmentRenderer([]), jekyll=settings.jekyll,
                 home_target="/index.md" if (srcdir / "index.md").is_file() else None)
 
     def shown(relative: str) -> str:

@@ -18,6 +18,7 @@ from typing import Any
 from sphinx.errors import ConfigError
 
 from ..dates import resolve_timezone
+from ..jekyll_site import JekyllSite, read_jekyll_site
 from ..options import Options
 
 
@@ -33,6 +34,8 @@ class SiteSettings:
     zone: tzinfo
     #: Whether ``root`` holds a ``conf.py`` (a bunko site) or the defaults are assumed.
     has_conf: bool
+    #: The imported Jekyll site's config and data, as the build reads them.
+    jekyll: JekyllSite = JekyllSite()
 
     @property
     def posts_folder(self) -> Path:
@@ -52,10 +55,12 @@ def read_site(root: Path) -> SiteSettings:
                 raise ConfigError(f"bunko_{option.name} must be a "
                                   f"{type(option.default).__name__}, not {value!r}")
         options.check()
-        zone = resolve_timezone(options.timezone)
     except ConfigError as err:
         raise SiteError(f"{conf}: {err}") from None
-    return SiteSettings(root=root, options=options, zone=zone, has_conf=conf.is_file())
+    jekyll = read_jekyll_site(root, options.jekyll_dir.strip("/"))
+    zone = resolve_timezone(jekyll.timezone or options.timezone)
+    return SiteSettings(root=root, options=options, zone=zone, has_conf=conf.is_file(),
+                        jekyll=jekyll)
 
 
 def _literal_options(conf: Path) -> dict[str, Any]:
