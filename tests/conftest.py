@@ -49,8 +49,8 @@ def copy_root(name: str, destination: Path) -> Path:
     return target
 
 
-def sphinx_build(source: Path, *options: str, out: Path | None = None,
-                 timeout: int = 900) -> subprocess.CompletedProcess[str]:
+def sphinx_build(source: Path, *options: str,
+                 out: Path | None = None) -> subprocess.CompletedProcess[str]:
     """Run ``sphinx-build`` as ``make html`` does, in a fresh process."""
     out = out or source / "_build" / "html"
     # CI sets FORCE_COLOR; colour codes around warnings would hide the file names tests read.
@@ -59,15 +59,16 @@ def sphinx_build(source: Path, *options: str, out: Path | None = None,
     return subprocess.run(
         [sys.executable, "-m", "sphinx", "-b", "html", "--no-color", str(source), str(out),
          *options],
-        capture_output=True, text=True, timeout=timeout, env=env,
+        capture_output=True, text=True, env=env,
     )
 
 
 def shared_corpus(*parts: str) -> Path:
-    """A folder of ../shared/; missing is a failure on CI (where it is always laid out)."""
+    """A folder of ../shared/; missing is a failure on CI (where it is always laid out), except
+    where CI says it has no ../shared/ (GitHub Actions: BUNKO_CORPORA_OPTIONAL=1)."""
     path = SHARED.joinpath(*parts)
     if not path.exists():
-        if os.environ.get("CI"):
+        if os.environ.get("CI") and not os.environ.get("BUNKO_CORPORA_OPTIONAL"):
             pytest.fail(f"{path} is missing on CI")
         pytest.skip(f"{path} is not laid out beside this clone")
     return path

@@ -8,7 +8,6 @@ import shutil
 import signal
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
@@ -25,7 +24,11 @@ TAGS = ["AI", "クラウド", "Python", "データベース", "C++", "C#", "Go",
 
 def write_site(site: Path) -> None:
     """A corpus-sized site: a few hundred posts over three years, terms shared among them."""
-    posts = new_site(site)
+    # Every build of the site loads the killer, which acts only when asked: the
+    # configuration stays the same from build to build, as in real use.
+    posts = new_site(site, conf="import os, sys\nsys.path.insert(0, os.path.dirname(__file__))"
+                                "\nextensions.append('killed_build')\n")
+    (site / "killed_build.py").write_text(KILLER, "utf-8")
     for number in range(POSTS):
         year, month, day = 2024 + number % 3, 1 + number % 12, 1 + number % 28
         tags = [TAGS[(number * k) % len(TAGS)] for k in (1, 3, 7)]
@@ -35,37 +38,47 @@ def write_site(site: Path) -> None:
             f"author: 著者{number % 4}\n---\n\n{body}\n", "utf-8")
 
 
-def build_until_killed(site: Path, out: Path, ready, *options: str) -> None:
-    """Start ``sphinx-build`` as ``make html`` does and SIGKILL it (and its workers) as soon
-    as ``ready(out)`` says it is far enough."""
+#: A Sphinx extension, loaded only by these tests, that SIGKILLs the whole build (workers
+#: included) at a known point: the Nth time this process handles EVENT for a page whose name
+#: starts with PREFIX. The point is fixed, so the build can never finish before it is stopped.
+KILLER = """
+import os, signal
+
+def setup(app):
+    if "BUNKO_TEST_KILL_AT" not in os.environ:
+        return {"parallel_read_safe": True, "parallel_write_safe": True}
+    event, prefix, count = os.environ["BUNKO_TEST_KILL_AT"].split(":")
+    seen = []
+
+    def handle(app, *args):
+        name = app.env.docname if event == "doctree-read" else args[0]
+        if name.startswith(prefix):
+            seen.append(name)
+            if len(seen) == int(count):
+                os.killpg(os.getpgid(0), signal.SIGKILL)
+
+    app.connect(event, handle)
+    return {"parallel_read_safe": True, "parallel_write_safe": True}
+"""
+
+
+def build_until_killed(site: Path, out: Path, kill_at: str, *options: str) -> None:
+    """Run ``sphinx-build`` as ``make html`` does, in a session of its own, and have it killed
+    (with its workers) at ``kill_at`` ("EVENT:PAGE-PREFIX:N")."""
     env = {key: value for key, value in os.environ.items() if key != "FORCE_COLOR"}
-    process = subprocess.Popen(
+    env["BUNKO_TEST_KILL_AT"] = kill_at
+    process = subprocess.run(
         [sys.executable, "-m", "sphinx", "-b", "html", "--no-color", str(site), str(out),
          *options],
         stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env, start_new_session=True)
-    deadline = time.monotonic() + 300
-    while not ready(out):
-        assert process.poll() is None, "the build finished before it could be interrupted"
-        assert time.monotonic() < deadline
-        time.sleep(0.01)
-    os.killpg(process.pid, signal.SIGKILL)
-    process.wait()
+    assert process.returncode == -signal.SIGKILL, "the build was not stopped where asked"
 
 
-def _count(folder: Path, pattern: str) -> int:
-    return sum(1 for _path in folder.glob(pattern)) if folder.is_dir() else 0
-
-
-def reading(out: Path) -> bool:
-    return _count(out / ".doctrees" / "posts", "*.doctree") >= POSTS // 3
-
-
-def writing(out: Path) -> bool:
-    return _count(out / "posts", "*.html") >= POSTS // 3
-
-
-def writing_listings(out: Path) -> bool:
-    return _count(out / "tags", "*/index.html") >= len(TAGS) // 2
+#: Where builds are stopped: a third of the posts read, a third written (in each of two
+#: workers), half the tag pages written.
+READING = f"doctree-read:posts/:{POSTS // 3}"
+WRITING = f"html-page-context:posts/:{POSTS // 3 // 2}"
+WRITING_LISTINGS = f"html-page-context:tags/:{len(TAGS) // 2}"
 
 
 @pytest.fixture(scope="module")
@@ -78,13 +91,13 @@ def site(tmp_path_factory) -> tuple[Path, Path]:
     return source, clean
 
 
-@pytest.mark.parametrize(("ready", "options"), [
-    (reading, ()), (writing, ("-j", "2")), (writing_listings, ()),
+@pytest.mark.parametrize(("kill_at", "options"), [
+    (READING, ()), (WRITING, ("-j", "2")), (WRITING_LISTINGS, ()),
 ], ids=["reading", "writing-parallel", "writing-listings"])
-def test_a_build_after_a_killed_build_equals_a_clean_build(site, tmp_path, ready, options):
+def test_a_build_after_a_killed_build_equals_a_clean_build(site, tmp_path, kill_at, options):
     source, clean = site
     out = tmp_path / "html"
-    build_until_killed(source, out, ready, *options)
+    build_until_killed(source, out, kill_at, *options)
     result = sphinx_build(source, *options, out=out)
     assert result.returncode == 0, result.stderr[-3000:]
     assert_same_site(out, clean)
@@ -102,12 +115,8 @@ def test_an_incremental_build_killed_while_writing_is_finished_by_the_next(site,
     post = next((source / "posts").glob("*-post-007.md"))
     post.write_text(post.read_text("utf-8").replace("tags: [", "tags: ['新しいタグ', "), "utf-8")
     mark = out / WRITING_MARK
-
-    def rewriting(out: Path) -> bool:
-        return mark.exists() and sum(path.stat().st_mtime > mark.stat().st_mtime
-                                     for path in (out / "posts").glob("*.html")) >= 10
-
-    build_until_killed(source, out, rewriting)
+    build_until_killed(source, out, "html-page-context:posts/:10")
+    assert mark.exists()
     assert sphinx_build(source, out=out).returncode == 0
     clean = tmp_path / "clean"
     assert sphinx_build(source, out=clean).returncode == 0
@@ -118,8 +127,8 @@ def test_an_incremental_build_killed_while_writing_is_finished_by_the_next(site,
 def test_killed_twice_then_finished(site, tmp_path):
     source, clean = site
     out = tmp_path / "html"
-    build_until_killed(source, out, writing)
-    build_until_killed(source, out, writing_listings)
+    build_until_killed(source, out, WRITING)
+    build_until_killed(source, out, WRITING_LISTINGS)
     result = sphinx_build(source, out=out)
     assert result.returncode == 0, result.stderr[-3000:]
     assert_same_site(out, clean)

@@ -4,7 +4,6 @@ can make, and a few hundred whole files through the fuzz target (``make fuzz`` r
 from __future__ import annotations
 
 import tempfile
-import time
 from pathlib import Path
 
 import pytest
@@ -59,7 +58,13 @@ def test_any_front_matter_mapping_reads_without_raising(data):
 @settings(max_examples=200, deadline=None)
 @given(st.lists(st.sampled_from(YAML_LINES) | hostile_text, max_size=8))
 def test_broken_yaml_is_a_problem_not_an_exception(lines):
-    _read("---\n" + "\n".join(lines) + "\n---\nbody\n")
+    text = "---\n" + "\n".join(lines) + "\n---\nbody\n"
+    post = _read(text)
+    assert post.title and post.date.tzinfo is not None
+    # Every problem says something and points into the file.
+    lines_in_file = text.count("\n") + 1
+    assert all(problem.message and (problem.line is None or 1 <= problem.line <= lines_in_file)
+               for problem in post.problems)
 
 
 @pytest.mark.parametrize("front_matter", [
@@ -72,10 +77,8 @@ def test_broken_yaml_is_a_problem_not_an_exception(lines):
         f"{c}: &{c} [*{p},*{p},*{p},*{p},*{p},*{p},*{p},*{p},*{p},*{p}]\n"
         for p, c in zip("abcdefgh", "bcdefghi", strict=True)) + "tags: *i\ntitle: *i",
 ])
-def test_self_referring_exploding_and_deep_front_matter_is_refused_quickly(front_matter):
-    started = time.monotonic()
+def test_self_referring_exploding_and_deep_front_matter_is_refused(front_matter):
     post = _read(f"---\n{front_matter}\n---\nbody\n")
-    assert time.monotonic() - started < 2
     assert post.tags == () and any("front matter is ignored" in p.message
                                    for p in post.problems)
 
