@@ -9,6 +9,7 @@ FUZZ_MINUTES ?= 10
 BUILDDIR    ?= _build
 BIN          = $(VENV)/bin
 STAMP        = $(VENV)/.bunko-installed
+TEST_STAMP   = $(VENV)/.bunko-test-installed
 BENCH_STAMP  = $(VENV)/.bunko-bench-installed
 ABLOG_VENV   = bench/.venv-ablog
 ABLOG_STAMP  = $(ABLOG_VENV)/.installed
@@ -19,36 +20,41 @@ BENCHOPTS   ?=
 html: $(STAMP)
 	$(BIN)/sphinx-build -M html . $(BUILDDIR) -j auto $(SPHINXOPTS)
 
-test: $(STAMP)
+test: $(TEST_STAMP)
 	$(BIN)/python -m pytest $(PYTESTOPTS)
 
-lint: $(STAMP)
+lint: $(TEST_STAMP)
 	$(BIN)/python -m ruff check bunko tests
 
 # Whole post files through bunko for FUZZ_MINUTES; prints how many it tried.
-fuzz: $(STAMP)
+fuzz: $(TEST_STAMP)
 	$(BIN)/python tests/fuzz_posts.py --minutes $(FUZZ_MINUTES)
 
 # Benchmarks are not tests: they print and write bench/results/, and fail on no timing.
 .PHONY: bench bench-large
-bench: $(STAMP) $(BENCH_STAMP) $(ABLOG_STAMP)
+bench: $(TEST_STAMP) $(BENCH_STAMP) $(ABLOG_STAMP)
 	$(BIN)/python bench/run.py --sizes 100 1000 --bunko-only 300 $(BENCHOPTS)
 
-bench-large: $(STAMP) $(BENCH_STAMP) $(ABLOG_STAMP)
+bench-large: $(TEST_STAMP) $(BENCH_STAMP) $(ABLOG_STAMP)
 	$(BIN)/python bench/run.py --sizes 100 1000 10000 --bunko-only 300 3000 \
 		--plain-cap 1200 --ablog-cap 1800 $(BENCHOPTS)
 
 clean:
 	rm -rf $(BUILDDIR)
 
-# Re-install when the project's dependencies change; a second run reuses .venv.
+# Re-install when the project's dependencies change; a second run reuses .venv. Building
+# needs only bunko's own dependencies; the test tools come with make test, lint and fuzz.
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[test]'
+	$(BIN)/python -m pip install --quiet -e .
 	touch $(STAMP)
 
-$(BENCH_STAMP): $(STAMP)
+$(TEST_STAMP): $(STAMP)
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+	touch $(TEST_STAMP)
+
+$(BENCH_STAMP): $(TEST_STAMP)
 	$(BIN)/python -m pip install --quiet -e '.[test,bench]'
 	touch $(BENCH_STAMP)
 
