@@ -7,6 +7,7 @@ instead of surfacing as odd output later. README's option table is written from 
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field, fields
 from typing import Any
 
@@ -64,17 +65,27 @@ class Options:
     @classmethod
     def from_config(cls, config: Config) -> Options:
         """Read and check every option; a wrong one raises ``ConfigError`` naming it."""
-        values: dict[str, Any] = {}
+        return cls.from_values({option.name: getattr(config, f"bunko_{option.name}")
+                                for option in fields(cls)})
+
+    @classmethod
+    def from_values(cls, values: Mapping[str, Any]) -> Options:
+        """Options from values by name (``posts_dir``, without ``bunko_``), the defaults for
+        the rest, checked: the one check the build (``from_config``) and the commands (which
+        read conf.py's literals) share, so both refuse exactly the same values."""
+        checked: dict[str, Any] = {}
         for option in fields(cls):
+            if option.name not in values:
+                continue
             name = f"bunko_{option.name}"
-            value = getattr(config, name)
+            value = values[option.name]
             expected = type(option.default)
             if expected is int and (isinstance(value, bool) or not isinstance(value, int)):
                 raise ConfigError(f"{name} must be a whole number, not {value!r}")
             if not isinstance(value, expected):
                 raise ConfigError(f"{name} must be a {expected.__name__}, not {value!r}")
-            values[option.name] = value
-        options = cls(**values)
+            checked[option.name] = value
+        options = cls(**checked)
         options.check()
         return options
 

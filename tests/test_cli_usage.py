@@ -9,6 +9,7 @@ import pytest
 from bunko_cli import bunko, no_traceback
 
 from bunko.cli import build_parser
+from conftest import sphinx_build
 
 COMMANDS = ("new", "import", "check", "search", "stats", "serve")
 
@@ -51,3 +52,18 @@ def test_options_are_read_from_conf_py_without_running_it_and_checked(tmp_path):
     assert result.returncode == 1 and no_traceback(result)
     assert result.stderr.startswith("bunko stats: ")
     assert "bunko_timezone 'Mars/Base'" in result.stderr
+
+
+@pytest.mark.parametrize(("literal", "message"), [
+    ("bunko_posts_per_page = True", "bunko_posts_per_page must be a whole number, not True"),
+    ("bunko_show_drafts = 'yes'", "bunko_show_drafts must be a bool, not 'yes'"),
+    ("bunko_posts_per_page = 0", "bunko_posts_per_page must be at least 1"),
+])
+def test_commands_refuse_exactly_what_the_build_refuses(tmp_path, literal, message):
+    (tmp_path / "conf.py").write_text(f'extensions = ["bunko"]\n{literal}\n', "utf-8")
+    (tmp_path / "index.md").write_text("# Home\n", "utf-8")
+    (tmp_path / "posts").mkdir()
+    result = bunko("stats", cwd=tmp_path)
+    assert result.returncode == 1 and message in result.stderr
+    build = sphinx_build(tmp_path)
+    assert build.returncode != 0 and message in build.stderr

@@ -9,7 +9,6 @@ build uses, so a command refuses exactly what the build refuses.
 from __future__ import annotations
 
 import ast
-import dataclasses
 from dataclasses import dataclass
 from datetime import tzinfo
 from pathlib import Path
@@ -46,15 +45,8 @@ def read_site(root: Path) -> SiteSettings:
     """The settings of the site in ``root``; the defaults when there is no ``conf.py``."""
     conf = root / "conf.py"
     literals = _literal_options(conf) if conf.is_file() else {}
-    names = {option.name for option in dataclasses.fields(Options)}
     try:
-        options = Options(**{name: value for name, value in literals.items() if name in names})
-        for option in dataclasses.fields(Options):
-            value = getattr(options, option.name)
-            if not isinstance(value, type(option.default)):
-                raise ConfigError(f"bunko_{option.name} must be a "
-                                  f"{type(option.default).__name__}, not {value!r}")
-        options.check()
+        options = Options.from_values(literals)
     except ConfigError as err:
         raise SiteError(f"{conf}: {err}") from None
     jekyll = read_jekyll_site(root, options.jekyll_dir.strip("/"))
