@@ -159,7 +159,8 @@ def _write_site_files(app: Sphinx, exception: Exception | None) -> None:
     bodies = (post_bodies(app, set(catalog.newest))
               if site.options.feed_full_content else {})
     write_feeds(app, catalog, manifest, bodies)
-    write_sitemap(app, catalog, site.listing_pages, manifest)
+    write_sitemap(app, catalog, {name: updated for name, updated in site.listing_pages.items()
+                                 if name not in site.preview_pages}, manifest)
     write_posts_json(app, catalog, manifest)
     redirects, problems = plan_redirects(catalog, site.options.jekyll_redirects)
     documents = {output_path(app, name) for name in app.env.found_docs}

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from .archive import ARCHIVE_INDEX, Archive, build_archive, year_pagename
 from .output import digest_of
@@ -52,6 +53,13 @@ class Catalog:
     sidebar: tuple[SidebarSection, ...] = ()
     _position: dict[str, int] = field(default_factory=dict, repr=False)
     _list_entry_keys: dict[str, str] = field(default_factory=dict, repr=False)
+
+    @cached_property
+    def published(self) -> tuple[str, ...]:
+        """Docnames newest first without drafts: what leaves the site (feeds, the sitemap,
+        posts.json, redirects, search). Drafts shown with ``bunko_show_drafts`` are a
+        preview: they have pages and appear, marked, in lists, and nowhere else."""
+        return tuple(name for name in self.newest if not self.posts[name].draft)
 
     def older(self, docname: str) -> str | None:
         position = self._position[docname] + 1

@@ -1,5 +1,5 @@
 """``posts.json``: every published post as data, for other tools (a search service, a
-newsletter, a migration). Drafts are never in the collection, so never here."""
+newsletter, a migration). Drafts are never here, even when shown as a preview."""
 
 from __future__ import annotations
 
@@ -15,7 +15,7 @@ POSTS_JSON = "posts.json"
 def write_posts_json(app: Sphinx, catalog: Catalog, manifest: OutputManifest) -> None:
     links = SiteLinks(app)
     posts = []
-    for docname in catalog.newest:
+    for docname in catalog.published:
         post = catalog.posts[docname]
         posts.append({
             "title": post.title,

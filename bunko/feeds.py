@@ -2,7 +2,7 @@
 
 Made with feedgen (lxml underneath), so escaping, dates with their zones and the required
 elements follow the specifications rather than a string template. Entries are the newest
-``bunko_feed_length`` posts; drafts are never in the collection, so never in a feed. A feed
+``bunko_feed_length`` posts; drafts are never in a feed, even when shown as a preview. A feed
 is generated only when what it shows changed (its input digest, kept by ``output.py``).
 """
 
@@ -48,8 +48,11 @@ def site_feed_path() -> str:
     return ATOM
 
 
-def term_feed_path(catalog: Catalog, kind: str, key: str) -> str:
-    """The feed beside a term's listing page: ``tags/ai/atom.xml``."""
+def term_feed_path(catalog: Catalog, kind: str, key: str) -> str | None:
+    """The feed beside a term's listing page (``tags/ai/atom.xml``); none for a term that
+    only drafts carry (a preview: drafts are never in a feed)."""
+    if all(catalog.posts[name].draft for name in catalog.taxonomies[kind].terms[key].docnames):
+        return None
     return catalog.term_pagename(kind, key).rpartition("/")[0] + "/" + ATOM
 
 
@@ -60,13 +63,18 @@ def site_title(app: Sphinx) -> str:
 def all_feeds(app: Sphinx, catalog: Catalog, length: int) -> list[Feed]:
     labels = labels_for(app.config.language)
     title = site_title(app)
-    feeds = [Feed(ATOM, title, app.config.root_doc, catalog.newest[:length])]
+    feeds = [Feed(ATOM, title, app.config.root_doc, catalog.published[:length])]
     for kind in ("categories", "tags"):
         taxonomy = catalog.taxonomies[kind]
         for term in taxonomy.by_name():
+            path = term_feed_path(catalog, kind, term.key)
+            if path is None:
+                continue
             term_title = labels[f"term_title_{kind}"].format(label=term.label)
-            feeds.append(Feed(term_feed_path(catalog, kind, term.key), f"{term_title} — {title}",
-                              taxonomy.pagename(term.key), term.docnames[:length]))
+            feeds.append(Feed(path, f"{term_title} — {title}",
+                              taxonomy.pagename(term.key),
+                              tuple(name for name in term.docnames
+                                    if not catalog.posts[name].draft)[:length]))
     return feeds
 
 

@@ -54,6 +54,9 @@ class GeneratedPage:
     updated: datetime | None = None
     #: The Atom feed of what it lists, from the output root (term pages).
     feed: str | None = None
+    #: Whether every post it lists is a draft shown as a preview: such a page is not
+    #: announced (sitemap), as the drafts themselves are not.
+    drafts_only: bool = False
 
 
 def collect_listing_pages(app: Sphinx) -> Iterator[tuple[str, dict[str, object], str]]:
@@ -65,6 +68,7 @@ def collect_listing_pages(app: Sphinx) -> Iterator[tuple[str, dict[str, object],
     manifest = site.output_manifest(Path(app.outdir))
     salt = _build_salt(app, site.catalog)
     site.listing_pages = {}
+    site.preview_pages = set()
     documents = app.env.found_docs
     for page in generate_pages(app, site.catalog):
         if page.pagename in documents:
@@ -75,6 +79,8 @@ def collect_listing_pages(app: Sphinx) -> Iterator[tuple[str, dict[str, object],
                            type="bunko", subtype="collision")
             continue
         site.listing_pages[page.pagename] = page.updated
+        if page.drafts_only:
+            site.preview_pages.add(page.pagename)
         relative = output_path(app, page.pagename)
         if manifest.needs_writing(relative, digest(salt, page.title, page.content_key)):
             yield page.pagename, {"title": page.title, "body": Markup(page.render()),
@@ -156,7 +162,9 @@ def _listing(app: Sphinx, catalog: Catalog, pages: list[ListingPage], title: str
                                views.post(name) for name in page.docnames],
                            pager=lambda views=views, page=page: views.pager(pages, page))
         newest = catalog.posts[page.docnames[0]].date if page.docnames else None
-        yield GeneratedPage(page.pagename, page_title, key, render, newest, feed)
+        drafts_only = bool(page.docnames) and all(catalog.posts[name].draft
+                                                  for name in page.docnames)
+        yield GeneratedPage(page.pagename, page_title, key, render, newest, feed, drafts_only)
 
 
 def _older_home_pages(app: Sphinx, catalog: Catalog) -> Iterator[GeneratedPage]:

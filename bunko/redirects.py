@@ -76,7 +76,7 @@ def plan_redirects(catalog: Catalog,
     """Every redirect to write, and a (docname, warning) for each one refused."""
     redirects: list[Redirect] = []
     problems: list[tuple[str, str]] = []
-    for docname in reversed(catalog.newest):  # the oldest post keeps a contested path
+    for docname in reversed(catalog.published):  # the oldest post keeps a contested path
         post = catalog.posts[docname]
         wanted = [post.permalink] if post.permalink else []
         if jekyll_defaults:

@@ -57,6 +57,8 @@ class Site:
     output_paths: dict[str, str] = field(default_factory=dict)
     #: Listing pages of this build, with the date of their newest post (for the sitemap).
     listing_pages: dict[str, datetime | None] = field(default_factory=dict)
+    #: Listing pages that show only drafts (``bunko_show_drafts``): left out of the sitemap.
+    preview_pages: set[str] = field(default_factory=set)
     #: True while post bodies are rendered for feeds: no header or footer then.
     rendering_feed: bool = False
     #: Files bunko adds to the output in this build (made when first needed).

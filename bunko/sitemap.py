@@ -32,6 +32,7 @@ def write_sitemap(app: Sphinx, catalog: Catalog, listing_pages: dict[str, dateti
     pages: dict[str, datetime | None] = {
         name: (catalog.posts[name].date if name in catalog.posts else None)
         for name in sorted(app.env.found_docs)
+        if name not in catalog.posts or not catalog.posts[name].draft
     }
     pages.update(listing_pages)
     urlset = ElementTree.Element("urlset", xmlns=_NAMESPACE)

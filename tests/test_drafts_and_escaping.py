@@ -66,3 +66,20 @@ def test_front_matter_is_escaped_everywhere(app):
     assert description.startswith("<script>alert('excerpt')</script>")
     bell = page(app, "posts/2026-01-02-hostile-no-excerpt")
     assert bell.find("h1").get_text().rstrip("¶") == "Plain bell"
+
+
+@pytest.mark.sphinx("html", testroot="drafts", confoverrides={
+    "bunko_show_drafts": True, "html_baseurl": "https://example.org/kb/"})
+def test_shown_drafts_are_a_preview_that_never_leaves_the_site(app):
+    app.build()
+    out = Path(app.outdir)
+    assert (out / "posts/2026-01-02-secret-draft.html").is_file()
+    leaving = [out / name for name in ("atom.xml", "rss.xml", "sitemap.xml", "posts.json")]
+    leaving += list(out.glob("tags/*/atom.xml")) + list(out.glob("categories/*/atom.xml"))
+    leaving += list((out / "_static" / "bunko-search").rglob("*.js"))
+    assert (out / "tags" / "zqxjtag" / "index.html").is_file()  # listed, as a preview
+    for path in leaving:
+        text = path.read_text("utf-8")
+        assert "zqxj" not in text and "secret-draft" not in text, path
+    assert "2026-01-01-public" in (out / "posts.json").read_text("utf-8")
+    assert not (out / "old").exists()  # no redirect from the draft's permalink

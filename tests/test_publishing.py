@@ -204,19 +204,31 @@ def test_read_the_docs_config_builds_conf_py_with_the_project():
     assert {"method": "pip", "path": "."} in config["python"]["install"]
 
 
+def test_ci_workflow_runs_the_readme_test_command():
+    workflow = yaml.safe_load((REPO / ".github/workflows/ci.yml").read_text("utf-8"))
+    on = workflow.get("on", workflow.get(True))
+    assert "push" in on and "pull_request" in on
+    assert workflow["permissions"] == {"contents": "read"}
+    runs = [step.get("run", "") for step in workflow["jobs"]["test"]["steps"]]
+    assert "bash .ci/run" in runs
+    assert "make test" in (REPO / ".ci/run").read_text("utf-8")
+
+
 def test_github_pages_workflow_builds_with_make_and_deploys():
     workflow = yaml.safe_load((REPO / ".github/workflows/pages.yml").read_text("utf-8"))
     on = workflow.get("on", workflow.get(True))  # YAML 1.1 reads a bare "on" as True
     assert "push" in on
-    assert workflow["permissions"] == {"contents": "read", "pages": "write", "id-token": "write"}
+    # Each job holds only what it needs: the build reads the repository, the deploy writes
+    # Pages.
+    assert workflow["permissions"] == {}
+    assert workflow["jobs"]["build"]["permissions"] == {"contents": "read"}
     steps = workflow["jobs"]["build"]["steps"]
     runs = " ".join(step.get("run", "") for step in steps)
     assert "make html" in runs and "html_baseurl" in runs
-    uses = [step.get("uses", "") for step in steps]
     upload = next(step for step in steps if "upload-pages-artifact" in step.get("uses", ""))
     assert upload["with"]["path"] == "_build/html"
-    assert any("configure-pages" in use for use in uses)
     deploy = workflow["jobs"]["deploy"]
+    assert deploy["permissions"] == {"pages": "write", "id-token": "write"}
     assert deploy["needs"] == "build"
     assert any("deploy-pages" in step.get("uses", "") for step in deploy["steps"])
 
