@@ -20,7 +20,7 @@ from sphinx.util.logging import getLogger
 
 from . import parallel
 from .catalog import build_catalog
-from .collection import docs_with_post_lists, merge_posts, posts_by_docname, purge_post
+from .collection import merge_posts, post_lists_by_doc, posts_by_docname, purge_post
 from .dates import resolve_timezone
 from .exports import write_posts_json
 from .feeds import post_bodies, write_feeds
@@ -35,7 +35,7 @@ from .reader import DirectiveTags, PostHeader, PostList, is_post, read_doctree, 
 from .redirects import plan_redirects, write_redirects
 from .render import FragmentRenderer
 from .search.collect import merge_search_texts, purge_search_text, read_search_text
-from .search.index import write_index, write_page_text
+from .search.index import drop_emptied_sphinx_terms, write_index, write_page_text
 from .search.language import SearchJapanese
 from .site import Site, site_of
 from .sitemap import write_sitemap
@@ -64,11 +64,7 @@ def _configure(app: Sphinx, config: Config) -> None:
         # Only the home page and the posts: README.md, tests/ and .venv/ are not pages.
         config.include_patterns = [f"{config.root_doc}.md", f"{config.root_doc}.rst",
                                    f"{posts_dir}/**"]
-    config.exclude_patterns = [
-        *config.exclude_patterns,
-        f"{exclude_pattern(jekyll_dir)}/**",
-        *(exclude_pattern(path) for path in folder.excluded_paths),
-    ]
+    config.exclude_patterns = [*config.exclude_patterns, f"{exclude_pattern(jekyll_dir)}/**"]
     # Heading levels are the writer's choice; a post going from ## to #### is not an error.
     config.suppress_warnings = [*config.suppress_warnings, "myst.header"]
     config.templates_path = [*config.templates_path, str(_PACKAGE / "templates")]
@@ -172,6 +168,30 @@ def _write_site_files(app: Sphinx, exception: Exception | None) -> None:
     manifest.finish(keep=documents)
 
 
+def _skip_unreadable_posts(app: Sphinx, exception: Exception | None = None) -> None:
+    """``builder-inited`` (and ``build-finished``, for the next build of the same
+    application): keep drafts and files that are not UTF-8 from Sphinx's file scan.
+
+    Sphinx can only be told not to read a file through ``exclude_patterns``, which is part of
+    the configuration it compares between builds: publishing one draft would make it read
+    every post again. So the files are excluded only for the scan, after the comparison, and
+    the patterns are taken away again before the environment (and its configuration) is
+    saved (``_restore_exclude_patterns``)."""
+    folder = site_of(app).folder
+    if folder.excluded_paths:
+        app.bunko_exclude_patterns = list(app.config.exclude_patterns)  # type: ignore[attr-defined]
+        app.config.exclude_patterns = [
+            *app.config.exclude_patterns,
+            *(exclude_pattern(path) for path in folder.excluded_paths)]
+
+
+def _restore_exclude_patterns(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> None:
+    """``env-before-read-docs``: the file scan is over; the saved configuration is conf.py's."""
+    saved = getattr(app, "bunko_exclude_patterns", None)
+    if saved is not None:
+        app.config.exclude_patterns = saved
+
+
 def _nested(first: str, second: str) -> bool:
     return first == second or first.startswith(f"{second}/") or second.startswith(f"{first}/")
 
@@ -215,9 +235,8 @@ def _index_posts(app: Sphinx, env: BuildEnvironment) -> list[str]:
                        collision.slug, collision.slug, f"{collision.slug}-2",
                        type="bunko", subtype="slug")
     fingerprints = {name: catalog.post_page_fingerprint(name) for name in catalog.posts}
-    shown = site.options.posts_per_page
-    fingerprints.update({name: catalog.listing_fingerprint(shown)
-                         for name in docs_with_post_lists(env)})
+    fingerprints.update({name: catalog.listing_fingerprint(limit or site.options.posts_per_page)
+                         for name, limit in post_lists_by_doc(env).items()})
     fingerprints[""] = catalog.sidebar_fingerprint()
     previous = getattr(env, "bunko_page_fingerprints", {})
     env.bunko_page_fingerprints = fingerprints
@@ -285,6 +304,8 @@ def setup(app: Sphinx) -> dict[str, Any]:
     parallel.install()
 
     app.connect("config-inited", _configure)
+    app.connect("builder-inited", _skip_unreadable_posts)
+    app.connect("env-before-read-docs", _restore_exclude_patterns)
     app.connect("env-get-outdated", _remove_deleted_posts)
     app.connect("env-before-read-docs", parallel.start_reading)
     app.connect("source-read", read_source)
@@ -303,7 +324,9 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("doctree-resolved", write_page_text)
     app.connect("html-page-context", add_page_context)
     app.connect("html-collect-pages", collect_listing_pages)
+    app.connect("html-collect-pages", drop_emptied_sphinx_terms)
     app.connect("build-finished", _write_site_files)
     app.connect("build-finished", clear_writing_mark)
+    app.connect("build-finished", _skip_unreadable_posts)
     return {"version": __version__, "parallel_read_safe": True, "parallel_write_safe": True,
             "env_version": FORMAT_VERSION}

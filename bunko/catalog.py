@@ -79,15 +79,16 @@ class Catalog:
     def post_page_fingerprint(self, docname: str) -> str:
         """What a post page shows besides its own text: when this changes, the page is
         written again although its source did not (a neighbour's title, a related post, the
-        folder of one of its tags)."""
+        folder or label of one of its tags: a label is the oldest post's spelling, so another
+        post can change it)."""
         post = self.posts[docname]
         neighbours = [(name, self.posts[name].title)
                       for name in (self.older(docname), self.newer(docname)) if name]
         related = [(name, self.posts[name].title, self.posts[name].date.isoformat())
                    for name in self.related.get(docname, ())]
-        slugs = [self.term_pagename(kind, term.key)
+        terms = [(self.term_pagename(kind, term.key), self.taxonomies[kind].terms[term.key].label)
                  for kind in KINDS for term in terms_of(post, kind)]
-        return digest_of(neighbours, related, slugs)
+        return digest_of(neighbours, related, terms)
 
     def list_entry_key(self, docname: str) -> str:
         """A digest of everything a post list shows of one post: its record, and the folder

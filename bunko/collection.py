@@ -23,11 +23,13 @@ def store_post(env: BuildEnvironment, docname: str, post: Post) -> None:
     posts_by_docname(env)[docname] = post
 
 
-def docs_with_post_lists(env: BuildEnvironment) -> set[str]:
-    """Documents with a ``{bunko-posts}`` list: written again when the newest posts change."""
-    if not hasattr(env, "bunko_docs_with_post_lists"):
-        env.bunko_docs_with_post_lists = set()
-    return env.bunko_docs_with_post_lists
+def post_lists_by_doc(env: BuildEnvironment) -> dict[str, int]:
+    """Documents with ``{bunko-posts}`` lists → how many of the newest posts they show: the
+    largest ``:limit:``, or 0 for one page of ``bunko_posts_per_page``. Such a document is
+    written again when any of those posts (or their number) changes."""
+    if not hasattr(env, "bunko_post_lists_by_doc"):
+        env.bunko_post_lists_by_doc = {}
+    return env.bunko_post_lists_by_doc
 
 
 def merge_records(ours: dict, theirs: dict, docnames: set[str]) -> None:
@@ -39,10 +41,10 @@ def merge_records(ours: dict, theirs: dict, docnames: set[str]) -> None:
 
 def purge_post(app, env: BuildEnvironment, docname: str) -> None:
     posts_by_docname(env).pop(docname, None)
-    docs_with_post_lists(env).discard(docname)
+    post_lists_by_doc(env).pop(docname, None)
 
 
 def merge_posts(app, env: BuildEnvironment, docnames: set[str],
                 other: BuildEnvironment) -> None:
     merge_records(posts_by_docname(env), posts_by_docname(other), docnames)
-    docs_with_post_lists(env).update(docs_with_post_lists(other) & docnames)
+    merge_records(post_lists_by_doc(env), post_lists_by_doc(other), docnames)

@@ -3,8 +3,9 @@ site language.
 
 A post's date is always an aware ``datetime``: mixing naive and aware values is what crashes
 ABlog on ``+0000`` dates. A date written without a zone is read in ``bunko_timezone``. The
-calendar date shown to readers is the one the writer wrote (``date.date()`` in its own zone),
-never converted to UTC, so "2026-02-10 03:29 +0900" is shown as 10 February.
+post's date is then expressed in the site's zone (``bunko_timezone``, or the imported Jekyll
+site's ``timezone``), as Jekyll does, so the date shown, the month a post is grouped in and
+its place in every list all follow one calendar.
 """
 
 from __future__ import annotations

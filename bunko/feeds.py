@@ -88,7 +88,8 @@ def write_feeds(app: Sphinx, catalog: Catalog, manifest: OutputManifest,
 
     def post_digest(docname: str) -> str:
         if docname not in post_digests:
-            post_digests[docname] = digest(repr(catalog.posts[docname]),
+            # The entry key covers the post and its terms' labels, which other posts set.
+            post_digests[docname] = digest(catalog.list_entry_key(docname),
                                            bodies.get(docname, ""))
         return post_digests[docname]
 

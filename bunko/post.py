@@ -160,6 +160,10 @@ def read_post(path: str, text: str, *, zone: tzinfo, file_time: datetime) -> Rea
     slug = (dated_name.group(4) if dated_name else "") or stem
 
     when, date_source = _read_date(data, path_date, file_time, zone, problems, split)
+    # One calendar for the whole site, as Jekyll's ``timezone`` gives: a post is shown,
+    # grouped by month and ordered by the date in the site's zone, so "23:30 +09:00" on a UTC
+    # site is listed on the day it falls on there, among its neighbours in time.
+    when = when.astimezone(zone)
     title = _text_value(data.get("title"))
     title = _LEADING_HASHES.sub("", title).strip() if title else ""
     title_given = bool(title)

@@ -16,7 +16,7 @@ from pathlib import Path
 from docutils import nodes
 from sphinx.application import Sphinx
 
-from .collection import docs_with_post_lists, posts_by_docname, store_post
+from .collection import post_lists_by_doc, posts_by_docname, store_post
 from .excerpt import excerpt_text
 from .liquid import convert_liquid
 from .post import first_heading, read_post
@@ -92,8 +92,9 @@ def read_doctree(app: Sphinx, doctree: nodes.document) -> None:
     ``{tags}`` directive, mark the post an orphan, place the header placeholder."""
     env = app.env
     docname = env.docname
-    if any(True for _node in doctree.findall(PostList)):
-        docs_with_post_lists(env).add(docname)
+    post_lists = [node.get("limit") or 0 for node in doctree.findall(PostList)]
+    if post_lists:
+        post_lists_by_doc(env)[docname] = max(post_lists)
     post = posts_by_docname(env).get(docname)
     if post is None:
         return

@@ -2,8 +2,8 @@
 
 Sphinx reads every file its patterns match and crashes on bytes that are not UTF-8, and it
 cannot be told "read this file but make no page of it". So the few files that must not become
-pages (drafts, undecodable files) are found here and added to ``exclude_patterns``; the same
-list every build, so Sphinx sees no configuration change. Everything else wrong with the posts
+pages (drafts, undecodable files) are found here and kept from Sphinx's file scan (see
+``_skip_unreadable_posts`` in ``__init__.py``). Everything else wrong with the posts
 folder (a folder named like a post, a post-like file that is not Markdown, a link out of the
 source folder) is reported here too.
 """

@@ -39,9 +39,19 @@ def test_title_loses_leading_hash_marks():
 def test_date_forms(written, expected):
     post = post_of(f"title: t\ndate: {written}\n")
     assert post.date == expected
-    assert post.date.utcoffset() == expected.utcoffset(), "the written zone is kept"
+    assert post.date.utcoffset() == timedelta(0), "expressed in the site's zone (UTC here)"
     assert post.date_source == "front matter"
     assert not post.problems
+
+
+def test_dates_fall_on_the_site_zone_s_calendar():
+    tokyo = timezone(timedelta(hours=9))
+    text = "---\ntitle: t\ndate: 2026-03-05 01:00:00 +0900\n---\nBody.\n"
+    on_utc_site = read_post("posts/x.md", text, zone=UTC, file_time=EPOCH).post
+    assert on_utc_site.date.date().isoformat() == "2026-03-04"
+    text = "---\ntitle: t\ndate: 2026-03-04 20:00:00 -0800\n---\nBody.\n"
+    on_tokyo_site = read_post("posts/x.md", text, zone=tokyo, file_time=EPOCH).post
+    assert on_tokyo_site.date.isoformat() == "2026-03-05T13:00:00+09:00"
 
 
 def test_date_with_trailing_words_is_read_with_a_note():

@@ -58,7 +58,7 @@ def test_feeds_keep_time_zones_authors_categories_and_summary(hosted):
     assert entry.author == "編集部"
     assert {tag.label for tag in entry.tags} == {"ニュース", "AI"}
     second = feedparser.parse((hosted / "tags/クラウド/atom.xml").read_bytes()).entries[1]
-    assert second.published == "2026-01-12T10:00:00+00:00"
+    assert second.published == "2026-01-12T19:00:00+09:00"
     assert second.summary == "The <strong>second</strong> one"
 
 
@@ -108,7 +108,7 @@ def test_post_page_has_canonical_and_social_meta(hosted):
     assert meta("og:description") == ["The second one"]
     assert meta("og:url") == [BASE + "posts/2026-01-12-second.html"]
     assert meta("og:type") == ["article"]
-    assert meta("article:published_time") == ["2026-01-12T10:00:00+00:00"]
+    assert meta("article:published_time") == ["2026-01-12T19:00:00+09:00"]
     assert meta("article:tag") == ["AI", "クラウド"]
     assert page.find("meta", attrs={"name": "twitter:card"})["content"] == "summary"
 
@@ -145,7 +145,7 @@ def test_posts_json_matches_the_posts(hosted):
     second = data["posts"][1]
     assert second == {
         "title": "Second post", "url": BASE + "posts/2026-01-12-second.html",
-        "date": "2026-01-12T10:00:00+00:00", "categories": ["News"],
+        "date": "2026-01-12T19:00:00+09:00", "categories": ["News"],
         "tags": ["AI", "クラウド"], "authors": [], "excerpt": "The second one",
         "reading_minutes": 1, "source": "posts/2026-01-12-second.md",
     }

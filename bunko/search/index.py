@@ -159,3 +159,15 @@ def read_text(html_dir: Path, doc: dict) -> str:
     text = path.read_text("utf-8")
     _, body = json.loads("[" + text[len(_TEXT_PREFIX):-len(_SUFFIX)] + "]")
     return body
+
+
+def drop_emptied_sphinx_terms(app: Sphinx) -> list[tuple[str, dict, str]]:
+    """``html-collect-pages``: after a page is deleted, Sphinx's own index (``searchindex.js``,
+    the site's other pages) keeps the page's words with no page left (``"word": []``), which a
+    clean build does not write. Sphinx prunes before pages are collected and dumps the index
+    after, so the words are dropped here, and every rebuild writes what a clean build does."""
+    indexer = getattr(app.builder, "indexer", None)
+    for mapping in (getattr(indexer, "_mapping", {}), getattr(indexer, "_title_mapping", {})):
+        for word in [word for word, docnames in mapping.items() if not docnames]:
+            del mapping[word]
+    return []
