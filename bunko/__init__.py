@@ -315,18 +315,23 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("env-purge-doc", purge_search_text)
     app.connect("env-merge-info", merge_posts)
     app.connect("env-merge-info", merge_search_texts)
-    app.connect("build-finished", write_index)
-    app.connect("env-updated", parallel.stop_reading)
-    app.connect("env-updated", _report_problems)
-    app.connect("env-updated", _index_posts)
-    app.connect("env-updated", mark_writing)
+    # In this order: reading is over, every post's problems are said, the catalog is built
+    # (and the pages to rewrite named), and only then is writing marked as begun.
+    app.connect("env-updated", parallel.stop_reading, priority=400)
+    app.connect("env-updated", _report_problems, priority=450)
+    app.connect("env-updated", _index_posts, priority=500)
+    app.connect("env-updated", mark_writing, priority=600)
     app.connect("doctree-resolved", fill_placeholders)
     app.connect("doctree-resolved", write_page_text)
     app.connect("html-page-context", add_page_context)
     app.connect("html-collect-pages", collect_listing_pages)
     app.connect("html-collect-pages", drop_emptied_sphinx_terms)
-    app.connect("build-finished", _write_site_files)
-    app.connect("build-finished", clear_writing_mark)
-    app.connect("build-finished", _skip_unreadable_posts)
+    # In this order: files written through the manifest, then the manifest closed (what was
+    # not written this time is deleted), then the build marked complete, then the next
+    # build of this application prepared.
+    app.connect("build-finished", write_index, priority=400)
+    app.connect("build-finished", _write_site_files, priority=500)
+    app.connect("build-finished", clear_writing_mark, priority=800)
+    app.connect("build-finished", _skip_unreadable_posts, priority=900)
     return {"version": __version__, "parallel_read_safe": True, "parallel_write_safe": True,
             "env_version": FORMAT_VERSION}

@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
-from markupsafe import Markup
+from markupsafe import Markup, escape
 from sphinx.application import Sphinx
 from sphinx.util.logging import getLogger
 
@@ -83,7 +83,9 @@ def collect_listing_pages(app: Sphinx) -> Iterator[tuple[str, dict[str, object],
             site.preview_pages.add(page.pagename)
         relative = output_path(app, page.pagename)
         if manifest.needs_writing(relative, digest(salt, page.title, page.content_key)):
-            yield page.pagename, {"title": page.title, "body": Markup(page.render()),
+            # Sphinx's templates take a page title as HTML (`title|striptags|e`): text must
+            # be escaped, or a "<script>" in a tag's name is stripped as a tag.
+            yield page.pagename, {"title": escape(page.title), "body": Markup(page.render()),
                                   "bunko_listing": True, "bunko_feed": page.feed}, "page.html"
 
 

@@ -1,0 +1,60 @@
+"""Site-wide behaviours that had no test of their own: the zone of dates written without one,
+the sidebar's most-used tags, and listing pages' <title>."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from bs4 import BeautifulSoup
+
+from conftest import sphinx_build
+from hostile_inputs import new_site
+
+
+def _page(out: Path, name: str) -> BeautifulSoup:
+    return BeautifulSoup((out / name).read_text("utf-8"), "html.parser")
+
+
+def test_dates_without_a_zone_are_read_in_bunko_timezone(tmp_path):
+    posts = new_site(tmp_path, conf='bunko_timezone = "America/New_York"\n')
+    (posts / "2026-03-05-naive.md").write_text(
+        "---\ntitle: Naive\ndate: 2026-03-05 23:30:00\n---\n\nBody.\n", "utf-8")
+    (posts / "2026-07-05-summer.md").write_text(
+        "---\ntitle: Summer\ndate: 2026-07-05 08:00\n---\n\nBody.\n", "utf-8")
+    result = sphinx_build(tmp_path)
+    assert result.returncode == 0, result.stderr
+    out = tmp_path / "_build" / "html"
+    naive = _page(out, "posts/2026-03-05-naive.html").select_one(".bunko-post-meta time")
+    assert naive["datetime"] == "2026-03-05T23:30:00-05:00"  # EST, not UTC
+    summer = _page(out, "posts/2026-07-05-summer.html").select_one(".bunko-post-meta time")
+    assert summer["datetime"] == "2026-07-05T08:00:00-04:00"  # EDT: the zone's rules apply
+
+
+def test_the_sidebar_names_the_twenty_most_used_tags_and_links_all(tmp_path):
+    posts = new_site(tmp_path)
+    # tag00 is on 25 posts, tag01 on 24, ... tag24 on 1: 25 tags, 20 shown.
+    for number in range(25):
+        tags = ", ".join(f"tag{t:02d}" for t in range(25 - number))
+        (posts / f"2026-01-{1 + number:02d}-p{number}.md").write_text(
+            f"---\ntitle: P{number}\ntags: [{tags}]\n---\n\nBody.\n", "utf-8")
+    assert sphinx_build(tmp_path).returncode == 0
+    home = _page(tmp_path / "_build" / "html", "index.html")
+    caption = home.find("a", class_="caption-text", href="tags/index.html")
+    section = caption.find_parent("p").find_next_sibling("ul")
+    shown = [(a.contents[0], a.select_one(".bunko-count").get_text())
+             for a in section.select("li:not(.bunko-more) a")]
+    assert shown == [(f"tag{t:02d}", str(25 - t)) for t in range(20)]
+    assert section.select_one(".bunko-more a")["href"] == "tags/index.html"
+
+
+def test_listing_page_titles_are_text(tmp_path):
+    posts = new_site(tmp_path)
+    (posts / "2026-01-01-x.md").write_text(
+        '---\ntitle: X\ntags: ["</title><script>alert(1)</script>"]\n---\n\nBody.\n', "utf-8")
+    assert sphinx_build(tmp_path).returncode == 0
+    out = tmp_path / "_build" / "html"
+    (tag_page,) = [path for path in out.glob("tags/*/index.html")]
+    html = _page(out, tag_page.relative_to(out).as_posix())
+    assert "</title><script>alert(1)</script>" in html.title.get_text()
+    assert not html.head.find("script", string=lambda text: text and "alert(1)" in text)
+    assert "<script>alert(1)" not in tag_page.read_text("utf-8")
