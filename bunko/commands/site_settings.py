@@ -1,9 +1,9 @@
 """The site a command runs in: its folder and the ``bunko_*`` options a command needs.
 
 Commands must not run ``conf.py`` (it may import anything), so they read only the options
-written there as plain literals (``bunko_posts_dir = "articles"``), with ``ast``; an option
-computed at run time keeps its default. The values are checked by the same ``Options`` the
-build uses, so a command refuses exactly what the build refuses.
+written there as plain literals (``bunko_posts_dir = "articles"``, ``language = "ja"``), with
+``ast``; an option computed at run time keeps its default. The values are checked by the
+same ``Options`` the build uses, so a command refuses exactly what the build refuses.
 """
 
 from __future__ import annotations
@@ -36,6 +36,9 @@ class SiteSettings:
     has_conf: bool
     #: The imported Jekyll site's config and data, as the build reads them.
     jekyll: JekyllSite = JekyllSite()
+    #: conf.py's ``language`` (Sphinx's default "en" when it sets none); the Jekyll
+    #: folder's ``_config.yml`` ``lang:`` overrides it in the build.
+    conf_language: str = "en"
 
     @property
     def posts_folder(self) -> Path:
@@ -45,10 +48,11 @@ class SiteSettings:
 def read_site(root: Path) -> SiteSettings:
     """The settings of the site in ``root``; the defaults when there is no ``conf.py``."""
     conf = root / "conf.py"
-    literals = _literal_options(conf) if conf.is_file() else {}
-    names = {option.name for option in dataclasses.fields(Options)}
+    literals = _literals(conf) if conf.is_file() else {}
+    names = {f"bunko_{option.name}": option.name for option in dataclasses.fields(Options)}
     try:
-        options = Options(**{name: value for name, value in literals.items() if name in names})
+        options = Options(**{names[name]: value for name, value in literals.items()
+                             if name in names})
         for option in dataclasses.fields(Options):
             value = getattr(options, option.name)
             if not isinstance(value, type(option.default)):
@@ -59,12 +63,15 @@ def read_site(root: Path) -> SiteSettings:
         raise SiteError(f"{conf}: {err}") from None
     jekyll = read_jekyll_site(root, options.jekyll_dir.strip("/"))
     zone = resolve_timezone(jekyll.timezone or options.timezone)
+    language = literals.get("language")
     return SiteSettings(root=root, options=options, zone=zone, has_conf=conf.is_file(),
-                        jekyll=jekyll)
+                        jekyll=jekyll,
+                        conf_language=language if isinstance(language, str) and language
+                        else "en")
 
 
-def _literal_options(conf: Path) -> dict[str, Any]:
-    """``bunko_*`` names assigned a literal at the top level of ``conf``, without ``bunko_``."""
+def _literals(conf: Path) -> dict[str, Any]:
+    """``bunko_*`` names and ``language`` assigned a literal at the top level of ``conf``."""
     try:
         tree = ast.parse(conf.read_bytes(), filename=str(conf))
     except (SyntaxError, ValueError, OSError) as err:
@@ -75,10 +82,10 @@ def _literal_options(conf: Path) -> dict[str, Any]:
                 and isinstance(statement.targets[0], ast.Name)):
             continue
         name = statement.targets[0].id
-        if not name.startswith("bunko_"):
+        if not name.startswith("bunko_") and name != "language":
             continue
         try:
-            values[name.removeprefix("bunko_")] = ast.literal_eval(statement.value)
+            values[name] = ast.literal_eval(statement.value)
         except ValueError:
-            values.pop(name.removeprefix("bunko_"), None)  # computed: the default stands
+            values.pop(name, None)  # computed: the default stands
     return values
