@@ -39,8 +39,7 @@ def walk_source(root: Path, start: str = "", *,
     found = SourceFiles()
 
     def unreadable(err: OSError) -> None:
-        found.problems.append((Path(err.filename), f"cannot be read ({err.strerror}); "
-                                                   "not imported"))
+        found.problems.append((Path(err.filename), _not_read(err)))
 
     for folder, dirnames, filenames in os.walk(root / start, followlinks=True,
                                                onerror=unreadable):
@@ -51,21 +50,31 @@ def walk_source(root: Path, start: str = "", *,
             path = folder_path / name
             if not enter((relative_folder / name).as_posix()):
                 continue
-            if path.is_symlink() and (reason := _folder_link_problem(path, root, real_root)):
+            try:
+                reason = (_folder_link_problem(path, root, real_root) if path.is_symlink()
+                          else None)
+            except OSError as err:  # a path too long to look at
+                reason = _not_read(err)
+            if reason:
                 found.problems.append((path, reason))
-                continue
-            kept.append(name)
+            else:
+                kept.append(name)
         dirnames[:] = kept
         for name in sorted(filenames):
             path = folder_path / name
-            if path.is_symlink() and (reason := _file_link_problem(path, real_root)):
+            try:
+                reason = _file_problem(path, real_root)
+            except OSError as err:
+                reason = _not_read(err)
+            if reason:
                 found.problems.append((path, reason))
-                continue
-            if not path.is_file():  # a pipe or a socket: opening it could wait forever
-                found.problems.append((path, "is not a regular file; not imported"))
-                continue
-            found.files.append((relative_folder / name).as_posix())
+            else:
+                found.files.append((relative_folder / name).as_posix())
     return found
+
+
+def _not_read(err: OSError) -> str:
+    return f"cannot be read ({err.strerror}); not imported"
 
 
 def _folder_link_problem(path: Path, root: Path, real_root: Path) -> str | None:
@@ -80,14 +89,17 @@ def _folder_link_problem(path: Path, root: Path, real_root: Path) -> str | None:
     return None
 
 
-def _file_link_problem(path: Path, real_root: Path) -> str | None:
-    target = real_path(path)
-    if target is None:
-        return "is a link that leads back to itself; not imported"
-    if not inside(target, real_root):
-        return "is a link to a file outside the imported folder; not followed"
-    if not target.is_file():
-        return "is a link to nothing (a broken link); not imported"
+def _file_problem(path: Path, real_root: Path) -> str | None:
+    if path.is_symlink():
+        target = real_path(path)
+        if target is None:
+            return "is a link that leads back to itself; not imported"
+        if not inside(target, real_root):
+            return "is a link to a file outside the imported folder; not followed"
+        if not target.exists():
+            return "is a link to nothing (a broken link); not imported"
+    if not path.is_file():  # a pipe or a socket: opening it could wait forever
+        return "is not a regular file; not imported"
     return None
 
 

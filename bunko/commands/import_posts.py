@@ -49,7 +49,7 @@ class PostPlan:
 class Outcome:
     copied: list[tuple[Planned, Path]] = field(default_factory=list)
     renamed: list[tuple[Planned, Path]] = field(default_factory=list)
-    unchanged: list[Path] = field(default_factory=list)
+    unchanged: list[tuple[Planned, Path]] = field(default_factory=list)
     #: Files that could not be read: (source, reason).
     unreadable: list[tuple[Path, str]] = field(default_factory=list)
     #: Where each planned file is now, copied or found already there.
@@ -128,7 +128,7 @@ def copy_posts(planned: list[Planned], dest: Path, drafts: Path,
             data = item.source.read_bytes()
             target, state = _target(folder, item.inside, data, taken[item.draft_folder])
             if state == "unchanged":
-                outcome.unchanged.append(target)
+                outcome.unchanged.append((item, target))
             else:
                 target.parent.mkdir(parents=True, exist_ok=True)
                 write_new(item.source, target)

@@ -75,6 +75,8 @@ def report(imported: Imported, settings: SiteSettings) -> int:
             print(f"    {name} ×{gap.count}, e.g. {gap.example}")
     if hint := language_hint(posts, settings, imported.jekyll_folder):
         print(f"  Hint: {hint}")
+    # A folder both walks (posts, static files) could not enter is named once.
+    problems = list(dict.fromkeys(problems))
     if problems:
         files = len({path for path, _problem in problems})
         print(f"  {files} file(s) with problems (imported all the same unless said):")
@@ -129,14 +131,17 @@ def _print_posts(imported: Imported, posts: list[BuiltPost]) -> None:
     outcome = imported.outcome
     copied = {target.resolve() for item, target in outcome.copied if not item.draft_folder}
     drafts = sum(1 for item, _target in outcome.copied if item.draft_folder)
+    there = sum(1 for item, _target in outcome.unchanged if not item.draft_folder)
+    drafts_there = len(outcome.unchanged) - there
     unpublished = sum(1 for post in posts if post.post.draft and post.file.resolve() in copied)
     print(f"  {len(copied)} post(s) copied"
           + (f", {unpublished} of them with published: false (not built)" if unpublished
              else "")
-          + (f"; {len(outcome.unchanged)} already there" if outcome.unchanged else ""))
-    if drafts:
+          + (f"; {there} already there" if there else ""))
+    if drafts or drafts_there:
         print(f"  {drafts} draft(s) from _drafts/ copied to {_shown(imported.drafts)}/, "
-              f"outside the posts folder: not built until moved into it")
+              f"outside the posts folder: not built until moved into it"
+              + (f"; {drafts_there} already there" if drafts_there else ""))
     if outcome.renamed:
         print(f"  {len(outcome.renamed)} renamed to keep file names unique:")
         for item, target in outcome.renamed:

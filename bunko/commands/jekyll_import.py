@@ -90,11 +90,16 @@ class PublishingRule:
             return False
         return not (name.startswith(_SPECIAL) or name.endswith("~"))
 
-    def publishes_path(self, relative: str) -> bool:
-        """Whether every folder on the way and the file itself are published."""
+    def hides(self, relative: str) -> bool:
+        """Whether a folder on the way or the file itself has a name Jekyll never serves
+        (``_layouts/``, ``.git/``) and ``include:`` does not name."""
         parts = relative.split("/")
-        return all(self.publishes("/".join(parts[:end]), folder=end < len(parts))
-                   for end in range(1, len(parts) + 1))
+        for end in range(1, len(parts) + 1):
+            path, name = "/".join(parts[:end]), parts[end - 1]
+            if ((name.startswith(_SPECIAL) or name.endswith("~")) and name not in self.include
+                    and not _matches(self.include, path, end < len(parts))):
+                return True
+        return False
 
 
 def _patterns(value: object) -> list[str]:
@@ -184,7 +189,7 @@ def _add_referenced(root: Path, rule: PublishingRule, references: list[Reference
             continue
         file = root / path
         real = real_path(file) if path and not path.endswith("/") else None
-        if real and rule.publishes_path(path) and inside(real, real_root) and real.is_file():
+        if real and not rule.hides(path) and inside(real, real_root) and real.is_file():
             if not _is_page(file, plan.problems):
                 plan.files.append(JekyllFile(path, "static"))
                 static.add(path)
