@@ -13,17 +13,16 @@ from __future__ import annotations
 import os
 import re
 from collections import Counter
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..liquid import CONVERTED
 from ..post import Problem
 from ..redirects import expand, redirect_file
 from ..search.splitter import CJK_CLASS
 from .as_built import BuiltPost, folder_argument, read_posts_folder
 from .import_posts import Outcome, PostPlan
 from .jekyll_import import JekyllOutcome, JekyllPlan
+from .liquid_gaps import liquid_not_carried_over
 from .site_settings import SiteSettings
 
 #: Pages of the old site listed by name; the rest are counted.
@@ -208,60 +207,6 @@ def _print_old_urls(posts: list[BuiltPost], settings: SiteSettings) -> list[tupl
 def _redirect_from(value: object) -> list[str]:
     values = value if isinstance(value, list) else [value] if value is not None else []
     return [str(entry).strip() for entry in values if str(entry).strip()]
-
-
-@dataclass
-class LiquidGap:
-    count: int
-    #: ``file:line`` of the first use.
-    example: str
-
-
-_LIQUID = re.compile(r"\{%-?\s*(?P<tag>\w+)(?P<args>.*?)-?%\}|\{\{-?(?P<expr>.*?)-?\}\}", re.S)
-_FILTER = re.compile(r"\|\s*(\w+)")
-_SITE_ROOT = re.compile(r"^\s*site\.(?:baseurl|url)\s*$")
-#: Tags inside a block (``{% if %}``, ``{% for %}``, ``{% case %}``), counted with it.
-_INNER_TAGS = frozenset({"else", "elsif", "when", "break", "continue"})
-
-
-def liquid_not_carried_over(posts: list[BuiltPost]) -> dict[str, LiquidGap]:
-    """Liquid the build cannot carry over, by what it is (``{% include a.html %}``,
-    ``| team_link``, ``{{ page.image }}``), counted over ``posts`` with the first use.
-
-    The one place that decides this for the report: it follows today's converter
-    (``liquid.CONVERTED`` is rendered; other tags are left out, other output is shown as
-    written). When ``BuiltPost`` says what the Liquid engine could not render, this reads
-    that instead."""
-    gaps: dict[str, LiquidGap] = {}
-    for post in posts:
-        for name, offset in _liquid_uses(post.body):
-            line = post.body_line + post.body.count("\n", 0, offset)
-            gap = gaps.setdefault(name, LiquidGap(0, f"{post.shown}:{line}"))
-            gap.count += 1
-    return gaps
-
-
-def _liquid_uses(body: str) -> Iterable[tuple[str, int]]:
-    closing = ""
-    for match in _LIQUID.finditer(body):
-        tag = match.group("tag")
-        if closing:
-            closing = "" if tag == closing else closing
-            continue
-        if tag is None:
-            expression = " ".join(match.group("expr").split())
-            if _SITE_ROOT.match(expression):
-                continue
-            filters = _FILTER.findall(expression)
-            for name in filters or [f"{{{{ {expression} }}}}"]:
-                yield (f"| {name}" if filters else name), match.start()
-        elif tag in ("raw", "comment"):
-            closing = f"end{tag}"
-        elif tag not in CONVERTED and tag.removeprefix("end") not in CONVERTED:
-            if tag == "include":
-                yield f"{{% include {(match.group('args').split() or [''])[0]} %}}", match.start()
-            elif not tag.startswith("end") and tag not in _INNER_TAGS:
-                yield f"{{% {tag} %}}", match.start()
 
 
 def language_hint(posts: list[BuiltPost], settings: SiteSettings,
