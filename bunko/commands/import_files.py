@@ -30,19 +30,19 @@ class SourceFiles:
     problems: list[tuple[Path, str]] = field(default_factory=list)
 
 
-def walk_source(root: Path, start: str = "", *,
+def walk_source(root: Path, *,
                 enter: Callable[[str], bool] = lambda relative: True) -> SourceFiles:
-    """Every regular file below ``root/start``, in folders ``enter`` accepts (given their
-    path relative to ``root``); links are followed only to files and folders inside
-    ``root``, and never back into a folder the walk came through."""
+    """Every regular file below ``root``, in folders ``enter`` accepts (given their path
+    relative to ``root``); links are followed only to files and folders inside ``root``,
+    and never back into a folder the walk came through."""
     real_root = root.resolve()
     found = SourceFiles()
 
-    def unreadable(err: OSError) -> None:
-        found.problems.append((Path(err.filename), _not_read(err)))
+    def folder_unreadable(err: OSError) -> None:
+        found.problems.append((Path(err.filename), unreadable(err)))
 
-    for folder, dirnames, filenames in os.walk(root / start, followlinks=True,
-                                               onerror=unreadable):
+    for folder, dirnames, filenames in os.walk(root, followlinks=True,
+                                               onerror=folder_unreadable):
         folder_path = Path(folder)
         relative_folder = folder_path.relative_to(root)
         kept = []
@@ -54,7 +54,7 @@ def walk_source(root: Path, start: str = "", *,
                 reason = (_folder_link_problem(path, root, real_root) if path.is_symlink()
                           else None)
             except OSError as err:  # a path too long to look at
-                reason = _not_read(err)
+                reason = unreadable(err)
             if reason:
                 found.problems.append((path, reason))
             else:
@@ -65,16 +65,12 @@ def walk_source(root: Path, start: str = "", *,
             try:
                 reason = _file_problem(path, real_root)
             except OSError as err:
-                reason = _not_read(err)
+                reason = unreadable(err)
             if reason:
                 found.problems.append((path, reason))
             else:
                 found.files.append((relative_folder / name).as_posix())
     return found
-
-
-def _not_read(err: OSError) -> str:
-    return f"cannot be read ({err.strerror}); not imported"
 
 
 def _folder_link_problem(path: Path, root: Path, real_root: Path) -> str | None:
@@ -121,7 +117,7 @@ class UnreadableSource(Exception):
 
 
 def unreadable(err: OSError) -> str:
-    return f"cannot be read ({err.strerror or err}); not copied"
+    return f"cannot be read ({err.strerror or err}); not imported"
 
 
 def same_bytes(source: Path, target: Path) -> bool:

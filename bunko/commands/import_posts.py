@@ -43,6 +43,8 @@ class PostPlan:
     skipped: list[tuple[Path, str]]
     #: What the source was, for the report ("a Jekyll site (2 _posts folders)").
     kind: str
+    #: Whether the source is a Jekyll site (its posts in ``_posts``), not a folder of posts.
+    from_jekyll: bool = True
 
 
 @dataclass
@@ -80,7 +82,7 @@ def plan_posts(source: Path, *, jekyll_root: bool) -> PostPlan:
     if not in_posts:
         planned = [Planned(source / relative, Path(relative), False) for relative in loose
                    if relative.endswith(POST_SUFFIXES)]
-        return PostPlan(planned, skipped, "a folder of posts")
+        return PostPlan(planned, skipped, "a folder of posts", from_jekyll=False)
     # The Jekyll site's root is the folder all _posts folders are in (test/source for
     # jekyll/jekyll's fixtures); a nested one's folder is kept: category/_posts → category/.
     folders = sorted({above for above, _within in in_posts})

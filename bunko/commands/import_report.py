@@ -13,7 +13,7 @@ from __future__ import annotations
 import os
 import re
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 from ..post import Problem
@@ -48,14 +48,13 @@ class Imported:
     jekyll_folder: Path | None = None
     jekyll_plan: JekyllPlan | None = None
     jekyll_outcome: JekyllOutcome | None = None
-    problems: list[tuple[str, Problem]] = field(default_factory=list)
 
 
 def report(imported: Imported, settings: SiteSettings) -> int:
     """Print what came in, read as the build will read it; 1 when anything could not be
     carried over. ``settings`` are the site's after the copy (its Jekyll folder filled)."""
-    posts = _read_back(imported, settings)
-    problems = [*_file_problems(imported), *imported.problems]
+    posts, scan_problems = _read_back(imported, settings)
+    problems = [*_file_problems(imported), *scan_problems]
     for post in posts:
         problems += [(post.shown, problem) for problem in post.post.problems]
     print(f"Imported from {imported.source} ({imported.posts.kind}) into "
@@ -65,7 +64,7 @@ def report(imported: Imported, settings: SiteSettings) -> int:
         _print_jekyll_files(imported, imported.jekyll_plan, imported.jekyll_outcome)
         problems += _missing_files(imported, imported.jekyll_plan)
         problems += list(settings.jekyll.problems)
-    if imported.posts.kind != "a folder of posts":
+    if imported.posts.from_jekyll:
         problems += _print_old_urls(posts, settings)
     gaps = liquid_not_carried_over(posts)
     if gaps:
@@ -91,23 +90,21 @@ def _shown(path: Path) -> str:
     return os.path.normpath(path)
 
 
-def _read_back(imported: Imported, settings: SiteSettings) -> list[BuiltPost]:
+def _read_back(imported: Imported, settings: SiteSettings
+               ) -> tuple[list[BuiltPost], list[tuple[str, Problem]]]:
     """The posts of this import (copied now or found already there), as the build reads
-    them; the scan's problems about them join ``imported.problems``."""
+    them, and what the build's scan of the posts folder says about them."""
     dest = imported.dest
+    drafts = {item.source for item in imported.posts.planned if item.draft_folder}
     ours = {target.resolve() for source, target in imported.outcome.target_of.items()
-            if not _is_draft(imported, source)}
+            if source not in drafts}
     if not dest.is_dir() or not ours:
-        return []
+        return [], []
     srcdir, posts_dir = folder_argument(dest, settings)
     read = read_posts_folder(srcdir, posts_dir, settings, shown_root=_shown(dest))
-    imported.problems += [(path, problem) for path, problem in read.problems
-                          if _concerns(srcdir / posts_dir / os.path.relpath(path, dest), ours)]
-    return [post for post in read.posts if post.file.resolve() in ours]
-
-
-def _is_draft(imported: Imported, source: Path) -> bool:
-    return any(item.draft_folder for item in imported.posts.planned if item.source == source)
+    problems = [(path, problem) for path, problem in read.problems
+                if _concerns(srcdir / posts_dir / os.path.relpath(path, dest), ours)]
+    return [post for post in read.posts if post.file.resolve() in ours], problems
 
 
 def _concerns(path: Path, targets: set[Path]) -> bool:

@@ -25,7 +25,7 @@ from pathlib import Path, PurePosixPath
 from typing import Any
 
 from ..jekyll_site import CONFIG_FILE, DATA_FOLDER, INCLUDES_FOLDER, JekyllSite
-from .import_files import SiteFolder, UnreadableSource, inside, real_path, walk_source
+from .import_files import SiteFolder, UnreadableSource, inside, real_path, unreadable, walk_source
 from .post_references import Reference
 
 #: Jekyll's default ``exclude:`` (jekyll/jekyll lib/jekyll/configuration.rb), always added.
@@ -40,7 +40,6 @@ TOOLCHAIN = ("*.gemspec", "Gemfile*", "gems.rb", "gems.locked", "Rakefile", "Gua
 #: A referenced path with one of these endings (or none) is a page's URL, not a file's.
 PAGE_SUFFIXES = ("", ".html", ".htm", ".xml")
 _SPECIAL = (".", "_", "#", "~")
-_FRONT_MATTER_LINE = (b"---\n", b"---\r\n")
 
 
 @dataclass(frozen=True)
@@ -122,7 +121,7 @@ def plan_jekyll_files(root: Path, site: JekyllSite, references: list[Reference])
     collections = _output_collections(site.config)
 
     def enter(relative: str) -> bool:
-        top, _, rest = relative.partition("/")
+        top = relative.split("/", 1)[0]
         if top in (DATA_FOLDER, INCLUDES_FOLDER) or _in_any(relative, collections):
             return not relative.rsplit("/", 1)[-1].startswith(".")
         return rule.publishes(relative, folder=True)
@@ -142,9 +141,10 @@ def plan_jekyll_files(root: Path, site: JekyllSite, references: list[Reference])
             if _is_page(root / relative, plan.problems):
                 plan.pages.append(relative)
         elif rule.publishes(relative, folder=False):
-            if _is_page(root / relative, plan.problems):
+            page = _is_page(root / relative, plan.problems)
+            if page:
                 plan.pages.append(relative)
-            else:
+            elif page is not None:
                 plan.files.append(JekyllFile(relative, "static"))
                 static.add(relative)
     _add_referenced(root, rule, references, static, plan)
@@ -167,14 +167,15 @@ def _in_any(relative: str, folders: list[str]) -> bool:
     return any(relative == folder or relative.startswith(f"{folder}/") for folder in folders)
 
 
-def _is_page(file: Path, problems: list[tuple[Path, str]]) -> bool:
-    """Whether Jekyll renders ``file``: its first line is ``---`` (Jekyll's own test)."""
+def _is_page(file: Path, problems: list[tuple[Path, str]]) -> bool | None:
+    """Whether Jekyll renders ``file``: its first line is ``---`` (Jekyll's own test);
+    ``None``, with a problem, when it cannot be read."""
     try:
         with file.open("rb") as handle:
             first = handle.readline(64)
     except OSError as err:
-        problems.append((file, f"cannot be read ({err.strerror}); not imported"))
-        return False
+        problems.append((file, unreadable(err)))
+        return None
     return first.rstrip(b" \t\r\n") == b"---" and first.endswith(b"\n")
 
 
@@ -190,7 +191,7 @@ def _add_referenced(root: Path, rule: PublishingRule, references: list[Reference
         file = root / path
         real = real_path(file) if path and not path.endswith("/") else None
         if real and not rule.hides(path) and inside(real, real_root) and real.is_file():
-            if not _is_page(file, plan.problems):
+            if _is_page(file, plan.problems) is False:
                 plan.files.append(JekyllFile(path, "static"))
                 static.add(path)
             seen.add(path)

@@ -56,7 +56,10 @@ class Reference:
 
 def site_hosts(root: Path, site: JekyllSite) -> frozenset[str]:
     """Host names the old site was served under: ``url:`` and GitHub Pages' ``CNAME``."""
-    hosts = {urlsplit(site.url).hostname or ""}
+    try:
+        hosts = {urlsplit(site.url).hostname or ""}
+    except ValueError:
+        hosts = set()
     cname = root / "CNAME"
     if cname.is_file() and not cname.is_symlink():
         try:
@@ -121,7 +124,10 @@ def _blank_out(text: str, pattern: re.Pattern[str]) -> str:
 def site_path(address: str, site: JekyllSite, hosts: frozenset[str]) -> str | None:
     """The path below the old site's root that ``address`` names, or ``None`` when it names
     another site, a page-relative path, or a path that climbs out of the root."""
-    parts = urlsplit(address)
+    try:
+        parts = urlsplit(address)
+    except ValueError:  # "http://[::1" and other addresses no browser would follow
+        return None
     if parts.scheme or address.startswith("//"):
         if parts.scheme not in ("http", "https", "") or (parts.hostname or "") not in hosts:
             return None
