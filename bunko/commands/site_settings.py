@@ -1,9 +1,9 @@
 """The site a command runs in: its folder and the ``bunko_*`` options a command needs.
 
 Commands must not run ``conf.py`` (it may import anything), so they read only the options
-written there as plain literals (``bunko_posts_dir = "articles"``, ``language = "ja"``), with
-``ast``; an option computed at run time keeps its default. The values are checked by the
-same ``Options`` the build uses, so a command refuses exactly what the build refuses.
+written there as plain literals (``bunko_posts_dir = "articles"``), with ``ast``; an option
+computed at run time keeps its default. The values are checked by the same ``Options`` the
+build uses, so a command refuses exactly what the build refuses. ``language`` is read alike.
 """
 
 from __future__ import annotations
@@ -48,11 +48,10 @@ class SiteSettings:
 def read_site(root: Path) -> SiteSettings:
     """The settings of the site in ``root``; the defaults when there is no ``conf.py``."""
     conf = root / "conf.py"
-    literals = _literals(conf) if conf.is_file() else {}
-    names = {f"bunko_{option.name}": option.name for option in dataclasses.fields(Options)}
+    literals = _literal_options(conf) if conf.is_file() else {}
+    names = {option.name for option in dataclasses.fields(Options)}
     try:
-        options = Options(**{names[name]: value for name, value in literals.items()
-                             if name in names})
+        options = Options(**{name: value for name, value in literals.items() if name in names})
         for option in dataclasses.fields(Options):
             value = getattr(options, option.name)
             if not isinstance(value, type(option.default)):
@@ -63,15 +62,21 @@ def read_site(root: Path) -> SiteSettings:
         raise SiteError(f"{conf}: {err}") from None
     jekyll = read_jekyll_site(root, options.jekyll_dir.strip("/"))
     zone = resolve_timezone(jekyll.timezone or options.timezone)
-    language = literals.get("language")
+    language = _literals(conf).get("language") if conf.is_file() else None
     return SiteSettings(root=root, options=options, zone=zone, has_conf=conf.is_file(),
                         jekyll=jekyll,
                         conf_language=language if isinstance(language, str) and language
                         else "en")
 
 
+def _literal_options(conf: Path) -> dict[str, Any]:
+    """``bunko_*`` names assigned a literal at the top level of ``conf``, without ``bunko_``."""
+    return {name.removeprefix("bunko_"): value for name, value in _literals(conf).items()
+            if name.startswith("bunko_")}
+
+
 def _literals(conf: Path) -> dict[str, Any]:
-    """``bunko_*`` names and ``language`` assigned a literal at the top level of ``conf``."""
+    """Names assigned a literal at the top level of ``conf``."""
     try:
         tree = ast.parse(conf.read_bytes(), filename=str(conf))
     except (SyntaxError, ValueError, OSError) as err:
@@ -82,8 +87,6 @@ def _literals(conf: Path) -> dict[str, Any]:
                 and isinstance(statement.targets[0], ast.Name)):
             continue
         name = statement.targets[0].id
-        if not name.startswith("bunko_") and name != "language":
-            continue
         try:
             values[name] = ast.literal_eval(statement.value)
         except ValueError:
