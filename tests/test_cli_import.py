@@ -29,7 +29,7 @@ def test_jekyll_fixtures_come_in_unchanged_and_build(tmp_path):
     assert "57 post(s) copied, 1 of them with published: false (not built)" in result.stdout
     # Two _posts folders hold 2008-09-23-categories.markdown: the second gets -2.
     assert "posts/z_category/2008-09-23-categories-2.markdown" in result.stdout
-    assert "left out (needs Jekyll) " in result.stdout and "include ×" in result.stdout
+    assert "Liquid not carried over" in result.stdout and "{% include " in result.stdout
     original = source / "test/source/_posts/2009-06-22-no-yaml.markdown"
     assert (site / "posts/2009-06-22-no-yaml.markdown").read_bytes() == original.read_bytes()
 
@@ -51,7 +51,7 @@ def test_vim_jp_imports_cleanly_with_progress_and_builds(tmp_path):
     result = bunko("import", str(shared_corpus("corpora", "vim-jp")), cwd=site)
     assert result.returncode == 0, result.stdout
     assert "349 post(s) copied" in result.stdout and "no problems" in result.stdout
-    assert "imported 100 of 349 files" in result.stderr
+    assert re.search(r"^imported 100 of \d+ files$", result.stderr, re.M)
     assert (site / "posts/blog").is_dir() and (site / "posts/release").is_dir()
     build = sphinx_build(site, "-q", "-j", "auto")
     assert build.returncode == 0, build.stderr[-3000:]
@@ -86,6 +86,8 @@ def test_drafts_collisions_encodings_and_non_markdown_are_reported(tmp_path):
     assert (site / "posts/2024-01-04-legacy.md").read_bytes() == files[
         "_posts/2024-01-04-legacy.md"]
     assert not list((site / "posts").rglob("*.html"))
+    # Without _config.yml this is no Jekyll site's root: only posts and drafts come in.
+    assert not (site / "jekyll").exists()
 
 
 def test_a_plain_folder_of_posts_and_usage_errors(tmp_path):

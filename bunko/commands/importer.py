@@ -1,67 +1,43 @@
-"""``bunko import SRC``: bring a Jekyll site's posts (or a folder of posts) into the site.
+"""``bunko import SRC``: bring a Jekyll site (or a folder of posts) into the site.
 
-Files are copied byte for byte (modification time kept: it dates posts that have no other
-date), then read as the build will read them, so the report names exactly the warnings the
-first build will give. Decisions:
-
-- **Drafts.** Jekyll's ``_drafts/`` are copied into ``drafts/`` beside the posts folder, never
-  into it: a file there is not built, and moving it into the posts folder publishes it (Jekyll
-  drafts carry no date, so copying them into the posts folder would publish them dated by file
-  time). Posts with ``published: false`` stay in the posts folder: the build skips them.
-- **Names.** Posts of nested ``*/_posts`` folders keep their folder (``category/_posts/x.md`` →
-  ``posts/category/x.md``), and every file name is made unique across the posts folder with
-  ``-2``, ``-3``: ``{% post_url x %}`` and Jekyll URLs find a post by its file name alone.
-- **Never overwrite.** A file already there with the same bytes counts as already imported
-  (importing twice changes nothing); a different one makes the new file take the next name.
-- **Not UTF-8.** Copied as they are and reported: the build skips them with a warning until
-  they are saved as UTF-8 where they now are.
+A Jekyll site's root (the folder with ``_config.yml``) comes in whole: its posts into the
+posts folder and its drafts beside it (``import_posts``), its ``_config.yml``, ``_data/``,
+``_includes/`` and static files into ``bunko_jekyll_dir`` at the same paths
+(``jekyll_import``), with the files its posts refer to (``post_references``). A folder with
+only ``_posts/``, or of posts, brings its posts. Nothing is overwritten and nothing is
+written outside the site's folders (``import_files``); then the posts are read back as the
+build reads them and ``import_report`` says what came in and what did not. Not UTF-8 posts
+are copied as they are and reported: the build skips them with a warning until they are
+saved as UTF-8 where they now are.
 """
 
 from __future__ import annotations
 
 import argparse
 import os
-import shutil
 import sys
-from collections import Counter
-from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..liquid import CONVERTED
-from ..post import Problem
-from ..sources import POST_SUFFIXES
-from .as_built import folder_argument, read_posts_folder
+from ..jekyll_site import CONFIG_FILE, read_jekyll_site
+from .import_files import SiteFolder, inside
+from .import_posts import copy_posts, plan_posts
+from .import_report import Imported, report
+from .jekyll_import import copy_jekyll_files, plan_jekyll_files
 from .messages import fail
-from .site_settings import SiteError, SiteSettings, read_site
+from .post_references import post_references, site_hosts
+from .site_settings import SiteError, read_site
 
-HELP = "copy a Jekyll site's posts (or a folder of posts) into the site and report what came in"
+HELP = ("copy a Jekyll site (posts, drafts, _config.yml, _data, _includes, static files) or a "
+        "folder of posts into the site and report what came in")
 
-#: Folders Jekyll sites hold that are never posts.
-_SKIPPED_FOLDERS = {"_site", "node_modules", "vendor", ".bundle", ".jekyll-cache", ".sass-cache"}
 #: Imports of at least this many files show progress on stderr.
 PROGRESS_FROM = 100
 
 
-@dataclass(frozen=True)
-class Planned:
-    source: Path
-    #: Path inside the posts folder (posts) or the drafts folder (drafts).
-    inside: Path
-    draft_folder: bool
-
-
-@dataclass
-class Outcome:
-    copied: list[tuple[Planned, Path]] = field(default_factory=list)
-    renamed: list[tuple[Planned, Path]] = field(default_factory=list)
-    unchanged: list[Path] = field(default_factory=list)
-    #: Files of ``_posts`` that are not Markdown: (source, reason).
-    skipped: list[tuple[Path, str]] = field(default_factory=list)
-
-
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("source", type=Path, metavar="SRC",
-                        help="a Jekyll site (_posts/, _drafts/, */_posts/) or a folder of posts")
+                        help="a Jekyll site's root (with _config.yml), a folder with _posts/, "
+                             "or a folder of posts")
     parser.add_argument("--dest", type=Path,
                         help="posts folder to copy into (default: conf.py's bunko_posts_dir)")
 
@@ -77,183 +53,58 @@ def run(arguments: argparse.Namespace) -> int:
     dest: Path = arguments.dest or Path(os.path.relpath(settings.posts_folder))
     if dest.exists() and not dest.is_dir():
         return _usage(f"--dest {dest} is a file, not a folder")
-    if dest.resolve() == source.resolve() or source.resolve() in dest.resolve().parents:
-        return _usage(f"--dest {dest} is inside {source}; import into a folder outside it")
-    drafts = dest.parent / "drafts"
-    planned, skipped, kind = plan(source)
+    jekyll_root = (source / CONFIG_FILE).is_file()
+    jekyll_folder = Path(os.path.relpath(settings.root / settings.options.jekyll_dir.strip("/")))
+    written = [("--dest", dest)] + [("bunko_jekyll_dir", jekyll_folder)] * jekyll_root
+    for name, folder in written:
+        if inside(folder.resolve(), source.resolve()):
+            return _usage(f"{name} {folder} is inside {source}; import into a folder outside it")
+    if jekyll_root and not inside(jekyll_folder.resolve(), settings.root.resolve()):
+        return fail("import", f"{jekyll_folder} leads out of the site (a link?); nothing "
+                              "imported")
+
+    posts = plan_posts(source, jekyll_root=jekyll_root)
+    jekyll_plan = None
+    if jekyll_root:
+        old_site = read_jekyll_site(source.resolve().parent, source.resolve().name)
+        hosts = site_hosts(source, old_site)
+        references = [reference for item in posts.planned
+                      for reference in post_references(item.source, old_site, hosts)]
+        jekyll_plan = plan_jekyll_files(source, old_site, references)
+    progress = _Progress(len(posts.planned) + len(jekyll_plan.files if jekyll_plan else []))
     try:
-        outcome = copy(planned, dest, drafts)
+        outcome = copy_posts(posts.planned, dest, dest.parent / "drafts", progress.step)
+        jekyll_outcome = (copy_jekyll_files(source, jekyll_plan.files,
+                                            SiteFolder(jekyll_folder), progress.step)
+                          if jekyll_plan else None)
     except OSError as err:
-        return fail("import", f"cannot copy {err.filename}: {err.strerror} (files copied "
+        return fail("import", f"cannot write {err.filename}: {err.strerror} (files copied "
                               "before it stay; run the import again to go on)")
-    outcome.skipped = skipped
-    return report(source, kind, dest, drafts, outcome, settings)
+    imported = Imported(source=source, dest=dest, drafts=dest.parent / "drafts", posts=posts,
+                        outcome=outcome, jekyll_folder=jekyll_folder if jekyll_root else None,
+                        jekyll_plan=jekyll_plan, jekyll_outcome=jekyll_outcome)
+    # Read again: the copied _config.yml now gives the site its permalink, lang and data.
+    return report(imported, read_site(Path.cwd()))
 
 
-def plan(source: Path) -> tuple[list[Planned], list[tuple[Path, str]], str]:
-    """What to copy where, files that cannot be posts, and what ``source`` was."""
-    post_folders: list[Path] = []
-    draft_folders: list[Path] = []
-    for folder, dirnames, _filenames in os.walk(source):
-        dirnames[:] = sorted(name for name in dirnames
-                             if not name.startswith(".") and name not in _SKIPPED_FOLDERS)
-        for name in dirnames:
-            if name == "_posts":
-                post_folders.append(Path(folder, name))
-            elif name == "_drafts":
-                draft_folders.append(Path(folder, name))
-        dirnames[:] = [name for name in dirnames if name not in ("_posts", "_drafts")]
-    if not post_folders:
-        planned = [Planned(file, file.relative_to(source), False) for file in _files(source)
-                   if file.name.endswith(POST_SUFFIXES)]
-        return planned, [], "a folder of posts"
-    # The Jekyll site's root is the folder all _posts folders are in (test/source for
-    # jekyll/jekyll's fixtures); a nested one's folder is kept: category/_posts → category/.
-    root = Path(os.path.commonpath([folder.parent for folder in post_folders]))
-    planned, skipped = [], []
-    for folders, draft_folder in ((post_folders, False), (draft_folders, True)):
-        for folder in folders:
-            prefix = folder.parent.relative_to(root) if root in folder.parents else Path()
-            for file in _files(folder):
-                if file.name.endswith(POST_SUFFIXES):
-                    planned.append(Planned(file, prefix / file.relative_to(folder), draft_folder))
-                elif not draft_folder:
-                    skipped.append((file, f"is not Markdown ({file.suffix or 'no suffix'}); "
-                                          f"bunko reads only .md and .markdown; not copied"))
-    count = len(post_folders)
-    return planned, skipped, f"a Jekyll site ({count} _posts folder{'s' * (count > 1)})"
+class _Progress:
+    """``imported N of M files`` on stderr for large imports (one updated line on a terminal)."""
 
+    def __init__(self, total: int) -> None:
+        self.total = total
+        self.done = 0
 
-def _files(folder: Path) -> list[Path]:
-    found = []
-    for parent, dirnames, filenames in os.walk(folder):
-        dirnames[:] = sorted(name for name in dirnames
-                             if not name.startswith(".") and name not in _SKIPPED_FOLDERS)
-        found += [Path(parent, name) for name in sorted(filenames) if not name.startswith(".")]
-    return found
-
-
-def copy(planned: list[Planned], dest: Path, drafts: Path) -> Outcome:
-    outcome = Outcome()
-    taken = {False: _stems(dest), True: _stems(drafts)}
-    show_progress = len(planned) >= PROGRESS_FROM
-    for number, item in enumerate(planned, start=1):
-        folder = drafts if item.draft_folder else dest
-        data = item.source.read_bytes()
-        target, state = _target(folder, item.inside, data, taken[item.draft_folder])
-        if state == "unchanged":
-            outcome.unchanged.append(target)
-        else:
-            target.parent.mkdir(parents=True, exist_ok=True)
-            shutil.copy2(item.source, target)
-            outcome.copied.append((item, target))
-            if state == "renamed":
-                outcome.renamed.append((item, target))
-        if show_progress:
-            _progress(number, len(planned))
-    return outcome
-
-
-def _stems(folder: Path) -> set[str]:
-    """File names without suffix already used in ``folder`` (case-folded: macOS and Windows
-    treat "X.md" and "x.md" as one file)."""
-    if not folder.is_dir():
-        return set()
-    return {Path(name).stem.casefold() for _parent, _dirs, names in os.walk(folder)
-            for name in names if name.endswith(POST_SUFFIXES)}
-
-
-def _target(folder: Path, inside: Path, data: bytes, taken: set[str]) -> tuple[Path, str]:
-    """Where a file goes: its own name when free, else the first free ``-2``, ``-3``; a file
-    with the same bytes already under one of those names means it was imported before."""
-    stem, suffix = inside.stem, inside.suffix
-    number = 1
-    while True:
-        name = stem if number == 1 else f"{stem}-{number}"
-        target = folder / inside.parent / f"{name}{suffix}"
-        if target.is_file() and target.read_bytes() == data:
-            return target, "unchanged"
-        if name.casefold() not in taken:
-            taken.add(name.casefold())
-            return target, "copied" if number == 1 else "renamed"
-        number += 1
-
-
-def _progress(number: int, total: int) -> None:
-    if sys.stderr.isatty():
-        print(f"\rimporting {number}/{total}", end="" if number < total else "\n",
-              file=sys.stderr, flush=True)
-    elif number % PROGRESS_FROM == 0 or number == total:
-        print(f"imported {number} of {total} files", file=sys.stderr, flush=True)
-
-
-def report(source: Path, kind: str, dest: Path, drafts: Path, outcome: Outcome,
-           settings: SiteSettings) -> int:
-    """Print what came in, read as the build will read it; 1 when any file has a problem."""
-    post_targets = {target.resolve() for item, target in outcome.copied if not item.draft_folder}
-    draft_count = sum(1 for item, _target in outcome.copied if item.draft_folder)
-    problems: list[tuple[str, Problem]] = [(str(file), Problem(reason))
-                                           for file, reason in outcome.skipped]
-    unpublished = 0
-    liquid: Counter[str] = Counter()
-    if dest.is_dir():
-        srcdir, posts_dir = folder_argument(dest, settings)
-        read = read_posts_folder(srcdir, posts_dir, settings, shown_root=os.path.normpath(dest))
-        ours = [post for post in read.posts if post.file.resolve() in post_targets]
-        unpublished = sum(1 for post in ours if post.post.draft)
-        for post in ours:
-            liquid.update(post.liquid)
-            problems += [(post.shown, problem) for problem in post.post.problems]
-        problems += [(path, problem) for path, problem in read.problems
-                     if _concerns(srcdir / posts_dir / os.path.relpath(path, dest), post_targets)]
-    print(f"Imported from {source} ({kind}) into {os.path.normpath(dest)}:")
-    print(f"  {len(post_targets)} post(s) copied"
-          + (f", {unpublished} of them with published: false (not built)" if unpublished else "")
-          + (f"; {len(outcome.unchanged)} already there" if outcome.unchanged else ""))
-    if draft_count:
-        print(f"  {draft_count} draft(s) from _drafts/ copied to {os.path.normpath(drafts)}/, "
-              f"outside the posts folder: not built until moved into it")
-    if outcome.renamed:
-        print(f"  {len(outcome.renamed)} renamed to keep file names unique:")
-        for item, target in outcome.renamed:
-            print(f"    {item.source} → {target}")
-    if liquid:
-        print(f"  Liquid: {_liquid_summary(liquid)}")
-    if problems:
-        files = len({path for path, _problem in problems})
-        print(f"  {files} file(s) with problems (imported all the same unless said):")
-        for path, problem in problems:
-            where = f"{path}:{problem.line}" if problem.line else path
-            print(f"    {where}: {problem.message}")
-    else:
-        print("  no problems: the build will read every post cleanly")
-    return 1 if problems else 0
-
-
-def _concerns(path: Path, targets: set[Path]) -> bool:
-    """Whether a folder problem is about an imported file or a folder holding one."""
-    resolved = path.resolve()
-    return resolved in targets or any(resolved in target.parents for target in targets)
-
-
-def _liquid_summary(counts: Counter[str]) -> str:
-    def listed(names: list[str]) -> str:
-        return ", ".join(f"{name} ×{counts[name]}" for name in sorted(names))
-
-    converted = [name for name in counts if name in CONVERTED]
-    dropped = [name for name in counts
-               if name not in CONVERTED and name != "{{ }}" and not name.startswith("end")]
-    parts = []
-    if converted:
-        parts.append(f"converted {listed(converted)}")
-    if dropped:
-        parts.append(f"left out (needs Jekyll) {listed(dropped)}")
-    if counts["{{ }}"]:
-        parts.append(f"other {{{{ ... }}}} kept as written ×{counts['{{ }}']}")
-    return "; ".join(parts)
+    def step(self) -> None:
+        self.done += 1
+        if self.total < PROGRESS_FROM:
+            return
+        if sys.stderr.isatty():
+            print(f"\rimporting {self.done}/{self.total}",
+                  end="" if self.done < self.total else "\n", file=sys.stderr, flush=True)
+        elif self.done % PROGRESS_FROM == 0 or self.done == self.total:
+            print(f"imported {self.done} of {self.total} files", file=sys.stderr, flush=True)
 
 
 def _usage(message: str) -> int:
     print(f"bunko import: error: {message}", file=sys.stderr)
     return 2
-

@@ -3,7 +3,7 @@
 Commands must not run ``conf.py`` (it may import anything), so they read only the options
 written there as plain literals (``bunko_posts_dir = "articles"``), with ``ast``; an option
 computed at run time keeps its default. The values are checked by the same ``Options`` the
-build uses, so a command refuses exactly what the build refuses.
+build uses, so a command refuses exactly what the build refuses. ``language`` is read alike.
 """
 
 from __future__ import annotations
@@ -35,6 +35,9 @@ class SiteSettings:
     has_conf: bool
     #: The imported Jekyll site's config and data, as the build reads them.
     jekyll: JekyllSite = JekyllSite()
+    #: conf.py's ``language`` (Sphinx's default "en" when it sets none); the Jekyll
+    #: folder's ``_config.yml`` ``lang:`` overrides it in the build.
+    conf_language: str = "en"
 
     @property
     def posts_folder(self) -> Path:
@@ -51,12 +54,21 @@ def read_site(root: Path) -> SiteSettings:
         raise SiteError(f"{conf}: {err}") from None
     jekyll = read_jekyll_site(root, options.jekyll_dir.strip("/"))
     zone = resolve_timezone(jekyll.timezone or options.timezone)
+    language = _literals(conf).get("language") if conf.is_file() else None
     return SiteSettings(root=root, options=options, zone=zone, has_conf=conf.is_file(),
-                        jekyll=jekyll)
+                        jekyll=jekyll,
+                        conf_language=language if isinstance(language, str) and language
+                        else "en")
 
 
 def _literal_options(conf: Path) -> dict[str, Any]:
     """``bunko_*`` names assigned a literal at the top level of ``conf``, without ``bunko_``."""
+    return {name.removeprefix("bunko_"): value for name, value in _literals(conf).items()
+            if name.startswith("bunko_")}
+
+
+def _literals(conf: Path) -> dict[str, Any]:
+    """Names assigned a literal at the top level of ``conf``."""
     try:
         tree = ast.parse(conf.read_bytes(), filename=str(conf))
     except (SyntaxError, ValueError, OSError) as err:
@@ -67,10 +79,8 @@ def _literal_options(conf: Path) -> dict[str, Any]:
                 and isinstance(statement.targets[0], ast.Name)):
             continue
         name = statement.targets[0].id
-        if not name.startswith("bunko_"):
-            continue
         try:
-            values[name.removeprefix("bunko_")] = ast.literal_eval(statement.value)
+            values[name] = ast.literal_eval(statement.value)
         except ValueError:
-            values.pop(name.removeprefix("bunko_"), None)  # computed: the default stands
+            values.pop(name, None)  # computed: the default stands
     return values
