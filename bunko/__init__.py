@@ -37,6 +37,7 @@ from .render import FragmentRenderer
 from .search.collect import merge_search_texts, purge_search_text, read_search_text
 from .search.index import write_index, write_page_text
 from .search.language import SearchJapanese
+from .search.scripts import write_browser_scripts
 from .site import Site, site_of
 from .sitemap import write_sitemap
 from .sources import exclude_pattern, scan_post_folder
@@ -284,6 +285,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     parallel.install()
 
     app.connect("config-inited", _configure)
+    app.connect("builder-inited", write_browser_scripts)
     app.connect("env-get-outdated", _remove_deleted_posts)
     app.connect("env-before-read-docs", parallel.start_reading)
     app.connect("source-read", read_source)
