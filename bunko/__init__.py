@@ -37,6 +37,7 @@ from .render import FragmentRenderer
 from .search.collect import merge_search_texts, purge_search_text, read_search_text
 from .search.index import drop_emptied_sphinx_terms, write_index, write_page_text
 from .search.language import SearchJapanese
+from .search.scripts import write_browser_scripts
 from .site import Site, site_of
 from .sitemap import write_sitemap
 from .sources import exclude_pattern, scan_post_folder
@@ -305,6 +306,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
 
     app.connect("config-inited", _configure)
     app.connect("builder-inited", _skip_unreadable_posts)
+    app.connect("builder-inited", write_browser_scripts)
     app.connect("env-before-read-docs", _restore_exclude_patterns)
     app.connect("env-get-outdated", _remove_deleted_posts)
     app.connect("env-before-read-docs", parallel.start_reading)

@@ -2,8 +2,9 @@
 
 Japanese writers type the same word in full width and half width ("ＡＩ", "AI"), in either
 case, and macOS hands us file names and pasted text in NFD ("テ" + combining dakuten). A
-reader expects one page for all of them, so a term's identity is its NFKC + casefold form;
-its display form is the first spelling seen, composed (NFC) so it renders as typed.
+reader expects one page for all of them, so a term's identity is the form search gives text
+(NFKC, case-folded, without variation selectors: ``search/normalize.py``); its display
+form is the first spelling seen, composed (NFC) so it renders as typed.
 """
 
 from __future__ import annotations
@@ -11,6 +12,8 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
+
+from .search.normalize import normalize
 
 _WHITESPACE = re.compile(r"\s+")
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
@@ -23,13 +26,10 @@ def clean_text(value: str) -> str:
 
 
 def term_key(label: str) -> str:
-    """The identity of a term: NFKC, case-folded, whitespace collapsed.
-
-    NFKC runs again after casefold because folding can leave a string that is not NFKC
-    (e.g. "ǰ" folds to a decomposed pair); the result must be a fixed point.
-    """
-    folded = unicodedata.normalize("NFKC", unicodedata.normalize("NFKC", label).casefold())
-    return _WHITESPACE.sub(" ", folded).strip()
+    """The identity of a term: search's one normalisation (NFKC, case folding, no variation
+    selectors), whitespace collapsed. The search page's ``&tag=`` is keyed by the same rule
+    (``termKey`` in ``static/bunko-splitter.js``), so a filter finds what the tag page lists."""
+    return _WHITESPACE.sub(" ", normalize(label)).strip()
 
 
 @dataclass(frozen=True, slots=True)

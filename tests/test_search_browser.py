@@ -9,6 +9,7 @@ from urllib.parse import quote
 
 import pytest
 
+from bunko.cli import main
 from bunko.search.index import read_index
 from bunko.search.ranking import search
 from conftest import built_html, copy_root, serve
@@ -111,3 +112,37 @@ def test_english_site_searches_the_same_way(browser_page, tmp_path):
     assert page_results(browser_page, base, "", "&tag=search") == [
         "posts/2026-03-01-english.html"]
     assert browser_page.locator("#search-results time").inner_text() == "March 1, 2026"
+
+
+@pytest.fixture(scope="module")
+def scripts_html(tmp_path_factory) -> Path:
+    """tests/roots/test-search-scripts built: ß, final sigma, astral and variant kanji."""
+    return built_html(copy_root("search-scripts", tmp_path_factory.mktemp("scripts")))
+
+
+#: A query, its filters (the page's parameters, the command's options), the posts it finds.
+FILTERED_QUERIES: list[tuple[str, dict[str, str], list[str]]] = [
+    ("", {"tag": "Straße"}, ["2026-03-01-strasse"]),
+    ("", {"tag": " STRASSE "}, ["2026-03-01-strasse"]),
+    ("", {"tag": "ΟΔΟΣ"}, ["2026-03-02-odos"]),
+    ("", {"tag": "οδος"}, ["2026-03-02-odos"]),
+    ("", {"tag": "葛\U000E0100城"}, ["2026-03-03-katsuragi", "2025-12-01-yoshinoya"]),
+    ("𠮷野家", {"tag": "葛城"}, ["2026-03-03-katsuragi"]),
+    ("", {"category": "VERKEHR"}, ["2026-03-01-strasse"]),
+    ("牛丼", {"year": "２０２５"}, ["2025-12-01-yoshinoya"]),
+    ("straße", {"tag": "ＳＴＲＡＳＳＥ", "year": "2026"}, ["2026-03-01-strasse"]),
+]
+
+
+def test_command_line_filters_as_the_page_does(browser_page, capsys, scripts_html):
+    """``bunko search --tag`` keys its filter as the page keys ``&tag=``: the same posts."""
+    base = scripts_html.as_uri() + "/"
+    for query, filters, expected in FILTERED_QUERIES:
+        on_page = page_results(browser_page, base, query, "".join(
+            f"&{name}={quote(value)}" for name, value in filters.items()))
+        options = [part for name, value in filters.items() for part in (f"--{name}", value)]
+        assert main(["search", query, str(scripts_html), *options]) == 0
+        from_command = [line.strip() for line in capsys.readouterr().out.splitlines()
+                        if line.startswith("   ") and line.endswith(".html")]
+        assert on_page == from_command == [f"posts/{name}.html" for name in expected], (
+            query, filters)

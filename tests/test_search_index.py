@@ -10,6 +10,9 @@ import pytest
 
 from bunko.search.index import FOLDER, read_index
 from bunko.search.ranking import Filters, search
+from bunko.search.scripts import browser_script
+from bunko.terms import term_key
+from conftest import page
 
 pytestmark = pytest.mark.sphinx("html", testroot="search")
 
@@ -79,3 +82,38 @@ def test_pages_that_are_not_posts_come_after_posts(built):
     assert index.docs[-1]["uri"] == "index.html"
     assert index.docs[-1]["title"] == "Search"
     assert ranked(built, "search") == ["index"]
+
+
+@pytest.mark.sphinx("html", testroot="search-scripts")
+def test_kanji_of_names_are_found_as_typed(built):
+    """Astral kanji (𠮷) and variation selectors (葛 + VS17) are in the CJK runs: 𠮷野家 is
+    not 吉野家, and 葛城 finds 葛󠄀城."""
+    assert ranked(built, "𠮷野家") == ["2026-03-03-katsuragi"]
+    assert ranked(built, "吉野家") == ["2025-12-01-yoshinoya"]
+    assert ranked(built, "葛城") == ranked(built, "葛\U000E0100城") == [
+        "2026-03-03-katsuragi", "2025-12-01-yoshinoya"]
+    assert ranked(built, "髙﨑") == ["2026-03-03-katsuragi"]
+    keys = read_index(Path(built.outdir)).keys
+    assert {"𠮷野", "野家", "葛城"} <= set(keys)
+    assert not [key for key in keys if "\U000E0100" in key]
+
+
+@pytest.mark.sphinx("html", testroot="search-scripts")
+def test_case_folding_is_full(built):
+    """ß is ss and final ς is σ, in the query, the text and the filters alike."""
+    assert ranked(built, "STRASSENBAHN") == ranked(built, "straßenbahn") == [
+        "2026-03-01-strasse"]
+    assert ranked(built, "οδος") == ranked(built, "ΟΔΟΣ") == ["2026-03-02-odos"]
+    assert ranked(built, "", Filters(tag=term_key("Straße"))) == ["2026-03-01-strasse"]
+    assert ranked(built, "", Filters(tag=term_key("οδος"))) == ["2026-03-02-odos"]
+
+
+@pytest.mark.sphinx("html", testroot="search-scripts")
+def test_the_build_writes_the_character_classes_for_the_page(built):
+    """The search page loads the classes this Python defines, before the splitter reads them."""
+    outdir = Path(built.outdir)
+    assert (outdir / "_static" / "bunko-scripts.js").read_text("utf-8") == browser_script()
+    scripts = [script.get("src") for script in page(built, "search").find_all("script")]
+    assert scripts.index("_static/bunko-scripts.js") < scripts.index("_static/bunko-splitter.js")
+    # Sphinx's own search (language_data.js) splits Japanese with the same classes.
+    assert browser_script() in (outdir / "_static" / "language_data.js").read_text("utf-8")

@@ -40,8 +40,11 @@ def test_unchanged_posts_leave_the_index_as_it_is(tmp_path):
     assert sphinx_build(site).returncode == 0
     index_file = html / FOLDER / "index.js"
     written = index_file.stat().st_mtime_ns
+    scripts = html / "_static" / "bunko-scripts.js"
+    scripts_written = scripts.stat().st_mtime_ns
     assert sphinx_build(site).returncode == 0
     assert index_file.stat().st_mtime_ns == written
+    assert scripts.stat().st_mtime_ns == scripts_written
     post = site / "posts" / "2026-01-04-body.md"
     post.write_text(post.read_text("utf-8").replace("title:", "title: ペンギン", 1), "utf-8")
     assert sphinx_build(site).returncode == 0

@@ -43,8 +43,10 @@ def run(arguments: argparse.Namespace) -> int:
         print(f"bunko search: {html_dir} has a broken search index ({err}); rebuild the site",
               file=sys.stderr)
         return 1
+    # Keyed as the search page keys &tag=, &category= and &year= (termKey), and the index its
+    # terms: full-width ２０２５ is 2025, Straße is STRASSE.
     filters = Filters(tag=term_key(arguments.tag), category=term_key(arguments.category),
-                      year=arguments.year.strip())
+                      year=term_key(arguments.year))
     shown = results(html_dir, index, arguments.query, filters, max(arguments.limit, 0))
     colour = sys.stdout.isatty() and not os.environ.get("NO_COLOR")
     before, after = ("\x1b[1;33m", "\x1b[0m") if colour else ("[", "]")

@@ -1,5 +1,7 @@
 """bunko's full-text search: one splitter for the index and the query, offline results.
 
+``scripts.py`` defines the character classes once (the browser reads them from the
+``bunko-scripts.js`` each build writes) and ``normalize.py`` the one normalisation;
 ``splitter.py`` cuts normalised text into the keys of the index (Latin words whole, CJK runs as
 character bigrams) and is mirrored token for token by ``static/bunko-splitter.js``;
 ``words.py`` adds dictionary words (MeCab) of titles, tags and excerpts for whole-word

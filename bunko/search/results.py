@@ -13,9 +13,11 @@ from pathlib import Path
 from .index import read_text
 from .normalize import normalize
 from .ranking import BODY, EXCERPT, MIN_SUBSTRING_WORD, Filters, SearchIndex, search, segments
-from .splitter import CJK_CLASS, query_units
+from .scripts import CJK_CLASS, WORD_CHARACTER
+from .splitter import query_units
 
 _CJK = re.compile(f"[{CJK_CLASS}]")
+_LETTER_OR_DIGIT = f"{WORD_CHARACTER}|[{CJK_CLASS}]"
 
 
 @dataclass(frozen=True)
@@ -43,7 +45,7 @@ def highlight_terms(index: SearchIndex, query: str) -> list[str]:
 def _pattern(term: str) -> str:
     """A term as a pattern; a word too short to be found inside longer words only alone."""
     if len(term) < MIN_SUBSTRING_WORD and not _CJK.search(term):
-        return rf"(?<![^\W_]){re.escape(term)}(?![^\W_])"
+        return rf"(?<!{_LETTER_OR_DIGIT}){re.escape(term)}(?!{_LETTER_OR_DIGIT})"
     return re.escape(term)
 
 

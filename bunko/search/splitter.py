@@ -4,14 +4,15 @@ Two kinds of unit come out of a text:
 
 * a **word**: letters and digits of scripts written with spaces, joined by ``-``, ``.``,
   ``+`` or ``_`` (``trainium2``, ``h100``, ``gpt-4o``, ``node.js``), kept whole;
-* a **CJK run**: consecutive kanji, hiragana and katakana (``大規模言語モデル``), which has no
-  spaces to cut at.
+* a **CJK run**: consecutive kanji, hiragana and katakana (``大規模言語モデル``, ``𠮷野家``), which
+  has no spaces to cut at.
 
 The index keys of a text are its words, the parts of joined words (``gpt`` and ``4o`` of
 ``gpt-4o``), and the character bigrams of its CJK runs (a one-character run is its own key).
 Every substring of two or more characters of a run is then findable by requiring all of its
-bigrams, without a dictionary in the browser. ``static/bunko-splitter.js`` implements the same
-functions; ``tests/test_search_splitter.py`` holds both to the same tokens.
+bigrams, without a dictionary in the browser. The character classes are ``scripts.py``'s;
+``static/bunko-splitter.js`` implements the same functions over the same classes, and
+``tests/test_search_parity.py`` holds both to the same tokens.
 """
 
 from __future__ import annotations
@@ -20,14 +21,11 @@ import re
 from dataclasses import dataclass
 
 from .normalize import normalize
+from .scripts import CJK_CLASS, JOINER, WORD_CHARACTER
 
-#: Kanji, hiragana, katakana (with ー and ヶ, without the ・ separator), iteration marks.
-CJK_CLASS = ("\u3005-\u3007\u3040-\u309f\u30a0-\u30fa\u30fc-\u30ff"
-             "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff")
-#: Letters and digits that are not CJK: Python's ``[^\W_]`` is JavaScript's ``[\p{L}\p{N}]``.
-_ALNUM = rf"[^\W_{CJK_CLASS}]"
-_UNIT = re.compile(rf"(?P<cjk>[{CJK_CLASS}]+)|(?P<word>{_ALNUM}+(?:[-.+_]{_ALNUM}+)*)")
-_JOINER = re.compile(r"[-.+_]")
+_UNIT = re.compile(rf"(?P<cjk>[{CJK_CLASS}]+)"
+                   rf"|(?P<word>{WORD_CHARACTER}+(?:{JOINER}{WORD_CHARACTER}+)*)")
+_JOINER = re.compile(JOINER)
 
 
 @dataclass(frozen=True, slots=True)

@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 from functools import cache
 
-from .splitter import CJK_CLASS
+from .scripts import CJK_CLASS
 
 #: Marks a dictionary word among the index keys, apart from the bigram of the same letters.
 WORD_PREFIX = "="

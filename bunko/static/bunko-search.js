@@ -5,7 +5,8 @@
  * It runs inside Sphinx's search page (search.html, #search-results, Search.init and
  * Search.performSearch from searchtools.js) and replaces only Search.query. The ranking is
  * the JavaScript twin of bunko/search/ranking.py: change both together
- * (tests/test_search_browser.py compares them over the whole query table).
+ * (tests/test_search_browser.py compares them over the whole query table; its pure helpers,
+ * segments and requiredBigrams, run under Node in tests/test_search_parity.py).
  */
 "use strict";
 var BunkoSearch = (() => {
@@ -50,7 +51,8 @@ var BunkoSearch = (() => {
     return found;
   };
 
-  const segments = (run) => {
+  /** A CJK run cut into the words of ``words`` (ranking.segments). */
+  const segments = (run, words) => {
     const chars = [...run];
     const found = [];
     let pending = "";
@@ -58,7 +60,7 @@ var BunkoSearch = (() => {
     while (i < chars.length) {
       let end = 0;
       for (let j = Math.min(chars.length, i + MAX_WORD_LENGTH); j > i + 1; j--) {
-        if (vocabulary.has(chars.slice(i, j).join(""))) { end = j; break; }
+        if (words.has(chars.slice(i, j).join(""))) { end = j; break; }
       }
       if (end) {
         if (pending) { found.push(pending); pending = ""; }
@@ -73,6 +75,7 @@ var BunkoSearch = (() => {
     return found;
   };
 
+  /** Bigrams a post must hold for a run cut into ``parts`` (ranking.required_bigrams). */
   const requiredBigrams = (parts) => {
     const run = [...parts.join("")];
     const cuts = new Set();
@@ -122,7 +125,7 @@ var BunkoSearch = (() => {
         if (!key.startsWith(WORD_PREFIX) && key.includes(text)) union(anywhere, postings(key));
       return [anywhere, new Map()];
     }
-    const parts = segments(text);
+    const parts = segments(text, vocabulary);
     const anywhere = intersect(requiredBigrams(parts).map(postings));
     const words = parts.filter((part) => [...part].length > 1);
     let whole = new Map();
@@ -181,7 +184,8 @@ var BunkoSearch = (() => {
     for (const unit of BunkoSplitter.queryUnits(query)) {
       terms.add(unit.text);
       if (unit.cjk)
-        for (const part of segments(unit.text)) if ([...part].length > 1) terms.add(part);
+        for (const part of segments(unit.text, vocabulary))
+          if ([...part].length > 1) terms.add(part);
     }
     return [...terms];
   };
@@ -204,18 +208,19 @@ var BunkoSearch = (() => {
     return [normalized, origin];
   };
 
-  const ALNUM = /[\p{L}\p{N}]/u;
   //: A word too short to be found inside longer words is marked only where it stands alone.
+  const LETTER_BEFORE = new RegExp(`(?:${BunkoSplitter.letterOrDigit.source})$`, "u");
+  const LETTER_AFTER = new RegExp(`^(?:${BunkoSplitter.letterOrDigit.source})`, "u");
   const standsAlone = (text, at, length) =>
-    !ALNUM.test(text[at - 1] || "") && !ALNUM.test(text[at + length] || "");
+    !LETTER_BEFORE.test(text.slice(Math.max(0, at - 2), at))
+    && !LETTER_AFTER.test(text.slice(at + length, at + length + 2));
 
   /** Ranges [start, end) of ``text`` where any term occurs, merged. */
   const matchRanges = (text, terms) => {
     const [normalized, origin] = normalizedWithMap(text);
     const ranges = [];
     for (const term of terms) {
-      const short = /^[\p{L}\p{N}]+$/u.test(term) && !/[\u3040-\u30ff\u3400-\u9fff]/.test(term)
-        && [...term].length < MIN_SUBSTRING_WORD;
+      const short = [...term].length < MIN_SUBSTRING_WORD && !BunkoSplitter.cjkCharacter.test(term);
       let at = normalized.indexOf(term);
       while (at !== -1 && term) {
         if (!short || standsAlone(normalized, at, term.length))
@@ -324,8 +329,8 @@ var BunkoSearch = (() => {
     const params = new URLSearchParams(window.location.search);
     const filters = {};
     for (const name of ["tag", "category", "year"]) {
-      const value = (params.get(name) || "").trim();
-      if (value) filters[name] = BunkoSplitter.normalize(value).replace(/\s+/g, " ");
+      const value = BunkoSplitter.termKey(params.get(name) || "");
+      if (value) filters[name] = value;
     }
     return filters;
   };
@@ -393,5 +398,5 @@ var BunkoSearch = (() => {
     });
   }
 
-  return { setIndex, setText, search, segments, highlightTerms };
+  return { setIndex, setText, search, segments, requiredBigrams, highlightTerms };
 })();

@@ -1,21 +1,59 @@
 /*
- * bunko's splitter for the browser: the JavaScript twin of bunko/search/normalize.py and
- * bunko/search/splitter.py. Index and query must be cut the same way, so any change here
- * is made there too (tests/test_search_splitter.py compares both token for token).
+ * bunko's splitter for the browser: the JavaScript twin of bunko/search/normalize.py,
+ * bunko/search/splitter.py and terms.term_key. Index and query must be cut the same way.
+ *
+ * No character class or case mapping is written here: they come from bunko/search/scripts.py
+ * as BunkoScripts (_static/bunko-scripts.js, written by every build), so this file holds only
+ * the steps. Pure and free of the DOM: tests/test_search_parity.py runs it under Node
+ * against the Python functions.
  */
 "use strict";
-var BunkoSplitter = (() => {
-  const CJK = "\u3005-\u3007\u3040-\u309f\u30a0-\u30fa\u30fc-\u30ff" +
-    "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff";
-  const ALNUM = `(?:(?![${CJK}])[\\p{L}\\p{N}])`;
-  const UNIT = new RegExp(`([${CJK}]+)|(${ALNUM}+(?:[-.+_]${ALNUM}+)*)`, "gu");
-  const JOINER = /[-.+_]/;
+var BunkoSplitter = ((scripts) => {
+  const codePoint = (value) => `\\u{${value.toString(16)}}`;
+  /** The inside of a regular expression's [...] (with the "u" flag) holding the ranges. */
+  const characterClass = (ranges) => ranges.map(([first, last]) =>
+    (last > first ? `${codePoint(first)}-${codePoint(last)}` : codePoint(first))).join("");
 
-  const normalize = (text) => text.normalize("NFKC").toLowerCase().normalize("NFKC");
+  const CJK = `[${characterClass(scripts.cjk)}]`;
+  const WORD_CHARACTER = `[${characterClass(scripts.word)}]`;
+  const JOINER = `[${characterClass(scripts.joiners)}]`;
+  const UNIT = new RegExp(
+    `(${CJK}+)|(${WORD_CHARACTER}+(?:${JOINER}${WORD_CHARACTER}+)*)`, "gu");
+  const JOINERS = new RegExp(JOINER, "u");
+  const VARIATION_SELECTORS = new RegExp(`[${characterClass(scripts.variationSelectors)}]`, "gu");
+  const WHITESPACE = new RegExp(`[${characterClass(scripts.whitespace)}]+`, "gu");
+
+  // Python's str.casefold, as the table scripts.py wrote from it: per code point, never
+  // toLowerCase (whose final-sigma rule and Unicode version are the browser's own).
+  const FOLDS = new Map();
+  for (const [first, count, step, offset] of scripts.folds)
+    for (let point = first; point < first + count * step; point += step)
+      FOLDS.set(String.fromCodePoint(point), String.fromCodePoint(point + offset));
+  for (const [point, folded] of scripts.foldsToSeveral)
+    FOLDS.set(String.fromCodePoint(point), folded);
+  const FOLDABLE = new RegExp(
+    `[${[...FOLDS.keys()].map((char) => codePoint(char.codePointAt(0))).join("")}]`, "gu");
+
+  const casefold = (text) => text.replace(FOLDABLE, (char) => FOLDS.get(char));
+
+  /** Text as the index sees it: no variation selectors, NFKC, case-folded, NFKC again. */
+  const normalize = (text) =>
+    casefold(text.replace(VARIATION_SELECTORS, "").normalize("NFKC")).normalize("NFKC");
+
+  /** A tag's, category's or year's identity (terms.term_key): what &tag= is compared by. */
+  const termKey = (label) => normalize(label).replace(WHITESPACE, " ").replace(/^ | $/g, "");
 
   /** Words and CJK runs of a text, normalised: [{text, cjk}]. */
-  const units = (text) =>
-    [...normalize(text).matchAll(UNIT)].map((m) => ({ text: m[0], cjk: m[1] !== undefined }));
+  const units = (text) => {
+    // exec on the one compiled UNIT: matchAll and split copy the expression, and compiling
+    // its thousand ranges again costs 100 times the match.
+    const found = [];
+    const normalized = normalize(text);
+    UNIT.lastIndex = 0;
+    for (let m = UNIT.exec(normalized); m !== null; m = UNIT.exec(normalized))
+      found.push({ text: m[0], cjk: m[1] !== undefined });
+    return found;
+  };
 
   /** A query's units, each once, in the order typed. */
   const queryUnits = (query) => {
@@ -33,7 +71,7 @@ var BunkoSplitter = (() => {
   };
 
   const wordKeys = (word) => {
-    const parts = word.split(JOINER);
+    const parts = word.split(JOINERS);
     return parts.length > 1 ? [word, ...parts] : [word];
   };
 
@@ -41,5 +79,11 @@ var BunkoSplitter = (() => {
   const split = (text) =>
     units(text).flatMap((unit) => (unit.cjk ? bigrams(unit.text) : wordKeys(unit.text)));
 
-  return { normalize, units, queryUnits, bigrams, wordKeys, split };
-})();
+  /** Patterns of one CJK character and of one letter or digit (CJK or not), for highlighting. */
+  const cjkCharacter = new RegExp(CJK, "u");
+  const letterOrDigit = new RegExp(`${WORD_CHARACTER}|${CJK}`, "u");
+
+  return {
+    normalize, termKey, units, queryUnits, bigrams, wordKeys, split, cjkCharacter, letterOrDigit,
+  };
+})(BunkoScripts);

@@ -1,0 +1,334 @@
+"""The browser cuts text exactly as Python does, checked without a browser.
+
+The search page's own files (the generated ``bunko-scripts.js``, ``bunko-splitter.js``,
+``bunko-search.js``) run under Node against ``normalize``, ``split``, ``query_units``,
+``term_key``, ``segments`` and ``required_bigrams``: on every code point, on strings generated
+from every script class, and on every line of the real corpora. One Node process answers the
+whole batch: Python sends the texts with its own answers, Node sends back where it differs.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import random
+import re
+import shutil
+import subprocess
+import unicodedata
+from array import array
+from functools import cache
+
+import pytest
+
+from bunko.search.normalize import normalize
+from bunko.search.ranking import required_bigrams, segments
+from bunko.search.scripts import CJK_CLASS, WORD_CHARACTER, browser_script
+from bunko.search.splitter import Unit, key_set, query_units, split
+from bunko.terms import term_key
+from conftest import REPOSITORY, SHARED, shared_corpus
+
+STATIC = REPOSITORY / "bunko" / "static"
+
+#: Loads the sources into one context, as a page does with <script>, and answers with JSON.
+_RUNNER = r"""
+const vm = require("vm");
+const fs = require("fs");
+const input = JSON.parse(fs.readFileSync(0, "utf8"));
+const context = vm.createContext({});
+for (const [name, source] of input.sources) vm.runInContext(source, context, { filename: name });
+const answer = vm.runInContext(`(${input.program})`, context)(input.data);
+process.stdout.write(JSON.stringify(answer));
+"""
+
+#: What the browser gives for a text, in the shape of ``_cut``.
+_CUT = r"""(text, words) => {
+  const units = BunkoSplitter.queryUnits(text);
+  return [
+    BunkoSplitter.normalize(text),
+    BunkoSplitter.split(text),
+    units.map((unit) => [unit.text, unit.cjk]),
+    BunkoSplitter.termKey(text),
+    units.filter((unit) => unit.cjk).map((unit) => {
+      const parts = BunkoSearch.segments(unit.text, words);
+      return [parts, BunkoSearch.requiredBigrams(parts)];
+    }),
+  ];
+}"""
+
+#: The texts of a batch whose cut differs from Python's: [index, field, the browser's value].
+_COMPARE = rf"""({{ texts, expected, words }}) => {{
+  const cut = {_CUT};
+  const vocabulary = new Set(words);
+  const differences = [];
+  texts.forEach((text, index) => {{
+    const mine = cut(text, vocabulary);
+    const field = mine.findIndex((value, k) =>
+      JSON.stringify(value) !== JSON.stringify(expected[index][k]));
+    if (field >= 0) differences.push([index, field, mine[field]]);
+  }});
+  return differences;
+}}"""
+
+#: For every code point: what it normalises to where that is not itself, and how the ones
+#: that normalise to themselves are classed alone: runs of [first, last, "cjk"|"word"|""].
+#: Slices of 512 that normalise to themselves are taken whole (see ``_normalised_in_python``),
+#: and the characters are cut as one text, a line each: no unit crosses a line.
+_EVERY_CODE_POINT = r"""() => {
+  const normalized = [], stable = [];
+  for (let start = 0; start < 0x110000; start += 512) {
+    const chars = [];
+    for (let point = start; point < start + 512; point++)
+      if (point < 0xd800 || point >= 0xe000) chars.push(String.fromCodePoint(point));
+    if (BunkoSplitter.normalize(chars.join("")) === chars.join("")) {
+      for (const char of chars) stable.push(char);
+      continue;
+    }
+    for (const char of chars) {
+      const folded = BunkoSplitter.normalize(char);
+      if (folded !== char) normalized.push([char.codePointAt(0), folded]);
+      else stable.push(char);
+    }
+  }
+  const kindOf = new Map(BunkoSplitter.units(stable.join("\n"))
+    .map((unit) => [unit.text, unit.cjk ? "cjk" : "word"]));
+  const kinds = [];
+  for (const char of stable) {
+    const point = char.codePointAt(0), kind = kindOf.get(char) || "";
+    const last = kinds[kinds.length - 1];
+    if (last && last[2] === kind && last[1] === point - 1) last[1] = point;
+    else kinds.push([point, point, kind]);
+  }
+  return { normalized, kinds };
+}"""
+
+_PROGRAM = f"""(data) => ({{
+  everyCodePoint: ({_EVERY_CODE_POINT})(),
+  generated: ({_COMPARE})(data.generated),
+  corpus: ({_COMPARE})(data.corpus),
+}})"""
+
+_FIELDS = ("normalize", "split", "query_units", "term_key", "segments and required_bigrams")
+
+
+def _characters(*ranges: tuple[int, int]) -> str:
+    return "".join(chr(point) for first, last in ranges for point in range(first, last + 1))
+
+
+#: Characters by script class, for the generated strings.
+SCRIPT_CLASSES: dict[str, str] = {
+    "latin": "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
+             "éÉèÈêëàÀâäÄçÇñÑøØåÅæÆœŒößẞıİǰſĀāĂăŁłŠšŽžĲĳǅǆ",
+    "greek": "ΑΒΓΔΕΖΗΘΙΚΛΜΝΞΟΠΡΣΤΥΦΧΨΩαβγδεζηθικλμνξοπρστυφχψωςάέήίόύώΐΰϐϑϕϖϰϱϲϵᾳᾼ",
+    "cyrillic": _characters((0x0400, 0x045F)) + "ҐґӁӂ",
+    "hangul": "가각간갇한국어텍스트힣" + _characters((0x1100, 0x1112), (0x1161, 0x1175))
+              + "ㄱㄴㅏㅐ",
+    "kana": _characters((0x3041, 0x3096), (0x309B, 0x309F), (0x30A1, 0x30FF), (0x31F0, 0x31FF))
+            + "𛀀𛀁𛄲𛅐𛅤",
+    "half-width kana": _characters((0xFF61, 0xFF9F)),
+    "kanji": "大規模言語モデル推論処理葛城吉野家髙橋辻々〆〇" + _characters((0x4E00, 0x4E40),
+                                                               (0x3400, 0x3410)),
+    # Extensions B to H (H is newer than Python 3.11's Unicode: classed by its range).
+    "astral kanji": "𠮷𩸽𠀋𡈽𢌞𣘺𤰖𥔎𦥑𧘕𨸶𩹉𪚲𪜈𫝆𬀩𰀀𱍐𱍊" + _characters((0x31350, 0x31358)),
+    "compatibility ideographs": _characters((0xF900, 0xF910), (0xFA0E, 0xFA2D),
+                                            (0x2F800, 0x2F810)),
+    "variation selectors": _characters((0xFE00, 0xFE0F), (0xE0100, 0xE0108), (0xE01EF, 0xE01EF)),
+    "combining marks": _characters((0x0300, 0x0310), (0x3099, 0x309A), (0x20DD, 0x20E3))
+                       + "\u0345\u0327\u0308",
+    "emoji": "😀👍🏽❤️🇯🇵🏳️‍🌈👨‍👩‍👧‍👦1️⃣#️⃣©️™️🫠\u200d\ufe0f",
+    "digits": "0123456789０１２３４５６７８９٠١٢٣٤٥٦٧٨٩०१२३¹²³₀₁½⅓①②⑩ⅠⅡⅫⅻ",
+    "joiners": "-._+－．＿＋",
+    "full-width forms": "ＡＢＣＸＹＺａｂｃｘｙｚ！＃＄％＆（）＜＞［］｛｝＠",
+    "punctuation": "「」『』【】〈〉《》、。・！？!?,.;:()[]{}\"'…—–〜～‐‑/\\|@#$%^&*=<>«»¿¡§•′",
+    # Every character Python's \s matches (what a term key collapses), and lookalikes.
+    "whitespace": "".join(filter(str.isspace, map(chr, range(0x3001))))
+                  + "\u200b\u2060\ufeff\u180e",
+    "other scripts": "عربيעבריתไทยदेवनागरीᏣᎳᎩꭰꭱﬓﬔႠⴀᲐᲑ㍿㌔㈱℃№™ʼﬁﬀ",
+}
+
+#: Named cases, first in the generated batch: astral and compatibility kanji, a kanji with VS17
+#: and VS1, ß and final sigma.
+NAMED_CASES = ["𠮷野家", "葛\U000E0100城", "葛城", "髙﨑", "辻\ufe00", "Straße ΟΔΟΣ", "ǰ ΐ İ ﬃ"]
+
+#: How many strings are generated: every script class many times over, in mixtures.
+GENERATED = 12_000
+
+
+def _assigned_characters(rng: random.Random, count: int) -> str:
+    """Characters from anywhere in Unicode that this Python knows (not surrogates, unassigned
+    or private): the scripts no class above names."""
+    found: list[str] = []
+    while len(found) < count:
+        char = chr(rng.randrange(0x110000))
+        if unicodedata.category(char) not in ("Cs", "Cn", "Co"):
+            found.append(char)
+    return "".join(found)
+
+
+@cache
+def generated_strings(seed: int = 14) -> tuple[str, ...]:
+    """``GENERATED`` strings mixing runs of the script classes, seeded: the same every run."""
+    rng = random.Random(seed)
+    classes = {**SCRIPT_CLASSES, "anything": _assigned_characters(rng, 4000)}
+    names = sorted(classes)
+    separators = ["", "", "", " ", "\u3000", "\t", "\n", *SCRIPT_CLASSES["joiners"]]
+    texts = list(NAMED_CASES)
+    for _ in range(GENERATED):
+        pieces = []
+        for _ in range(rng.randint(1, 10)):
+            pool = classes[rng.choice(names)]
+            pieces.append("".join(rng.choice(pool) for _ in range(rng.randint(1, 6))))
+            pieces.append(rng.choice(separators))
+        texts.append("".join(pieces))
+    return tuple(texts)
+
+
+def corpus_lines() -> list[str]:
+    """Every distinct non-empty line of every Markdown file of the real corpora."""
+    lines: set[str] = set()
+    for path in (SHARED / "corpora").glob("**/*.md"):
+        lines.update(path.read_text("utf-8", "replace").splitlines())
+    return sorted(lines - {""})
+
+
+def _cut(text: str, units: list[Unit], words: set[str]) -> list:
+    """What Python gives for ``text`` (whose query units are ``units``): the normalised text,
+    its index keys, its query units, its term key, and each CJK unit's segments (against
+    ``words``) and required bigrams."""
+    return [normalize(text), split(text), [[unit.text, unit.cjk] for unit in units],
+            term_key(text),
+            [[parts, required_bigrams(parts)]
+             for parts in (segments(unit.text, words) for unit in units if unit.cjk)]]
+
+
+def _batch(texts: list[str], seed: int) -> dict:
+    """The texts, Python's answers, and words for ``segments``: pieces of the texts' CJK runs
+    (a stand-in for a dictionary's; the segmenter is the same for any words)."""
+    rng = random.Random(seed)
+    units = [query_units(text) for text in texts]
+    words: set[str] = set()
+    for unit in (unit for found in units for unit in found):
+        if unit.cjk and len(unit.text) > 1 and rng.random() < 0.3:
+            start = rng.randrange(len(unit.text) - 1)
+            words.add(unit.text[start:start + rng.randint(2, 5)])
+    return {"texts": texts, "words": sorted(words),
+            "expected": [_cut(text, found, words) for text, found in zip(texts, units,
+                                                                         strict=True)]}
+
+
+def in_node(program: str, data: object) -> object:
+    """``program`` (a JavaScript function of ``data``) run by Node with the search page's
+    scripts loaded; its JSON answer. Node is required on CI."""
+    node = shutil.which("node")
+    if node is None:
+        if os.environ.get("CI"):
+            pytest.fail("node is missing on CI (.ci/run installs Debian's nodejs)")
+        pytest.skip("node is not installed (apt-get install nodejs)")
+    sources = [["bunko-scripts.js", browser_script()],
+               *[[name, (STATIC / name).read_text("utf-8")]
+                 for name in ("bunko-splitter.js", "bunko-search.js")]]
+    result = subprocess.run(
+        [node, "-e", _RUNNER],
+        input=json.dumps({"sources": sources, "program": program, "data": data}),
+        capture_output=True, text=True, encoding="utf-8", check=False)
+    assert result.returncode == 0, result.stderr[-3000:]
+    return json.loads(result.stdout)
+
+
+@pytest.fixture(scope="module")
+def batch() -> dict:
+    """Every input of this module and Node's answers to all of them, from one Node run."""
+    data = {"generated": _batch(list(generated_strings()), 14),
+            "corpus": _batch(corpus_lines() if (SHARED / "corpora").is_dir() else [], 15)}
+    return {"in": data, "node": in_node(_PROGRAM, data)}
+
+
+def _differences(batch: dict, name: str) -> list[tuple]:
+    texts, expected = batch["in"][name]["texts"], batch["in"][name]["expected"]
+    return [(_FIELDS[field], texts[index], expected[index][field], in_javascript)
+            for index, field, in_javascript in batch["node"][name]]
+
+
+def _every_character() -> list[tuple[int, str]]:
+    """The code points but the surrogates, as two strings with their first code point."""
+    return [(start, array("I", range(start, stop)).tobytes().decode("utf-32-le"))
+            for start, stop in ((0, 0xD800), (0xE000, 0x110000))]
+
+
+def _normalised_in_python() -> dict[int, str]:
+    """Every code point ``normalize`` changes, and what into. Slices of 512 it leaves alone are
+    skipped whole: a character NFKC changes never comes out of NFKC, and case folding and
+    dropping variation selectors work character by character."""
+    changed = {}
+    for start, text in _every_character():
+        for at in range(0, len(text), 512):
+            part = text[at:at + 512]
+            if normalize(part) != part:
+                changed.update((start + at + offset, normalize(char))
+                               for offset, char in enumerate(part) if normalize(char) != char)
+    return changed
+
+
+def test_every_code_point_is_normalised_alike(batch):
+    """NFKC is the one table the browser keeps, and Node's Unicode may be newer than
+    Python's: code points this Python does not know are left out here (and compared in the
+    next test where the browser leaves them alone)."""
+    in_javascript = dict(batch["node"]["everyCodePoint"]["normalized"])
+    in_python = _normalised_in_python()
+    known = sorted(point for point in in_javascript.keys() | in_python.keys()
+                   if unicodedata.category(chr(point)) != "Cn")
+    wrong = [(hex(point), in_javascript.get(point), in_python.get(point)) for point in known
+             if in_javascript.get(point) != in_python.get(point)]
+    assert not wrong, wrong[:10]
+    # A, ß, Σ, ς, Ａ, VS1, VS17, a compatibility ideograph.
+    assert {0x41, 0xDF, 0x3A3, 0x3C2, 0xFF21, 0xFE00, 0xE0100, 0xF900} <= set(in_python)
+
+
+def test_every_code_point_is_classed_alike(batch):
+    """Each code point that normalises to itself is, alone, a CJK run, a word or neither, in
+    the browser as in Python (whose regular expressions define the classes)."""
+    kinds: dict[int, str] = {}
+    for start, text in _every_character():
+        for kind, pattern in (("cjk", f"[{CJK_CLASS}]+"), ("word", f"{WORD_CHARACTER}+")):
+            for match in re.finditer(pattern, text):
+                kinds.update(dict.fromkeys(range(start + match.start(), start + match.end()),
+                                           kind))
+    runs = batch["node"]["everyCodePoint"]["kinds"]
+    classed_apart = [hex(point) for first, last, kind in runs if kind or first in kinds
+                     for point in range(first, last + 1) if kinds.get(point, "") != kind]
+    assert not classed_apart, classed_apart[:10]
+    assert sum(last - first + 1 for first, last, _ in runs) > 1_000_000
+    assert {kinds[0x20BB7], kinds[0x2F800], kinds[0x31350], kinds[0x3005]} == {"cjk"}
+
+
+def test_generated_strings_are_cut_alike(batch):
+    differences = _differences(batch, "generated")
+    assert not differences, differences[:5]
+    # Index side: the keys ``key_set`` gives a whole post are ``split``'s.
+    texts = batch["in"]["generated"]["texts"]
+    assert [text for text in texts if key_set(text)[0] != set(split(text))] == []
+
+
+def test_generated_strings_mix_every_script_class():
+    texts = generated_strings()
+    joined = "".join(texts)
+    assert [name for name, chars in SCRIPT_CLASSES.items()
+            if sum(joined.count(char) for char in set(chars)) < 1000] == []
+    found = {unit.text for text in texts for unit in query_units(text) if unit.cjk}
+    assert any("𠮷" in run and len(run) > 1 for run in found)
+
+
+def test_corpus_lines_are_cut_alike(batch):
+    shared_corpus("corpora")
+    differences = _differences(batch, "corpus")
+    assert not differences, differences[:5]
+    assert len(batch["in"]["corpus"]["texts"]) > 40_000
+
+
+def test_the_cases_of_issue_14_are_cut_alike(batch):
+    differences = _differences(batch, "generated")
+    assert not [difference for difference in differences if difference[1] in NAMED_CASES]
+    assert batch["in"]["generated"]["texts"][:len(NAMED_CASES)] == NAMED_CASES
+    assert split("𠮷野家") == ["𠮷野", "野家"]
+    assert split("葛\U000E0100城") == split("葛城") == ["葛城"]
+    assert term_key("Straße") == term_key("STRASSE") and term_key("ΟΔΟΣ") == term_key("οδος")
