@@ -31,7 +31,15 @@ from .listing_pages import LISTING_BUILDERS, collect_listing_pages, output_path,
 from .options import Options
 from .output import FORMAT_VERSION
 from .pages import PostListDirective, TagsDirective, add_page_context, fill_placeholders
-from .reader import DirectiveTags, PostHeader, PostList, is_post, read_doctree, read_source
+from .reader import (
+    DirectiveTags,
+    PostHeader,
+    PostList,
+    is_post,
+    nest_sections,
+    read_doctree,
+    read_source,
+)
 from .redirects import plan_redirects, write_redirects
 from .render import FragmentRenderer
 from .search.collect import merge_search_texts, purge_search_text, read_search_text
@@ -287,6 +295,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("env-get-outdated", _remove_deleted_posts)
     app.connect("env-before-read-docs", parallel.start_reading)
     app.connect("source-read", read_source)
+    app.connect("doctree-read", nest_sections, priority=400)  # before Sphinx's TOC (500)
     app.connect("doctree-read", read_doctree, priority=900)
     app.connect("doctree-read", read_search_text, priority=950)
     app.connect("env-purge-doc", purge_post)
