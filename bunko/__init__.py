@@ -31,6 +31,7 @@ from .listing_pages import LISTING_BUILDERS, collect_listing_pages, output_path,
 from .options import Options
 from .output import FORMAT_VERSION
 from .pages import PostListDirective, TagsDirective, add_page_context, fill_placeholders
+from .phrases import break_headings
 from .reader import (
     DirectiveTags,
     PostHeader,
@@ -309,6 +310,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("env-updated", mark_writing)
     app.connect("doctree-resolved", fill_placeholders)
     app.connect("doctree-resolved", write_page_text)
+    app.connect("doctree-resolved", break_headings, priority=900)  # after the text is taken
     app.connect("html-page-context", add_page_context)
     app.connect("html-collect-pages", collect_listing_pages)
     app.connect("build-finished", _write_site_files)

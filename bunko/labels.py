@@ -9,6 +9,7 @@ from __future__ import annotations
 LABELS: dict[str, dict[str, str]] = {
     "ja": {
         "minutes": "{n}分で読めます",
+        "author_separator": "、",
         "draft": "下書き",
         "authors": "著者",
         "categories": "カテゴリー",
@@ -46,6 +47,7 @@ LABELS: dict[str, dict[str, str]] = {
     },
     "en": {
         "minutes": "{n} min read",
+        "author_separator": ", ",
         "draft": "Draft",
         "authors": "Authors",
         "categories": "Categories",
@@ -84,7 +86,11 @@ LABELS: dict[str, dict[str, str]] = {
 }
 
 
+def base_language(language: str | None) -> str:
+    """``ja`` for ``ja``, ``ja_JP`` or ``ja-JP``: the language without its region."""
+    return (language or "en").replace("-", "_").split("_")[0].lower()
+
+
 def labels_for(language: str | None) -> dict[str, str]:
     """The labels of ``language`` (``ja``, ``ja_JP``, ``en-US``...), English when unknown."""
-    base = (language or "en").replace("-", "_").split("_")[0].lower()
-    return LABELS.get(base, LABELS["en"])
+    return LABELS.get(base_language(language), LABELS["en"])
