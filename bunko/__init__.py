@@ -49,6 +49,7 @@ from .search.language import SearchJapanese
 from .site import Site, site_of
 from .sitemap import write_sitemap
 from .sources import exclude_pattern, scan_post_folder
+from .ui_language import load_theme_catalog, reload_sphinx_translations, translate_furo_templates
 
 __version__ = "0.1.0"
 
@@ -84,7 +85,8 @@ def _configure(app: Sphinx, config: Config) -> None:
     config.html_static_path = [*config.html_static_path, str(_PACKAGE / "static")]
 
     set_by_user = frozenset(config._raw_config) | frozenset(config._overrides)
-    _apply_jekyll_config(config, jekyll)
+    if _apply_jekyll_config(config, jekyll):
+        reload_sphinx_translations(app)
     _configure_not_found_page(config, set_by_user)
     if config.tags_create_tags:
         logger.warning("tags_create_tags = True would make sphinx-tags write pages into the "
@@ -106,14 +108,17 @@ def _configure(app: Sphinx, config: Config) -> None:
     )
 
 
-def _apply_jekyll_config(config: Config, jekyll: JekyllSite) -> None:
+def _apply_jekyll_config(config: Config, jekyll: JekyllSite) -> bool:
     """An imported site's ``_config.yml`` names its title and language: they are this site's,
     over conf.py's (edit them in the Jekyll folder's ``_config.yml``), except where the
-    command line (``-D``) sets them."""
+    command line (``-D``) sets them. True when the language changed."""
     if jekyll.title and "html_title" not in config._overrides:
         config.html_title = jekyll.title
-    if jekyll.language and "language" not in config._overrides:
+    if (jekyll.language and "language" not in config._overrides
+            and jekyll.language != config.language):
         config.language = jekyll.language
+        return True
+    return False
 
 
 def _configure_not_found_page(config: Config, set_by_user: frozenset[str]) -> None:
@@ -278,6 +283,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.setup_extension("myst_parser")
     app.setup_extension("sphinx_tags")
     app.setup_extension("notfound.extension")
+    app.setup_extension("sphinx_copybutton")
     Options.register(app)
     # Set at config-inited from the Jekyll folder's config, data and includes: when they
     # change, Sphinx sees a changed configuration and reads every post again.
@@ -289,10 +295,13 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_directive("bunko-posts", PostListDirective)
     app.add_directive("tags", TagsDirective, override=True)
     app.add_css_file("bunko.css")
+    app.add_js_file("bunko-copybutton.js", priority=600)  # after sphinx-copybutton's (500)
     app.add_search_language(SearchJapanese)
     parallel.install()
 
     app.connect("config-inited", _configure)
+    app.connect("config-inited", load_theme_catalog, priority=800)
+    app.connect("builder-inited", translate_furo_templates)
     app.connect("env-get-outdated", _remove_deleted_posts)
     app.connect("env-before-read-docs", parallel.start_reading)
     app.connect("source-read", read_source)
