@@ -30,7 +30,13 @@ from .labels import labels_for
 from .listing_pages import LISTING_BUILDERS, collect_listing_pages, output_path, remove_output_page
 from .options import Options
 from .output import FORMAT_VERSION
-from .pages import PostListDirective, TagsDirective, add_page_context, fill_placeholders
+from .pages import (
+    PostListDirective,
+    TagsDirective,
+    add_page_context,
+    fill_placeholders,
+    not_found_body,
+)
 from .phrases import break_headings
 from .reader import (
     DirectiveTags,
@@ -87,7 +93,12 @@ def _configure(app: Sphinx, config: Config) -> None:
     set_by_user = frozenset(config._raw_config) | frozenset(config._overrides)
     if _apply_jekyll_config(config, jekyll):
         reload_sphinx_translations(app)
-    _configure_not_found_page(config, set_by_user)
+    if "highlight_language" not in set_by_user:
+        # A code block without a language is text: Pygments' guess colours prose as code.
+        config.highlight_language = "text"
+    if "html_favicon" not in set_by_user:
+        # A page without an icon link makes browsers fetch /favicon.ico, a 404 on most hosts.
+        config.html_favicon = str(_PACKAGE / "static" / "bunko-favicon.svg")
     if config.tags_create_tags:
         logger.warning("tags_create_tags = True would make sphinx-tags write pages into the "
                        "source folder; bunko makes the tag pages in the output instead, so it "
@@ -106,6 +117,7 @@ def _configure(app: Sphinx, config: Config) -> None:
         taxonomy_folders=_taxonomy_folders(config, set_by_user, posts_dir),
         config_set_by_user=set_by_user,
     )
+    _configure_not_found_page(app, config, set_by_user)
 
 
 def _apply_jekyll_config(config: Config, jekyll: JekyllSite) -> bool:
@@ -121,20 +133,18 @@ def _apply_jekyll_config(config: Config, jekyll: JekyllSite) -> bool:
     return False
 
 
-def _configure_not_found_page(config: Config, set_by_user: frozenset[str]) -> None:
+def _configure_not_found_page(app: Sphinx, config: Config, set_by_user: frozenset[str]) -> None:
     """sphinx-notfound-page's 404 page is served at any depth, so its links are absolute: under
     ``html_baseurl``'s path when the site has one (GitHub Pages project sites: /repo/), else
     at "/" — except on Read the Docs, whose own default prefix it keeps."""
-    labels = labels_for(config.language)
     if "notfound_urls_prefix" not in set_by_user and (
             config.html_baseurl or not os.environ.get("READTHEDOCS_CANONICAL_URL")):
         path = urlsplit(config.html_baseurl or "/").path or "/"
         config.notfound_urls_prefix = path if path.endswith("/") else path + "/"
     if "notfound_context" not in set_by_user:
-        config.notfound_context = {
-            "title": labels["not_found"],
-            "body": f"<h1>{labels['not_found']}</h1>\n<p>{labels['not_found_text']}</p>",
-        }
+        # The links to the site's sections are added when the page is written (pages.py).
+        config.notfound_context = {"title": labels_for(config.language)["not_found"],
+                                   "body": not_found_body(app, None)}
 
 
 def _taxonomy_folders(config: Config, set_by_user: frozenset[str],

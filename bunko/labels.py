@@ -39,8 +39,9 @@ LABELS: dict[str, dict[str, str]] = {
         "term_title_tags": "タグ: {label}",
         "term_title_authors": "著者: {label}",
         "not_found": "ページが見つかりません",
-        "not_found_text": "お探しのページは移動または削除された可能性があります。"
-                          "左のカテゴリー・タグ・アーカイブ、または検索からお探しください。",
+        "not_found_text": "お探しのページは移動または削除された可能性があります。",
+        "not_found_look": "次のページから探せます:",
+        "search": "検索",
         "more_posts": "ほか{n}件 →",
         "kanji_group": "漢字",
         "other_group": "その他",
@@ -77,8 +78,9 @@ LABELS: dict[str, dict[str, str]] = {
         "term_title_tags": "Tag: {label}",
         "term_title_authors": "Author: {label}",
         "not_found": "Page not found",
-        "not_found_text": "The page may have moved or been removed. Try the categories, tags "
-                          "and archive on the left, or search.",
+        "not_found_text": "The page may have moved or been removed.",
+        "not_found_look": "Look for it here:",
+        "search": "Search",
         "more_posts": "{n} more →",
         "kanji_group": "Other scripts",
         "other_group": "Symbols",

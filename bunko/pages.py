@@ -231,6 +231,8 @@ def add_page_context(app: Sphinx, pagename: str, templatename: str,
         return
     absolute_base = _not_found_prefix(app, pagename)
     context["bunko_sidebar"] = Markup(_sidebar_html(app, catalog, pagename, absolute_base))
+    if absolute_base and "notfound_context" not in site.config_set_by_user:
+        context["body"] = not_found_body(app, catalog, absolute_base)
     links = SiteLinks(app)
     pathto = context["pathto"]
     feeds = [{"title": site_title(app),
@@ -250,6 +252,22 @@ def add_page_context(app: Sphinx, pagename: str, templatename: str,
     head = site.renderer.render("bunko/head.html", feeds=feeds, post=post_meta,
                                 site_title=site_title(app))
     context["metatags"] = f"{context.get('metatags', '')}{head}"
+
+
+def not_found_body(app: Sphinx, catalog: Catalog | None, absolute_base: str = "/") -> str:
+    """The 404 page's text: what happened, and links to the home page, the sections this
+    site has (no タグ on a site without tags) and search, absolute under ``absolute_base``
+    because the page is served at any depth. Without a catalog (at start-up), no links."""
+    links = []
+    if catalog is not None:
+        views = PageViews(app, catalog, getattr(app.config, "notfound_pagename", "404"),
+                          absolute_base)
+        links = [{"label": views.labels["home"], "url": views.url(app.config.root_doc)},
+                 *({"label": views.labels[section.heading], "url": views.url(section.pagename)}
+                   for section in catalog.sidebar),
+                 {"label": views.labels["search"], "url": views.url("search")}]
+    return site_of(app).renderer.render("bunko/not-found.html",
+                                        labels=labels_for(app.config.language), links=links)
 
 
 def _not_found_prefix(app: Sphinx, pagename: str) -> str:
