@@ -30,8 +30,23 @@ from .labels import labels_for
 from .listing_pages import LISTING_BUILDERS, collect_listing_pages, output_path, remove_output_page
 from .options import Options
 from .output import FORMAT_VERSION
-from .pages import PostListDirective, TagsDirective, add_page_context, fill_placeholders
-from .reader import DirectiveTags, PostHeader, PostList, is_post, read_doctree, read_source
+from .pages import (
+    PostListDirective,
+    TagsDirective,
+    add_page_context,
+    fill_placeholders,
+    not_found_body,
+)
+from .phrases import break_headings
+from .reader import (
+    DirectiveTags,
+    PostHeader,
+    PostList,
+    is_post,
+    nest_sections,
+    read_doctree,
+    read_source,
+)
 from .redirects import plan_redirects, write_redirects
 from .render import FragmentRenderer
 from .search.collect import merge_search_texts, purge_search_text, read_search_text
@@ -41,6 +56,7 @@ from .search.scripts import write_browser_scripts
 from .site import Site, site_of
 from .sitemap import write_sitemap
 from .sources import exclude_pattern, scan_post_folder
+from .ui_language import load_theme_catalog, reload_sphinx_translations, translate_furo_templates
 
 __version__ = "0.1.0"
 
@@ -72,8 +88,14 @@ def _configure(app: Sphinx, config: Config) -> None:
     config.html_static_path = [*config.html_static_path, str(_PACKAGE / "static")]
 
     set_by_user = frozenset(config._raw_config) | frozenset(config._overrides)
-    _apply_jekyll_config(config, jekyll)
-    _configure_not_found_page(config, set_by_user)
+    if _apply_jekyll_config(config, jekyll):
+        reload_sphinx_translations(app)
+    if "highlight_language" not in set_by_user:
+        # A code block without a language is text: Pygments' guess colours prose as code.
+        config.highlight_language = "text"
+    if "html_favicon" not in set_by_user:
+        # A page without an icon link makes browsers fetch /favicon.ico, a 404 on most hosts.
+        config.html_favicon = str(_PACKAGE / "static" / "bunko-favicon.svg")
     if config.tags_create_tags:
         logger.warning("tags_create_tags = True would make sphinx-tags write pages into the "
                        "source folder; bunko makes the tag pages in the output instead, so it "
@@ -92,32 +114,34 @@ def _configure(app: Sphinx, config: Config) -> None:
         taxonomy_folders=_taxonomy_folders(config, set_by_user, posts_dir),
         config_set_by_user=set_by_user,
     )
+    _configure_not_found_page(app, config, set_by_user)
 
 
-def _apply_jekyll_config(config: Config, jekyll: JekyllSite) -> None:
+def _apply_jekyll_config(config: Config, jekyll: JekyllSite) -> bool:
     """An imported site's ``_config.yml`` names its title and language: they are this site's,
     over conf.py's (edit them in the Jekyll folder's ``_config.yml``), except where the
-    command line (``-D``) sets them."""
+    command line (``-D``) sets them. True when the language changed."""
     if jekyll.title and "html_title" not in config._overrides:
         config.html_title = jekyll.title
-    if jekyll.language and "language" not in config._overrides:
+    if (jekyll.language and "language" not in config._overrides
+            and jekyll.language != config.language):
         config.language = jekyll.language
+        return True
+    return False
 
 
-def _configure_not_found_page(config: Config, set_by_user: frozenset[str]) -> None:
+def _configure_not_found_page(app: Sphinx, config: Config, set_by_user: frozenset[str]) -> None:
     """sphinx-notfound-page's 404 page is served at any depth, so its links are absolute: under
     ``html_baseurl``'s path when the site has one (GitHub Pages project sites: /repo/), else
     at "/" — except on Read the Docs, whose own default prefix it keeps."""
-    labels = labels_for(config.language)
     if "notfound_urls_prefix" not in set_by_user and (
             config.html_baseurl or not os.environ.get("READTHEDOCS_CANONICAL_URL")):
         path = urlsplit(config.html_baseurl or "/").path or "/"
         config.notfound_urls_prefix = path if path.endswith("/") else path + "/"
     if "notfound_context" not in set_by_user:
-        config.notfound_context = {
-            "title": labels["not_found"],
-            "body": f"<h1>{labels['not_found']}</h1>\n<p>{labels['not_found_text']}</p>",
-        }
+        # The links to the site's sections are added when the page is written (pages.py).
+        config.notfound_context = {"title": labels_for(config.language)["not_found"],
+                                   "body": not_found_body(app, None)}
 
 
 def _taxonomy_folders(config: Config, set_by_user: frozenset[str],
@@ -290,6 +314,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.setup_extension("myst_parser")
     app.setup_extension("sphinx_tags")
     app.setup_extension("notfound.extension")
+    app.setup_extension("sphinx_copybutton")
     Options.register(app)
     # Set at config-inited from the Jekyll folder's config, data and includes: when they
     # change, Sphinx sees a changed configuration and reads every post again.
@@ -301,16 +326,20 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_directive("bunko-posts", PostListDirective)
     app.add_directive("tags", TagsDirective, override=True)
     app.add_css_file("bunko.css")
+    app.add_js_file("bunko-copybutton.js", priority=600)  # after sphinx-copybutton's (500)
     app.add_search_language(SearchJapanese)
     parallel.install()
 
     app.connect("config-inited", _configure)
+    app.connect("config-inited", load_theme_catalog, priority=800)
     app.connect("builder-inited", _skip_unreadable_posts)
     app.connect("builder-inited", write_browser_scripts)
+    app.connect("builder-inited", translate_furo_templates)
     app.connect("env-before-read-docs", _restore_exclude_patterns)
     app.connect("env-get-outdated", _remove_deleted_posts)
     app.connect("env-before-read-docs", parallel.start_reading)
     app.connect("source-read", read_source)
+    app.connect("doctree-read", nest_sections, priority=400)  # before Sphinx's TOC (500)
     app.connect("doctree-read", read_doctree, priority=900)
     app.connect("doctree-read", read_search_text, priority=950)
     app.connect("env-purge-doc", purge_post)
@@ -325,6 +354,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("env-updated", mark_writing, priority=600)
     app.connect("doctree-resolved", fill_placeholders)
     app.connect("doctree-resolved", write_page_text)
+    app.connect("doctree-resolved", break_headings, priority=900)  # after the text is taken
     app.connect("html-page-context", add_page_context)
     app.connect("html-collect-pages", collect_listing_pages)
     app.connect("html-collect-pages", drop_emptied_sphinx_terms)

@@ -9,6 +9,7 @@ from __future__ import annotations
 LABELS: dict[str, dict[str, str]] = {
     "ja": {
         "minutes": "{n}分で読めます",
+        "author_separator": "、",
         "draft": "下書き",
         "authors": "著者",
         "categories": "カテゴリー",
@@ -38,14 +39,16 @@ LABELS: dict[str, dict[str, str]] = {
         "term_title_tags": "タグ: {label}",
         "term_title_authors": "著者: {label}",
         "not_found": "ページが見つかりません",
-        "not_found_text": "お探しのページは移動または削除された可能性があります。"
-                          "左のカテゴリー・タグ・アーカイブ、または検索からお探しください。",
+        "not_found_text": "お探しのページは移動または削除された可能性があります。",
+        "not_found_look": "次のページから探せます:",
+        "search": "検索",
         "more_posts": "ほか{n}件 →",
         "kanji_group": "漢字",
         "other_group": "その他",
     },
     "en": {
         "minutes": "{n} min read",
+        "author_separator": ", ",
         "draft": "Draft",
         "authors": "Authors",
         "categories": "Categories",
@@ -75,8 +78,9 @@ LABELS: dict[str, dict[str, str]] = {
         "term_title_tags": "Tag: {label}",
         "term_title_authors": "Author: {label}",
         "not_found": "Page not found",
-        "not_found_text": "The page may have moved or been removed. Try the categories, tags "
-                          "and archive on the left, or search.",
+        "not_found_text": "The page may have moved or been removed.",
+        "not_found_look": "Look for it here:",
+        "search": "Search",
         "more_posts": "{n} more →",
         "kanji_group": "Other scripts",
         "other_group": "Symbols",
@@ -84,7 +88,11 @@ LABELS: dict[str, dict[str, str]] = {
 }
 
 
+def base_language(language: str | None) -> str:
+    """``ja`` for ``ja``, ``ja_JP`` or ``ja-JP``: the language without its region."""
+    return (language or "en").replace("-", "_").split("_")[0].lower()
+
+
 def labels_for(language: str | None) -> dict[str, str]:
     """The labels of ``language`` (``ja``, ``ja_JP``, ``en-US``...), English when unknown."""
-    base = (language or "en").replace("-", "_").split("_")[0].lower()
-    return LABELS.get(base, LABELS["en"])
+    return LABELS.get(base_language(language), LABELS["en"])

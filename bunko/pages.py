@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from docutils import nodes
 from docutils.parsers.rst import directives
-from markupsafe import Markup
+from markupsafe import Markup, escape
 from sphinx.application import Sphinx
 from sphinx.util.docutils import SphinxDirective
 from sphinx.util.logging import getLogger
@@ -26,6 +26,7 @@ from .excerpt import excerpt_html
 from .feeds import ATOM, site_title
 from .labels import labels_for
 from .links import SiteLinks
+from .phrases import phrase_html, wants_phrases
 from .post import Post
 from .reader import DirectiveTags, PostHeader, PostList
 from .site import site_of
@@ -75,6 +76,7 @@ class PageViews:
     def __post_init__(self) -> None:
         self.language = self.app.config.language or "en"
         self.labels = labels_for(self.language)
+        self.phrases = wants_phrases(self.language)
         self._site = site_of(self.app)
         self._own_uri = self._site.target_uri(self.app, self.pagename)
 
@@ -101,14 +103,16 @@ class PageViews:
 
     def post(self, docname: str, terms_shown: int | None = LISTED_TERMS) -> dict[str, object]:
         """What a template needs to show one post; values are raw text, the template
-        environment escapes them. Lists show ``terms_shown`` terms of each kind and a count
-        of the rest: a post with 10,000 tags, listed on each of its 10,000 tag pages, would
-        otherwise make a site of 10,000² links (8 GB)."""
+        environment escapes them, except ``title_html``: the title escaped, with its phrase
+        breaks on a Japanese site (``phrases.py``). Lists show ``terms_shown`` terms of each
+        kind and a count of the rest: a post with 10,000 tags, listed on each of its 10,000
+        tag pages, would otherwise make a site of 10,000² links (8 GB)."""
         post = self.catalog.posts[docname]
         hidden = 0 if terms_shown is None else sum(
             max(0, len(terms_of(post, kind)) - terms_shown) for kind in KINDS)
         return {
             "title": post.title,
+            "title_html": phrase_html(post.title) if self.phrases else escape(post.title),
             "url": self.url(docname),
             "date_iso": post.date.isoformat(),
             "date_text": format_post_date(post.date, self.language),
@@ -219,11 +223,16 @@ def add_page_context(app: Sphinx, pagename: str, templatename: str,
     excerpt as meta description with Open Graph and Twitter cards."""
     site = site_of(app)
     context["bunko_labels"] = labels_for(app.config.language)
+    if context.get("language"):
+        # <html lang> is a BCP 47 tag: "ja-JP", not Sphinx's "ja_JP", or :lang(ja) misses it.
+        context["language"] = str(context["language"]).replace("_", "-")
     catalog = site.catalog
     if catalog is None:
         return
     absolute_base = _not_found_prefix(app, pagename)
     context["bunko_sidebar"] = Markup(_sidebar_html(app, catalog, pagename, absolute_base))
+    if absolute_base and "notfound_context" not in site.config_set_by_user:
+        context["body"] = not_found_body(app, catalog, absolute_base)
     links = SiteLinks(app)
     pathto = context["pathto"]
     feeds = [{"title": site_title(app),
@@ -243,6 +252,22 @@ def add_page_context(app: Sphinx, pagename: str, templatename: str,
     head = site.renderer.render("bunko/head.html", feeds=feeds, post=post_meta,
                                 site_title=site_title(app))
     context["metatags"] = f"{context.get('metatags', '')}{head}"
+
+
+def not_found_body(app: Sphinx, catalog: Catalog | None, absolute_base: str = "/") -> str:
+    """The 404 page's text: what happened, and links to the home page, the sections this
+    site has (no タグ on a site without tags) and search, absolute under ``absolute_base``
+    because the page is served at any depth. Without a catalog (at start-up), no links."""
+    links = []
+    if catalog is not None:
+        views = PageViews(app, catalog, getattr(app.config, "notfound_pagename", "404"),
+                          absolute_base)
+        links = [{"label": views.labels["home"], "url": views.url(app.config.root_doc)},
+                 *({"label": views.labels[section.heading], "url": views.url(section.pagename)}
+                   for section in catalog.sidebar),
+                 {"label": views.labels["search"], "url": views.url("search")}]
+    return site_of(app).renderer.render("bunko/not-found.html",
+                                        labels=labels_for(app.config.language), links=links)
 
 
 def _not_found_prefix(app: Sphinx, pagename: str) -> str:

@@ -1,9 +1,11 @@
 """Reading a post: file text → ``Post`` + the Markdown MyST parses → body statistics.
 
 Connected to ``source-read`` (before MyST) and ``doctree-read`` (after it). The text MyST gets
-starts with the clean title as its only ``#`` heading, so the page has one ``<h1>``, the
-author's ``##`` stay ``<h2>`` and MyST never warns that headings start at H2. The title is
-backslash-escaped, so a title's ``<script>`` or ``*`` is text, never markup.
+starts with the clean title as its ``#`` heading, so the page has one ``<h1>``, the author's
+``##`` stay ``<h2>`` and MyST never warns that headings start at H2; a body that starts with
+that same ``# Title`` loses the line (the title is not shown twice), and a body's own ``#``
+sections are nested under the title (``nest_sections``). The title is backslash-escaped, so a
+title's ``<script>`` or ``*`` is text, never markup.
 """
 
 from __future__ import annotations
@@ -22,7 +24,7 @@ from .liquid import convert_liquid
 from .post import first_heading, read_post
 from .reading import first_paragraph, prose_text, reading_minutes
 from .site import site_of
-from .terms import unique_terms
+from .terms import term_key, unique_terms
 
 #: What generators and habits leave at the very end of a post: a "---END---" marker, or a
 #: thematic break after a blank line (docutils refuses a document ending in a transition).
@@ -32,6 +34,8 @@ _TRAILING_MARKS = re.compile(
     re.IGNORECASE,
 )
 _MARKDOWN_PUNCTUATION = re.compile(r"([!-/:-@\[-`{-~])")
+#: The underline of a setext level-1 heading ("Title" over "=====").
+_SETEXT_1 = re.compile(r"^ {0,3}=+[ \t]*$")
 
 
 class PostHeader(nodes.General, nodes.Element):
@@ -81,10 +85,46 @@ def read_source(app: Sphinx, docname: str, source: list[str]) -> None:
     if heading and heading[0] == 1:
         source[0] = body  # the body's own "# heading" is the title
         return
+    if post.title_from_front_matter:
+        body = _without_repeated_title(body, post.title)
     # Blank lines where the front matter was keep MyST's line numbers those of the file.
     padding = "\n" * max(1, read.body_line - 1)
     escaped_title = _MARKDOWN_PUNCTUATION.sub(r"\\\1", post.title)
     source[0] = f"# {escaped_title}{padding}{body}"
+
+
+def _without_repeated_title(body: str, title: str) -> str:
+    """The body with its first line blanked when that line is a level-1 heading saying the
+    title again (``# Title`` or ``Title`` over ``===``, compared as terms are: width, case and
+    spacing aside): bunko's heading already shows it. Blank, so line numbers stay the file's."""
+    lines = body.split("\n")
+    first = next((index for index, line in enumerate(lines) if line.strip()), None)
+    if first is None:
+        return body
+    heading = first_heading(lines[first])
+    setext = (first + 1 < len(lines) and _SETEXT_1.match(lines[first + 1])
+              and not lines[first].lstrip().startswith("#"))
+    text = heading[1] if heading and heading[0] == 1 else lines[first] if setext else None
+    if text is None or term_key(text) != term_key(title):
+        return body
+    lines[first:first + (2 if setext else 1)] = [""] * (2 if setext else 1)
+    return "\n".join(lines)
+
+
+def nest_sections(app: Sphinx, doctree: nodes.document) -> None:
+    """``doctree-read``, before the table of contents is collected: a post body written with
+    ``#`` headings makes sections beside the title's, each an ``<h1>`` as large as the title;
+    they go inside the title's section, so the page has one ``<h1>`` and they are ``<h2>``."""
+    if not is_post(app, app.env.docname):
+        return
+    sections = [index for index, node in enumerate(doctree.children)
+                if isinstance(node, nodes.section)]
+    if len(sections) < 2:
+        return
+    title_section = doctree[sections[0]]
+    following = doctree.children[sections[0] + 1:]
+    del doctree[sections[0] + 1:]
+    title_section.extend(following)
 
 
 def read_doctree(app: Sphinx, doctree: nodes.document) -> None:
