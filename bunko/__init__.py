@@ -26,6 +26,7 @@ from .exports import write_posts_json
 from .feeds import post_bodies, write_feeds
 from .interrupted import clear_writing_mark, mark_writing
 from .jekyll_site import JekyllSite, read_jekyll_site
+from .kramdown import apply_kramdown
 from .labels import labels_for
 from .listing_pages import LISTING_BUILDERS, collect_listing_pages, output_path, remove_output_page
 from .options import Options
@@ -69,6 +70,9 @@ def _configure(app: Sphinx, config: Config) -> None:
         f"{exclude_pattern(jekyll_dir)}/**",
         *(exclude_pattern(path) for path in folder.excluded_paths),
     ]
+    # kramdown's attribute lists ({: .class}) are said in MyST's attribute syntax (kramdown.py).
+    config.myst_enable_extensions = sorted({*config.myst_enable_extensions,
+                                            "attrs_block", "attrs_inline"})
     # Heading levels are the writer's choice; a post going from ## to #### is not an error.
     config.suppress_warnings = [*config.suppress_warnings, "myst.header"]
     config.templates_path = [*config.templates_path, str(_PACKAGE / "templates")]
@@ -287,6 +291,8 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("env-get-outdated", _remove_deleted_posts)
     app.connect("env-before-read-docs", parallel.start_reading)
     app.connect("source-read", read_source)
+    # Before Sphinx collects titles and contents (500), so they see the kramdown attributes.
+    app.connect("doctree-read", apply_kramdown, priority=400)
     app.connect("doctree-read", read_doctree, priority=900)
     app.connect("doctree-read", read_search_text, priority=950)
     app.connect("env-purge-doc", purge_post)

@@ -17,10 +17,11 @@ from docutils import nodes
 from sphinx.application import Sphinx
 
 from .collection import docs_with_post_lists, posts_by_docname, store_post
-from .excerpt import excerpt_text
+from .excerpt import EXCERPT_END, excerpt_text, mark_excerpt_end
+from .kramdown import convert_kramdown
 from .liquid import convert_liquid
 from .post import first_heading, read_post
-from .reading import first_paragraph, prose_text, reading_minutes
+from .reading import first_paragraph, prose_text, reading_minutes, text_before
 from .site import site_of
 from .terms import unique_terms
 
@@ -75,6 +76,9 @@ def read_source(app: Sphinx, docname: str, source: list[str]) -> None:
     store_post(app.env, docname, post)
 
     body = liquid.text
+    body = convert_kramdown(body).text
+    if not post.excerpt:
+        body = mark_excerpt_end(body, post.excerpt_separator or site.jekyll.excerpt_separator)
     while (trimmed := _TRAILING_MARKS.sub("\n", body)) != body:
         body = trimmed
     heading = None if post.title_from_front_matter else first_heading(body)
@@ -104,8 +108,9 @@ def read_doctree(app: Sphinx, doctree: nodes.document) -> None:
         post = dataclasses.replace(post, tags=tags)
     if post.excerpt:
         summary = excerpt_text(post.excerpt)
-    else:
-        summary = first_paragraph(doctree, site_of(app).options.excerpt_length)
+    else:  # Jekyll's excerpt: the text before the separator, else the first paragraph
+        summary = (text_before(doctree, EXCERPT_END)
+                   or first_paragraph(doctree, site_of(app).options.excerpt_length))
     minutes = post.reading_time or reading_minutes(prose_text(doctree))
     posts_by_docname(env)[docname] = dataclasses.replace(post, summary=summary, minutes=minutes)
     # Posts are reached through listings, not the toctree: furo renders the whole toctree into
