@@ -99,7 +99,10 @@ def html_text(html: str) -> str:
 @cache
 def excerpt_html(source: str) -> str:
     """Safe inline HTML for an excerpt written in Markdown, HTML or both, on one line."""
-    rendered = _BLOCK_END.sub(lambda match: f"{match.group(0)} ", _MARKDOWN.render(source))
+    # Inline rendering, as an excerpt is shown inside one paragraph: a leading "<script>" or
+    # "<p>" would make a whole block raw HTML and its Markdown text.
+    rendered = _MARKDOWN.renderInline(" ".join(source.split()))
+    rendered = _BLOCK_END.sub(lambda match: f"{match.group(0)} ", rendered)
     cleaned = nh3.clean(rendered, tags=set(EXCERPT_TAGS), attributes=EXCERPT_ATTRIBUTES,
                         url_schemes=set(EXCERPT_URL_SCHEMES), strip_comments=True)
     return _SPACES.sub(" ", cleaned).strip()

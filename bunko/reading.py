@@ -61,10 +61,12 @@ def first_paragraph(doctree: nodes.Node, limit: int) -> str:
 
 
 def text_before(doctree: nodes.Node, mark: str) -> str | None:
-    """The readable text before the first raw node holding ``mark`` (Jekyll's
-    ``excerpt_separator``, marked by ``excerpt.mark_excerpt_end``), one line; ``None`` when
-    the body has no mark. The mark itself is taken out of the doctree."""
+    """The readable text of the body (the page title left out) before the first raw node
+    holding ``mark`` (Jekyll's ``excerpt_separator``, marked by ``excerpt.mark_excerpt_end``),
+    one line; ``None`` when the body has no mark. The mark itself is taken out of the
+    doctree."""
     chunks: list[str] = []
+    page_title = next(iter(doctree.findall(nodes.title)), None)
     for node in doctree.findall():
         if isinstance(node, nodes.raw) and mark in node.astext():
             rest = node.astext().replace(mark, "")
@@ -74,7 +76,8 @@ def text_before(doctree: nodes.Node, mark: str) -> str | None:
                 node.parent.remove(node)
             return re.sub(r"\s+", " ", " ".join(chunks)).strip()
         if isinstance(node, nodes.Text) and not any(
-                isinstance(parent, _NOT_PROSE) for parent in ancestors(node)):
+                isinstance(parent, _NOT_PROSE) or parent is page_title
+                for parent in ancestors(node)):
             chunks.append(node.astext())
     return None
 
