@@ -481,6 +481,7 @@ def apply_kramdown(app: Sphinx, doctree: nodes.document) -> None:
     for raw in list(doctree.findall(nodes.raw)):
         if _MARKER_START not in raw.astext():
             continue
+        rest = _MARKER.sub("", raw.astext())
         for found in _MARKER.finditer(raw.astext()):
             try:
                 data = json.loads(found.group("data"))
@@ -489,15 +490,27 @@ def apply_kramdown(app: Sphinx, doctree: nodes.document) -> None:
             if isinstance(data.get("abbr"), list) and len(data["abbr"]) == 2:
                 term, title = data["abbr"]
                 abbreviations[str(term)] = str(title)
-            elif data.get("to") == "previous":
+            elif data.get("to") == "previous" and not rest.strip():
+                # (inside other raw HTML, the block it follows is that HTML: nothing to do)
                 _apply_attributes(doctree, raw, data)
-        rest = _MARKER.sub("", raw.astext())
         if rest.strip():
             raw.replace_self(nodes.raw("", rest, format=raw.get("format", "html")))
         else:
             raw.parent.remove(raw)
+    for text in list(doctree.findall(nodes.Text)):
+        if _MARKER_START in text:
+            # Only where this pass and CommonMark disagree on what is code (a line left
+            # starting with a fence once an attribute list was dropped): no one's text.
+            _strip_marker(text)
     if abbreviations:
         _mark_abbreviations(doctree, abbreviations)
+
+
+def _strip_marker(text: nodes.Text) -> None:
+    parent = text.parent
+    parent.replace(text, nodes.Text(_MARKER.sub("", text.astext())))
+    if isinstance(parent, nodes.FixedTextElement):
+        parent.rawsource = _MARKER.sub("", parent.rawsource)
 
 
 def _apply_attributes(doctree: nodes.document, marker: nodes.raw,

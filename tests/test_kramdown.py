@@ -11,6 +11,8 @@ import pytest
 from bs4 import BeautifulSoup
 from docutils import nodes
 from docutils.core import publish_doctree
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from myst_parser.parsers.docutils_ import Parser
 
 from bunko.kramdown import apply_kramdown, convert_kramdown
@@ -160,3 +162,24 @@ def _ancestors(node):
     while node.parent is not None:
         node = node.parent
         yield node
+
+
+# --- any mix of kramdown's pieces: no exception, no line moved, no marker left ------------
+
+_PIECES = ["{: .a}", "{: #b .c key=\"v\"}", "{:toc}", "{:name: .n}", "{: name}", "*[AB]: x",
+           "[^1]", "[^1]: note", "    more", "<div markdown=\"1\">", "</div>", "```", "~~~",
+           "> ", "* item", "## Head {#h}", "![i](x.png){: width=\"1\"}", "*e*{: .x}", "`c`",
+           "{::comment}", "{:/comment}", "{::options a=\"1\" /}", "^", "AB", "text", "", "-->",
+           "<!--", "{:", "}", "\\", "\t", "<span markdown=span>", "===", "| a | b |",
+           "|---|---|", "    {: .i}", "1. one", "<p markdown=\"1\">x</p>"]
+
+
+@settings(max_examples=500, deadline=None, database=None)
+@given(st.lists(st.lists(st.sampled_from(_PIECES), max_size=4).map(" ".join), max_size=12))
+def test_any_mix_of_kramdown_keeps_lines_and_leaves_no_marker(lines):
+    body = "\n".join(lines)
+    converted = convert_kramdown(body).text
+    assert converted.count("\n") == body.count("\n")
+    doctree = publish_doctree(converted, parser=Parser(), settings_overrides=_SETTINGS)
+    apply_kramdown(None, doctree)
+    assert "bunko:kramdown" not in str(doctree)
