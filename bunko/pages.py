@@ -26,7 +26,7 @@ from .excerpt import excerpt_html
 from .feeds import ATOM, site_title
 from .labels import labels_for
 from .links import SiteLinks
-from .post import Post, image_location
+from .post import Post, image_location, is_url, site_path
 from .reader import DirectiveTags, PostHeader, PostList
 from .site import site_of
 from .taxonomy import KINDS, terms_of
@@ -97,7 +97,7 @@ class PageViews:
         """An image from front matter (``post.image_location``'s form) as this page links it:
         a URL as written; a file of the site relative to the page, so it shows from
         ``file://`` and under any sub-path."""
-        return location if "://" in location else self.file_url(location)
+        return location if is_url(location) else self.file_url(location)
 
     def terms(self, post: Post, kind: str, limit: int | None = None) -> list[dict[str, str]]:
         taxonomy = self.catalog.taxonomies[kind]
@@ -268,9 +268,12 @@ def _open_graph_image(app: Sphinx, links: SiteLinks, post: Post) -> str | None:
         path_in_jekyll = "_posts/" + post.path.removeprefix(site.options.posts_prefix)
         defaults = site.jekyll.defaults_for(path_in_jekyll)
         location = image_location(defaults.get("image") or defaults.get("thumbnail"))
+        if location is not None and not is_url(location) \
+                and not site.jekyll.serves(site_path(location)):
+            return None
     if location is None:
         return None
-    return location if "://" in location else links.absolute(location)
+    return location if is_url(location) else links.absolute(location)
 
 
 def _not_found_prefix(app: Sphinx, pagename: str) -> str:

@@ -9,11 +9,12 @@ the gaps. That is how "a bad post never silently drops" is kept.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime, tzinfo
 from pathlib import PurePosixPath
 from typing import Any
-from urllib.parse import quote
+from urllib.parse import quote, unquote
 
 import yaml
 
@@ -156,11 +157,13 @@ class ReadPost:
     body_line: int
 
 
-def read_post(path: str, text: str, *, zone: tzinfo, file_time: datetime) -> ReadPost:
+def read_post(path: str, text: str, *, zone: tzinfo, file_time: datetime,
+              site_file: Callable[[str], bool] | None = None) -> ReadPost:
     """Turn one post file into a ``Post``. Never raises on bad content.
 
     ``zone`` is the zone for dates written without one; ``file_time`` is the last resort when
-    neither front matter nor any path part carries a date.
+    neither front matter nor any path part carries a date. ``site_file`` says whether a path
+    below the site root is a file the site serves (a picture's); ``None``: not known.
     """
     problems: list[Problem] = []
     split = split_front_matter(text)
@@ -224,8 +227,8 @@ def read_post(path: str, text: str, *, zone: tzinfo, file_time: datetime) -> Rea
             permalink=_text_value(data.get("permalink")) or None,
             title_from_front_matter=title_given,
             lang=_language(data.get("lang"), problems, split),
-            image=_image(data, "image", problems, split),
-            thumbnail=_image(data, "thumbnail", problems, split),
+            image=_image(data, "image", problems, split, site_file),
+            thumbnail=_image(data, "thumbnail", problems, split, site_file),
             excerpt_separator=(data["excerpt_separator"]
                                if isinstance(data.get("excerpt_separator"), str)
                                and data["excerpt_separator"] else None),
@@ -466,8 +469,8 @@ def image_location(value: Any) -> str | None:
     return quote("/".join(parts), safe="/%") + mark + rest
 
 
-def _image(data: dict[str, Any], key: str, problems: list[Problem],
-           split: SplitSource) -> str | None:
+def _image(data: dict[str, Any], key: str, problems: list[Problem], split: SplitSource,
+           site_file: Callable[[str], bool] | None) -> str | None:
     value = data.get(key)
     if value is None or value == "" or value == {}:
         return None
@@ -476,7 +479,22 @@ def _image(data: dict[str, Any], key: str, problems: list[Problem],
         problems.append(Problem(f"{key} {value!r} is not an image's URL or path in the site "
                                 "(https://..., /assets/x.png); the post has no picture",
                                 _key_line(split, key)))
+    elif site_file is not None and not is_url(location) and not site_file(site_path(location)):
+        problems.append(Problem(f"{key} {value!r}: the site has no file {site_path(location)} "
+                                "(the Jekyll folder's files are the site's); the post has no "
+                                "picture", _key_line(split, key)))
+        return None
     return location
+
+
+def is_url(location: str) -> bool:
+    """Whether an ``image_location`` is a URL (else a path below the site root)."""
+    return "://" in location
+
+
+def site_path(location: str) -> str:
+    """The file an ``image_location`` path names, query and escapes undone."""
+    return unquote(location.split("?")[0].split("#")[0])
 
 
 def _title_from_slug(slug: str) -> str:

@@ -61,7 +61,8 @@ def read_source(app: Sphinx, docname: str, source: list[str]) -> None:
     file_path = Path(app.env.doc2path(docname))
     relative = file_path.relative_to(app.srcdir).as_posix()
     file_time = datetime.fromtimestamp(file_path.stat().st_mtime, timezone.utc)
-    read = read_post(relative, source[0], zone=site.zone, file_time=file_time)
+    read = read_post(relative, source[0], zone=site.zone, file_time=file_time,
+                     site_file=site.jekyll.serves if site.jekyll.folder else None)
     depth = docname.count("/")
     liquid = convert_liquid(
         read.body,

@@ -114,6 +114,8 @@ def test_bad_lang_and_image_are_warned_about_with_their_line(built):
     warnings = "\n".join(warning_lines(built))
     assert "2026-01-06-no-picture.md:3: WARNING: lang 'not a language!'" in warnings
     assert "2026-01-06-no-picture.md:4: WARNING: image \"javascript:alert('image')\"" in warnings
+    assert ("2026-01-07-missing-picture.md:3: WARNING: thumbnail '/assets/images/gone.png': "
+            "the site has no file assets/images/gone.png") in warnings
 
 
 def test_image_is_the_open_graph_picture(built):
@@ -141,6 +143,7 @@ def test_lists_show_a_posts_own_picture_relative_to_the_page(built):
 
     home = thumbnails("index")
     assert set(home) == {"写真のある記事", "An English post"}, "defaults are no thumbnail"
+    assert "写真が見つからない記事" in page(built, "index").get_text(), "nor a missing file"
     picture = home["写真のある記事"]
     assert picture["src"] == "assets/images/team.png"
     assert picture["alt"] == "" and picture["loading"] == "lazy"
