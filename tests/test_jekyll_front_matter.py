@@ -159,3 +159,25 @@ def test_without_an_address_only_urls_are_open_graph_pictures(built):
         "content"] == "https://cdn.example/pictures/english.png"
     card = page(built, "posts/2026-01-05-picture").find("meta", attrs={"name": "twitter:card"})
     assert card["content"] == "summary"
+
+
+@pytest.mark.parametrize(("width", "thumbnail_width"), [(1280, 120), (390, 72)])
+def test_thumbnails_keep_one_size_beside_the_text(built, browser, width, thumbnail_width):
+    """Opened from disk in chromium: each thumbnail is a fixed box to the right of its entry's
+    title and text, smaller on a phone, so a list stays one column of calm entries."""
+    context = browser.new_context(viewport={"width": width, "height": 900})
+    tab = context.new_page()
+    tab.goto((Path(built.outdir) / "index.html").as_uri())
+    items = tab.locator(".bunko-has-thumbnail")
+    assert items.count() == 2
+    for position in range(items.count()):
+        item = items.nth(position)
+        box = item.locator(".bunko-thumbnail").bounding_box()
+        title = item.locator(".bunko-post-title").bounding_box()
+        excerpt = item.locator(".bunko-excerpt").bounding_box()
+        assert round(box["width"]) == thumbnail_width
+        assert round(box["height"]) == thumbnail_width * 2 // 3
+        for text in (title, excerpt):
+            assert text["x"] + text["width"] <= box["x"]
+        assert box["x"] + box["width"] <= width
+    context.close()
