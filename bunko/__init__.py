@@ -32,7 +32,15 @@ from .listing_pages import LISTING_BUILDERS, collect_listing_pages, output_path,
 from .options import Options
 from .output import FORMAT_VERSION
 from .pages import PostListDirective, TagsDirective, add_page_context, fill_placeholders
-from .reader import DirectiveTags, PostHeader, PostList, is_post, read_doctree, read_source
+from .reader import (
+    DirectiveTags,
+    PostHeader,
+    PostList,
+    is_post,
+    pictures_changed,
+    read_doctree,
+    read_source,
+)
 from .redirects import plan_redirects, write_redirects
 from .render import FragmentRenderer
 from .search.collect import merge_search_texts, purge_search_text, read_search_text
@@ -289,6 +297,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
 
     app.connect("config-inited", _configure)
     app.connect("env-get-outdated", _remove_deleted_posts)
+    app.connect("env-get-outdated", pictures_changed)
     app.connect("env-before-read-docs", parallel.start_reading)
     app.connect("source-read", read_source)
     # Before Sphinx collects titles and contents (500), so they see the kramdown attributes.

@@ -26,7 +26,7 @@ from .excerpt import excerpt_html
 from .feeds import ATOM, site_title
 from .labels import labels_for
 from .links import SiteLinks
-from .post import Post, image_location, is_url, site_path
+from .post import Post, image_location, is_url
 from .reader import DirectiveTags, PostHeader, PostList
 from .site import site_of
 from .taxonomy import KINDS, terms_of
@@ -127,8 +127,7 @@ class PageViews:
             "summary": post.summary,
             # Lists show a post's own picture only: a site-wide default would repeat on every
             # entry.
-            "thumbnail": (self.image_url(post.thumbnail or post.image)
-                          if post.thumbnail or post.image else None),
+            "thumbnail": self.image_url(post.list_picture) if post.list_picture else None,
             "draft": post.draft,
         }
 
@@ -263,14 +262,11 @@ def _open_graph_image(app: Sphinx, links: SiteLinks, post: Post) -> str | None:
     ``thumbnail:``, else one the Jekyll site's ``defaults:`` give its posts; a file of the
     site only when ``html_baseurl`` says where the site is."""
     site = site_of(app)
-    location = post.image or post.thumbnail
+    location = post.picture
     if location is None:
         path_in_jekyll = "_posts/" + post.path.removeprefix(site.options.posts_prefix)
         defaults = site.jekyll.defaults_for(path_in_jekyll)
         location = image_location(defaults.get("image") or defaults.get("thumbnail"))
-        if location is not None and not is_url(location) \
-                and not site.jekyll.serves(site_path(location)):
-            return None
     if location is None:
         return None
     return location if is_url(location) else links.absolute(location)

@@ -137,10 +137,25 @@ class Post:
     image: str | None = None
     #: ``thumbnail:``, the same form: the picture lists show (else ``image``).
     thumbnail: str | None = None
+    #: Of ``image`` and ``thumbnail``, the paths the site had no file for when the post was
+    #: read (``reader.pictures_changed`` reads it again when that changes).
+    missing_pictures: tuple[str, ...] = ()
     #: ``excerpt_separator:``, the post's own (else the site's ``_config.yml`` one).
     excerpt_separator: str | None = None
     extra: dict[str, Any] = field(default_factory=dict)
     problems: tuple[Problem, ...] = ()
+    @property
+    def picture(self) -> str | None:
+        """The post's own picture (``image``, else ``thumbnail``), if the site has it."""
+        return next((location for location in (self.image, self.thumbnail)
+                     if location and location not in self.missing_pictures), None)
+
+    @property
+    def list_picture(self) -> str | None:
+        """The picture lists show (``thumbnail``, else ``image``), if the site has it."""
+        return next((location for location in (self.thumbnail, self.image)
+                     if location and location not in self.missing_pictures), None)
+
     #: Counted from the parsed body (``reading.py``) once Sphinx has read it.
     #: Plain-text summary: the excerpt as text, else the first paragraph, shortened.
     summary: str = ""
@@ -207,6 +222,16 @@ def read_post(path: str, text: str, *, zone: tzinfo, file_time: datetime,
                 f"has {len(terms):,} {kind}: each gets a page, but lists of posts show only "
                 f"the first few; were they meant as {kind}?",
                 _key_line(split, kind) or _key_line(split, singular)))
+    image = _image(data, "image", problems, split)
+    thumbnail = _image(data, "thumbnail", problems, split)
+    missing_pictures = tuple(
+        location for location in dict.fromkeys((image, thumbnail))
+        if location and site_file and not is_url(location) and not site_file(site_path(location)))
+    for key, location in (("image", image), ("thumbnail", thumbnail)):
+        if location in missing_pictures:
+            problems.append(Problem(f"{key} {data[key]!r}: the site has no file "
+                                    f"{site_path(location)} (the Jekyll folder's files are the "
+                                    "site's); the post has no picture", _key_line(split, key)))
     if len(text) > LONG_POST:
         problems.append(Problem(
             f"is {len(text):,} characters long: it builds, slowly, into a page of several MB "
@@ -227,8 +252,9 @@ def read_post(path: str, text: str, *, zone: tzinfo, file_time: datetime,
             permalink=_text_value(data.get("permalink")) or None,
             title_from_front_matter=title_given,
             lang=_language(data.get("lang"), problems, split),
-            image=_image(data, "image", problems, split, site_file),
-            thumbnail=_image(data, "thumbnail", problems, split, site_file),
+            image=image,
+            thumbnail=thumbnail,
+            missing_pictures=missing_pictures,
             excerpt_separator=(data["excerpt_separator"]
                                if isinstance(data.get("excerpt_separator"), str)
                                and data["excerpt_separator"] else None),
@@ -469,8 +495,8 @@ def image_location(value: Any) -> str | None:
     return quote("/".join(parts), safe="/%") + mark + rest
 
 
-def _image(data: dict[str, Any], key: str, problems: list[Problem], split: SplitSource,
-           site_file: Callable[[str], bool] | None) -> str | None:
+def _image(data: dict[str, Any], key: str, problems: list[Problem],
+           split: SplitSource) -> str | None:
     value = data.get(key)
     if value is None or value == "" or value == {}:
         return None
@@ -479,11 +505,6 @@ def _image(data: dict[str, Any], key: str, problems: list[Problem], split: Split
         problems.append(Problem(f"{key} {value!r} is not an image's URL or path in the site "
                                 "(https://..., /assets/x.png); the post has no picture",
                                 _key_line(split, key)))
-    elif site_file is not None and not is_url(location) and not site_file(site_path(location)):
-        problems.append(Problem(f"{key} {value!r}: the site has no file {site_path(location)} "
-                                "(the Jekyll folder's files are the site's); the post has no "
-                                "picture", _key_line(split, key)))
-        return None
     return location
 
 

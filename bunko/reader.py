@@ -15,12 +15,13 @@ from pathlib import Path
 
 from docutils import nodes
 from sphinx.application import Sphinx
+from sphinx.environment import BuildEnvironment
 
 from .collection import docs_with_post_lists, posts_by_docname, store_post
 from .excerpt import EXCERPT_END, excerpt_text, mark_excerpt_end
 from .kramdown import convert_kramdown
 from .liquid import convert_liquid
-from .post import first_heading, read_post
+from .post import first_heading, is_url, read_post, site_path
 from .reading import first_paragraph, prose_text, reading_minutes, text_before
 from .site import site_of
 from .terms import unique_terms
@@ -90,6 +91,21 @@ def read_source(app: Sphinx, docname: str, source: list[str]) -> None:
     padding = "\n" * max(1, read.body_line - 1)
     escaped_title = _MARKDOWN_PUNCTUATION.sub(r"\\\1", post.title)
     source[0] = f"# {escaped_title}{padding}{body}"
+
+
+def pictures_changed(app: Sphinx, env: BuildEnvironment, added: set[str],
+                     changed: set[str], removed: set[str]) -> list[str]:
+    """``env-get-outdated``: posts whose picture file has appeared in the Jekyll folder or
+    gone from it since they were read, read again so their warning and lists follow (as a
+    clean build would)."""
+    jekyll = site_of(app).jekyll
+    if jekyll.folder is None:
+        return []
+    return sorted(
+        docname for docname, post in posts_by_docname(env).items()
+        if docname not in changed and any(
+            (location in post.missing_pictures) == jekyll.serves(site_path(location))
+            for location in (post.image, post.thumbnail) if location and not is_url(location)))
 
 
 def read_doctree(app: Sphinx, doctree: nodes.document) -> None:

@@ -7,13 +7,15 @@ its Open Graph picture and its thumbnail in lists."""
 from __future__ import annotations
 
 import json
+import shutil
 from pathlib import Path
 
 import feedparser
 import pytest
+from bs4 import BeautifulSoup
 
 from bunko.search.index import read_index
-from conftest import page, warning_lines
+from conftest import copy_root, page, sphinx_build, warning_lines
 
 BASE = "https://example.org/kb/"
 ENTITIES_TITLE = "Is your project using “agilefall”? and M&Ms & Interior's <script>"
@@ -181,3 +183,17 @@ def test_thumbnails_keep_one_size_beside_the_text(built, browser, width, thumbna
             assert text["x"] + text["width"] <= box["x"]
         assert box["x"] + box["width"] <= width
     context.close()
+
+
+def test_a_picture_added_later_shows_on_the_next_build(tmp_path):
+    """The post naming it is read again when its file appears, as a clean build would."""
+    source = copy_root("jekyll-front-matter", tmp_path)
+    first = sphinx_build(source)
+    assert "gone.png" in first.stderr
+    shutil.copy(source / "jekyll/assets/images/team.png", source / "jekyll/assets/images/gone.png")
+    second = sphinx_build(source)
+    assert second.returncode == 0 and "gone.png" not in second.stderr
+    home = BeautifulSoup((source / "_build/html/index.html").read_text("utf-8"), "html.parser")
+    (item,) = [li for li in home.select(".bunko-post-item")
+               if li.select_one(".bunko-post-title").get_text() == "写真が見つからない記事"]
+    assert item.select_one(".bunko-thumbnail")["src"] == "assets/images/gone.png"
