@@ -50,8 +50,6 @@ _BREAKS = frozenset({"address", "article", "aside", "blockquote", "br", "dd", "d
 
 #: Put where a post's ``excerpt_separator`` is: the summary is the text before it.
 EXCERPT_END = "<!--bunko:excerpt-end-->"
-#: Jekyll's default separator: the excerpt is the first paragraph.
-FIRST_PARAGRAPH = "\n\n"
 _FENCE = re.compile(r"^[ \t]*(`{3,}|~{3,})")
 
 
@@ -115,13 +113,12 @@ def excerpt_text(source: str) -> str:
 
 def mark_excerpt_end(body: str, separator: str) -> str:
     """``body`` with ``EXCERPT_END`` before the first ``separator`` outside code, as Jekyll
-    cuts its excerpt there; unchanged for the default separator (the first paragraph is found
-    in the doctree) or when the body has none.
+    cuts its excerpt there; unchanged when the body has none.
 
     A separator starting a line of text (``more...``) gets the mark at the end of the line
     before: a line starting with an HTML comment would be an HTML block, its text raw.
     """
-    if not separator or separator == FIRST_PARAGRAPH or separator not in body:
+    if not separator or separator not in body:
         return body
     fence: str | None = None
     offset = 0

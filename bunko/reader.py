@@ -19,6 +19,7 @@ from sphinx.environment import BuildEnvironment
 
 from .collection import docs_with_post_lists, posts_by_docname, store_post
 from .excerpt import EXCERPT_END, excerpt_text, mark_excerpt_end
+from .jekyll_site import DEFAULT_EXCERPT_SEPARATOR
 from .kramdown import convert_kramdown
 from .liquid import convert_liquid
 from .post import first_heading, is_url, read_post, site_path
@@ -79,8 +80,9 @@ def read_source(app: Sphinx, docname: str, source: list[str]) -> None:
 
     body = liquid.text
     body = convert_kramdown(body).text
-    if not post.excerpt:
-        body = mark_excerpt_end(body, post.excerpt_separator or site.jekyll.excerpt_separator)
+    separator = post.excerpt_separator or site.jekyll.excerpt_separator
+    if not post.excerpt and separator != DEFAULT_EXCERPT_SEPARATOR:  # else: first paragraph
+        body = mark_excerpt_end(body, separator)
     while (trimmed := _TRAILING_MARKS.sub("\n", body)) != body:
         body = trimmed
     heading = None if post.title_from_front_matter else first_heading(body)

@@ -100,7 +100,8 @@ def _read(srcdir: Path, relative: str, shown: str, site: Site) -> BuiltPost:
     # Sphinx reads sources as utf-8-sig text with universal newlines.
     text = file.read_bytes().decode("utf-8-sig").replace("\r\n", "\n").replace("\r", "\n")
     file_time = datetime.fromtimestamp(file.stat().st_mtime, timezone.utc)
-    read = read_post(relative, text, zone=site.zone, file_time=file_time)
+    read = read_post(relative, text, zone=site.zone, file_time=file_time,
+                     site_file=site.jekyll.serves if site.jekyll.folder else None)
     depth = os.path.splitext(relative)[0].count("/")
     liquid = convert_liquid(read.body, site_root="/".join([".."] * depth) or ".",
                             find_post=site.find_post, find_site_path=site.find_site_path,
