@@ -26,6 +26,7 @@ from .exports import write_posts_json
 from .feeds import post_bodies, write_feeds
 from .interrupted import clear_writing_mark, mark_writing
 from .jekyll_site import JekyllSite, read_jekyll_site
+from .kramdown import apply_kramdown
 from .labels import labels_for
 from .listing_pages import LISTING_BUILDERS, collect_listing_pages, output_path, remove_output_page
 from .options import Options
@@ -44,6 +45,7 @@ from .reader import (
     PostList,
     is_post,
     nest_sections,
+    pictures_changed,
     read_doctree,
     read_source,
 )
@@ -82,6 +84,9 @@ def _configure(app: Sphinx, config: Config) -> None:
         config.include_patterns = [f"{config.root_doc}.md", f"{config.root_doc}.rst",
                                    f"{posts_dir}/**"]
     config.exclude_patterns = [*config.exclude_patterns, f"{exclude_pattern(jekyll_dir)}/**"]
+    # kramdown's attribute lists ({: .class}) are said in MyST's attribute syntax (kramdown.py).
+    config.myst_enable_extensions = sorted({*config.myst_enable_extensions,
+                                            "attrs_block", "attrs_inline"})
     # Heading levels are the writer's choice; a post going from ## to #### is not an error.
     config.suppress_warnings = [*config.suppress_warnings, "myst.header"]
     config.templates_path = [*config.templates_path, str(_PACKAGE / "templates")]
@@ -337,8 +342,11 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("builder-inited", translate_furo_templates)
     app.connect("env-before-read-docs", _restore_exclude_patterns)
     app.connect("env-get-outdated", _remove_deleted_posts)
+    app.connect("env-get-outdated", pictures_changed)
     app.connect("env-before-read-docs", parallel.start_reading)
     app.connect("source-read", read_source)
+    # Before Sphinx collects titles and contents (500), so they see the kramdown attributes.
+    app.connect("doctree-read", apply_kramdown, priority=400)
     app.connect("doctree-read", nest_sections, priority=400)  # before Sphinx's TOC (500)
     app.connect("doctree-read", read_doctree, priority=900)
     app.connect("doctree-read", read_search_text, priority=950)

@@ -17,7 +17,6 @@ from feedgen.feed import FeedGenerator
 from sphinx.application import Sphinx
 
 from .catalog import Catalog
-from .excerpt import excerpt_html
 from .labels import labels_for
 from .links import SiteLinks
 from .output import OutputManifest, digest
@@ -193,9 +192,7 @@ def _atom(app: Sphinx, catalog: Catalog, feed: Feed, posts: list[tuple[str, Post
                       for term in terms_of(post, kind)[:FEED_TERMS]]
         if categories:
             entry.category(categories)  # one call: feedgen's per-call cost grows with the list
-        if post.excerpt:
-            entry.summary(_text(excerpt_html(post.excerpt)), type="html")
-        elif post.summary:
+        if post.summary:  # the excerpt's text: its links are relative to the post's page
             entry.summary(_text(post.summary))
         if docname in bodies:
             body = _rebase(bodies[docname], links.uri(docname), feed.path, links)

@@ -144,6 +144,15 @@ class JekyllSite:
             values.update(entry["values"])
         return values
 
+    def serves(self, path: str) -> bool:
+        """Whether ``path`` below the site root (``assets/x.png``) is one of
+        ``static_files``; with no folder, nothing is."""
+        parts = PurePosixPath(path).parts
+        if self.folder is None or not parts or any(
+                part.startswith(("_", ".")) or part == ".." for part in parts):
+            return False
+        return (self.folder / path).is_file()
+
     def static_files(self) -> Iterator[str]:
         """Every file of the folder that the old site served as it is, by its URL path below
         the site root (``assets/images/x.png``): whatever is not in a folder or file whose

@@ -27,7 +27,7 @@ from .feeds import ATOM, site_title
 from .labels import labels_for
 from .links import SiteLinks
 from .phrases import phrase_html, wants_phrases
-from .post import Post
+from .post import Post, image_location, is_url
 from .reader import DirectiveTags, PostHeader, PostList
 from .site import site_of
 from .taxonomy import KINDS, terms_of
@@ -95,6 +95,12 @@ class PageViews:
             return self.absolute_base + path
         return relative_uri(self._own_uri, path)
 
+    def image_url(self, location: str) -> str:
+        """An image from front matter (``post.image_location``'s form) as this page links it:
+        a URL as written; a file of the site relative to the page, so it shows from
+        ``file://`` and under any sub-path."""
+        return location if is_url(location) else self.file_url(location)
+
     def terms(self, post: Post, kind: str, limit: int | None = None) -> list[dict[str, str]]:
         taxonomy = self.catalog.taxonomies[kind]
         return [{"label": taxonomy.terms[term.key].label,
@@ -123,6 +129,9 @@ class PageViews:
             "minutes_text": self.labels["minutes"].format(n=post.minutes),
             "excerpt_html": Markup(excerpt_html(post.excerpt)) if post.excerpt else None,
             "summary": post.summary,
+            # Lists show a post's own picture only: a site-wide default would repeat on every
+            # entry.
+            "thumbnail": self.image_url(post.list_picture) if post.list_picture else None,
             "draft": post.draft,
         }
 
@@ -243,9 +252,12 @@ def add_page_context(app: Sphinx, pagename: str, templatename: str,
     post_meta = None
     if post is not None:
         context["bunko_post"] = True
+        if post.lang:
+            context["language"] = post.lang
         post_meta = {
             "title": post.title, "summary": post.summary, "date_iso": post.date.isoformat(),
             "url": links.absolute(links.uri(pagename)),
+            "image": _open_graph_image(app, links, post),
             "categories": [term.label for term in post.categories],
             "tags": [term.label for term in post.tags],
         }
@@ -268,6 +280,19 @@ def not_found_body(app: Sphinx, catalog: Catalog | None, absolute_base: str = "/
                  {"label": views.labels["search"], "url": views.url("search")}]
     return site_of(app).renderer.render("bunko/not-found.html",
                                         labels=labels_for(app.config.language), links=links)
+def _open_graph_image(app: Sphinx, links: SiteLinks, post: Post) -> str | None:
+    """The post's picture as an absolute URL (Open Graph wants one): its own ``image:`` or
+    ``thumbnail:``, else one the Jekyll site's ``defaults:`` give its posts; a file of the
+    site only when ``html_baseurl`` says where the site is."""
+    site = site_of(app)
+    location = post.picture
+    if location is None:
+        path_in_jekyll = "_posts/" + post.path.removeprefix(site.options.posts_prefix)
+        defaults = site.jekyll.defaults_for(path_in_jekyll)
+        location = image_location(defaults.get("image") or defaults.get("thumbnail"))
+    if location is None:
+        return None
+    return location if is_url(location) else links.absolute(location)
 
 
 def _not_found_prefix(app: Sphinx, pagename: str) -> str:

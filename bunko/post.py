@@ -9,14 +9,17 @@ the gaps. That is how "a bad post never silently drops" is kept.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime, tzinfo
 from pathlib import PurePosixPath
 from typing import Any
+from urllib.parse import quote, unquote
 
 import yaml
 
 from .dates import FILE_NAME_DATE, DateError, date_from_path_parts, parse_date
+from .excerpt import html_text
 from .terms import Term, clean_text, unique_terms
 
 #: Jekyll's front matter: ``---`` on the first line, closed by ``---`` or ``...``.
@@ -39,8 +42,11 @@ MAX_FRONT_MATTER_DEPTH = 50
 #: Keys this module turns into fields; every other key is kept as-is in ``Post.extra``.
 _KNOWN_KEYS = frozenset(
     "title date categories category tags tag author authors excerpt reading_time layout "
-    "published draft permalink".split()
+    "published draft permalink lang image thumbnail excerpt_separator".split()
 )
+#: A language tag as ``lang:`` gives it (``en``, ``en-US``, ``ja_JP``, ``zh-Hant-TW``).
+_LANGUAGE_TAG = re.compile(r"[A-Za-z]{2,8}(?:[-_][A-Za-z0-9]{1,8})*")
+_URL_SCHEME = re.compile(r"^([A-Za-z][A-Za-z0-9+.-]*):")
 
 
 def _make_loader() -> type:
@@ -123,8 +129,33 @@ class Post:
     permalink: str | None = None
     #: Whether the title came from front matter; if not, the page heading was inserted.
     title_from_front_matter: bool = True
+    # Jekyll's keys for how a post is shown (kramdown-era sites, jekyll-seo-tag).
+    #: ``lang:``, a language tag (``en-US``): the page's ``<html lang>``; ``None``: the site's.
+    lang: str | None = None
+    #: ``image:`` (a string, or jekyll-seo-tag's ``{path: ...}``): the page's Open Graph
+    #: image, as ``image_location`` gives it.
+    image: str | None = None
+    #: ``thumbnail:``, the same form: the picture lists show (else ``image``).
+    thumbnail: str | None = None
+    #: Of ``image`` and ``thumbnail``, the paths the site had no file for when the post was
+    #: read (``reader.pictures_changed`` reads it again when that changes).
+    missing_pictures: tuple[str, ...] = ()
+    #: ``excerpt_separator:``, the post's own (else the site's ``_config.yml`` one).
+    excerpt_separator: str | None = None
     extra: dict[str, Any] = field(default_factory=dict)
     problems: tuple[Problem, ...] = ()
+    @property
+    def picture(self) -> str | None:
+        """The post's own picture (``image``, else ``thumbnail``), if the site has it."""
+        return next((location for location in (self.image, self.thumbnail)
+                     if location and location not in self.missing_pictures), None)
+
+    @property
+    def list_picture(self) -> str | None:
+        """The picture lists show (``thumbnail``, else ``image``), if the site has it."""
+        return next((location for location in (self.thumbnail, self.image)
+                     if location and location not in self.missing_pictures), None)
+
     #: Counted from the parsed body (``reading.py``) once Sphinx has read it.
     #: Plain-text summary: the excerpt as text, else the first paragraph, shortened.
     summary: str = ""
@@ -141,11 +172,13 @@ class ReadPost:
     body_line: int
 
 
-def read_post(path: str, text: str, *, zone: tzinfo, file_time: datetime) -> ReadPost:
+def read_post(path: str, text: str, *, zone: tzinfo, file_time: datetime,
+              site_file: Callable[[str], bool] | None = None) -> ReadPost:
     """Turn one post file into a ``Post``. Never raises on bad content.
 
     ``zone`` is the zone for dates written without one; ``file_time`` is the last resort when
-    neither front matter nor any path part carries a date.
+    neither front matter nor any path part carries a date. ``site_file`` says whether a path
+    below the site root is a file the site serves (a picture's); ``None``: not known.
     """
     problems: list[Problem] = []
     split = split_front_matter(text)
@@ -164,19 +197,22 @@ def read_post(path: str, text: str, *, zone: tzinfo, file_time: datetime) -> Rea
     # grouped by month and ordered by the date in the site's zone, so "23:30 +09:00" on a UTC
     # site is listed on the day it falls on there, among its neighbours in time.
     when = when.astimezone(zone)
-    title = _text_value(data.get("title"))
-    title = _LEADING_HASHES.sub("", title).strip() if title else ""
+    written_title = _text_value(data.get("title"))
+    # Jekyll's layouts put a title into the page as HTML: its entities and tags are markup.
+    title = _LEADING_HASHES.sub("", html_text(written_title)).strip()
     title_given = bool(title)
     if not title_given:
         heading = first_heading(split.body)
+        missing = (f"the title {written_title!r} has no text once its HTML is read"
+                   if written_title else "no title in the front matter")
         if heading:
             title = heading[1]
-            message = f"no title in the front matter; using the first heading {title!r}"
+            message = f"{missing}; using the first heading {title!r}"
         else:
             title = _title_from_slug(slug)
-            message = f"no title in the front matter and no heading; using the file name {title!r}"
+            message = f"{missing} and no heading; using the file name {title!r}"
         if not front_matter_failed:
-            problems.append(Problem(message, 1))
+            problems.append(Problem(message, _key_line(split, "title") or 1))
 
     published = _flag(data.get("published", True), "published", True, problems, split)
     draft_flag = _flag(data.get("draft", False), "draft", False, problems, split)
@@ -190,6 +226,16 @@ def read_post(path: str, text: str, *, zone: tzinfo, file_time: datetime) -> Rea
                 f"has {len(terms):,} {kind}: each gets a page, but lists of posts show only "
                 f"the first few; were they meant as {kind}?",
                 _key_line(split, kind) or _key_line(split, singular)))
+    image = _image(data, "image", problems, split)
+    thumbnail = _image(data, "thumbnail", problems, split)
+    missing_pictures = tuple(
+        location for location in dict.fromkeys((image, thumbnail))
+        if location and site_file and not is_url(location) and not site_file(site_path(location)))
+    for key, location in (("image", image), ("thumbnail", thumbnail)):
+        if location in missing_pictures:
+            problems.append(Problem(f"{key} {data[key]!r}: the site has no file "
+                                    f"{site_path(location)} (the Jekyll folder's files are the "
+                                    "site's); the post has no picture", _key_line(split, key)))
     if len(text) > LONG_POST:
         problems.append(Problem(
             f"is {len(text):,} characters long: it builds, slowly, into a page of several MB "
@@ -209,6 +255,13 @@ def read_post(path: str, text: str, *, zone: tzinfo, file_time: datetime) -> Rea
             draft=(not published) or draft_flag,
             permalink=_text_value(data.get("permalink")) or None,
             title_from_front_matter=title_given,
+            lang=_language(data.get("lang"), problems, split),
+            image=image,
+            thumbnail=thumbnail,
+            missing_pictures=missing_pictures,
+            excerpt_separator=(data["excerpt_separator"]
+                               if isinstance(data.get("excerpt_separator"), str)
+                               and data["excerpt_separator"] else None),
             extra={k: v for k, v in data.items() if k not in _KNOWN_KEYS},
             problems=tuple(problems),
         ),
@@ -408,6 +461,67 @@ def _reading_time(value: Any, problems: list[Problem], split: SplitSource) -> in
     return None
 
 
+def _language(value: Any, problems: list[Problem], split: SplitSource) -> str | None:
+    if value is None or value == "":
+        return None
+    text = (_scalar_text(value) or "").strip()
+    if _LANGUAGE_TAG.fullmatch(text):
+        return text.replace("_", "-")
+    problems.append(Problem(f"lang {value!r} is not a language tag (ja, en, en-US); the page "
+                            f"gets the site's language", _key_line(split, "lang")))
+    return None
+
+
+def image_location(value: Any) -> str | None:
+    """Where an ``image:`` value points: an ``http(s)://`` URL as written, or a path below the
+    site root (``/assets/x.png`` and ``assets/x.png`` are ``assets/x.png``, the file the
+    Jekyll folder serves there). ``None`` for no image, and for a value that is no link to an
+    image (``javascript:``, ``data:``, a path climbing out of the site).
+
+    jekyll-seo-tag also takes a mapping with the URL under ``path``.
+    """
+    if isinstance(value, dict):
+        value = value.get("path") or value.get("url")
+    if not isinstance(value, str) or not value.strip():
+        return None
+    text = value.strip()
+    if any(ord(char) < 32 or char in "\\<>\"" for char in text):
+        return None
+    if text.startswith("//"):
+        text = f"https:{text}"
+    scheme = _URL_SCHEME.match(text)
+    if scheme:
+        return text if scheme.group(1).lower() in ("http", "https") else None
+    path, mark, rest = text.partition("?") if "?" in text else text.partition("#")
+    parts = [part for part in path.split("/") if part not in ("", ".")]
+    if not parts or ".." in parts:
+        return None
+    return quote("/".join(parts), safe="/%") + mark + rest
+
+
+def _image(data: dict[str, Any], key: str, problems: list[Problem],
+           split: SplitSource) -> str | None:
+    value = data.get(key)
+    if value is None or value == "" or value == {}:
+        return None
+    location = image_location(value)
+    if location is None:
+        problems.append(Problem(f"{key} {value!r} is not an image's URL or path in the site "
+                                "(https://..., /assets/x.png); the post has no picture",
+                                _key_line(split, key)))
+    return location
+
+
+def is_url(location: str) -> bool:
+    """Whether an ``image_location`` is a URL (else a path below the site root)."""
+    return "://" in location
+
+
+def site_path(location: str) -> str:
+    """The file an ``image_location`` path names, query and escapes undone."""
+    return unquote(location.split("?")[0].split("#")[0])
+
+
 def _title_from_slug(slug: str) -> str:
     words = re.sub(r"[-_]+", " ", slug).strip()
     return words[:1].upper() + words[1:] if words else slug
@@ -415,6 +529,8 @@ def _title_from_slug(slug: str) -> str:
 
 _HEADING = re.compile(r"^ {0,3}(#{1,6})[ \t]+(.+?)(?:[ \t]+#+)?[ \t]*$")
 _FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
+#: kramdown's ``## Heading {#id}``: the id is no part of the heading's text.
+_HEADING_ID = re.compile(r"[ \t]+\{#[A-Za-z][\w:-]*\}$")
 
 
 def first_heading(body: str) -> tuple[int, str] | None:
@@ -430,7 +546,8 @@ def first_heading(body: str) -> tuple[int, str] | None:
                 fence = None
             continue
         if fence is None and (match := _HEADING.match(line)):
-            text = clean_text(re.sub(r"[*_`]|\[([^\]]*)\]\([^)]*\)", r"\1", match.group(2)))
+            heading = _HEADING_ID.sub("", match.group(2))
+            text = html_text(re.sub(r"[*_`]|\[([^\]]*)\]\([^)]*\)", r"\1", heading))
             if text:
                 return len(match.group(1)), text
     return None

@@ -17,12 +17,15 @@ from pathlib import Path
 
 from docutils import nodes
 from sphinx.application import Sphinx
+from sphinx.environment import BuildEnvironment
 
 from .collection import post_lists_by_doc, posts_by_docname, store_post
-from .excerpt import excerpt_text
+from .excerpt import EXCERPT_END, excerpt_text, mark_excerpt_end
+from .jekyll_site import DEFAULT_EXCERPT_SEPARATOR
+from .kramdown import convert_kramdown
 from .liquid import convert_liquid
-from .post import first_heading, read_post
-from .reading import first_paragraph, prose_text, reading_minutes
+from .post import first_heading, is_url, read_post, site_path
+from .reading import first_paragraph, prose_text, reading_minutes, text_before
 from .site import site_of
 from .terms import term_key, unique_terms
 
@@ -64,7 +67,8 @@ def read_source(app: Sphinx, docname: str, source: list[str]) -> None:
     file_path = Path(app.env.doc2path(docname))
     relative = file_path.relative_to(app.srcdir).as_posix()
     file_time = datetime.fromtimestamp(file_path.stat().st_mtime, timezone.utc)
-    read = read_post(relative, source[0], zone=site.zone, file_time=file_time)
+    read = read_post(relative, source[0], zone=site.zone, file_time=file_time,
+                     site_file=site.jekyll.serves if site.jekyll.folder else None)
     depth = docname.count("/")
     liquid = convert_liquid(
         read.body,
@@ -79,6 +83,10 @@ def read_source(app: Sphinx, docname: str, source: list[str]) -> None:
     store_post(app.env, docname, post)
 
     body = liquid.text
+    body = convert_kramdown(body).text
+    separator = post.excerpt_separator or site.jekyll.excerpt_separator
+    if not post.excerpt and separator != DEFAULT_EXCERPT_SEPARATOR:  # else: first paragraph
+        body = mark_excerpt_end(body, separator)
     while (trimmed := _TRAILING_MARKS.sub("\n", body)) != body:
         body = trimmed
     heading = None if post.title_from_front_matter else first_heading(body)
@@ -127,6 +135,21 @@ def nest_sections(app: Sphinx, doctree: nodes.document) -> None:
     title_section.extend(following)
 
 
+def pictures_changed(app: Sphinx, env: BuildEnvironment, added: set[str],
+                     changed: set[str], removed: set[str]) -> list[str]:
+    """``env-get-outdated``: posts whose picture file has appeared in the Jekyll folder or
+    gone from it since they were read, read again so their warning and lists follow (as a
+    clean build would)."""
+    jekyll = site_of(app).jekyll
+    if jekyll.folder is None:
+        return []
+    return sorted(
+        docname for docname, post in posts_by_docname(env).items()
+        if docname not in changed and any(
+            (location in post.missing_pictures) == jekyll.serves(site_path(location))
+            for location in (post.image, post.thumbnail) if location and not is_url(location)))
+
+
 def read_doctree(app: Sphinx, doctree: nodes.document) -> None:
     """``doctree-read``: count reading time and summary, add the tags of sphinx-tags'
     ``{tags}`` directive, mark the post an orphan, place the header placeholder."""
@@ -145,8 +168,9 @@ def read_doctree(app: Sphinx, doctree: nodes.document) -> None:
         post = dataclasses.replace(post, tags=tags)
     if post.excerpt:
         summary = excerpt_text(post.excerpt)
-    else:
-        summary = first_paragraph(doctree, site_of(app).options.excerpt_length)
+    else:  # Jekyll's excerpt: the text before the separator, else the first paragraph
+        summary = (text_before(doctree, EXCERPT_END)
+                   or first_paragraph(doctree, site_of(app).options.excerpt_length))
     minutes = post.reading_time or reading_minutes(prose_text(doctree))
     posts_by_docname(env)[docname] = dataclasses.replace(post, summary=summary, minutes=minutes)
     # Posts are reached through listings, not the toctree: furo renders the whole toctree into

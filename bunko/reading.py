@@ -9,6 +9,7 @@ and everything else by words (about 230 a minute), Korean too: it is written wit
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 
 from docutils import nodes
 
@@ -52,12 +53,34 @@ def reading_minutes(text: str) -> int:
 def first_paragraph(doctree: nodes.Node, limit: int) -> str:
     """The body's first non-empty paragraph as plain text, cut near ``limit`` characters."""
     for paragraph in doctree.findall(nodes.paragraph):
-        if any(isinstance(parent, _NOT_PROSE) for parent in _ancestors(paragraph)):
+        if any(isinstance(parent, _NOT_PROSE) for parent in ancestors(paragraph)):
             continue
         text = re.sub(r"\s+", " ", prose_text(paragraph)).strip()
         if text:
             return shorten(text, limit)
     return ""
+
+
+def text_before(doctree: nodes.Node, mark: str) -> str | None:
+    """The readable text of the body (the page title left out) before the first raw node
+    holding ``mark`` (Jekyll's ``excerpt_separator``, marked by ``excerpt.mark_excerpt_end``),
+    one line; ``None`` when the body has no mark. The mark itself is taken out of the
+    doctree."""
+    chunks: list[str] = []
+    page_title = next(iter(doctree.findall(nodes.title)), None)
+    for node in doctree.findall():
+        if isinstance(node, nodes.raw) and mark in node.astext():
+            rest = node.astext().replace(mark, "")
+            if rest.strip():
+                node.replace_self(nodes.raw("", rest, format=node.get("format", "html")))
+            else:
+                node.parent.remove(node)
+            return re.sub(r"\s+", " ", " ".join(chunks)).strip()
+        if isinstance(node, nodes.Text) and not any(
+                isinstance(parent, _NOT_PROSE) or parent is page_title
+                for parent in ancestors(node)):
+            chunks.append(node.astext())
+    return None
 
 
 def shorten(text: str, limit: int) -> str:
@@ -71,7 +94,7 @@ def shorten(text: str, limit: int) -> str:
     return cut.rstrip(" 、") + "…"
 
 
-def _ancestors(node: nodes.Node):
+def ancestors(node: nodes.Node) -> Iterator[nodes.Element]:
     parent = node.parent
     while parent is not None:
         yield parent

@@ -23,11 +23,12 @@ from docutils.core import publish_doctree
 from hypothesis import HealthCheck, given, settings
 from myst_parser.parsers.docutils_ import Parser
 
-from bunko.excerpt import excerpt_html, excerpt_text
+from bunko.excerpt import EXCERPT_END, EXCERPT_TAGS, excerpt_html, excerpt_text, mark_excerpt_end
+from bunko.kramdown import apply_kramdown, convert_kramdown
 from bunko.labels import labels_for
 from bunko.liquid import convert_liquid
 from bunko.post import read_post
-from bunko.reading import first_paragraph, prose_text, reading_minutes
+from bunko.reading import first_paragraph, prose_text, reading_minutes, text_before
 from bunko.render import FragmentRenderer
 from bunko.slugs import slugify
 from bunko.sources import scan_post_folder
@@ -40,11 +41,11 @@ _LABELS = labels_for("ja")
 #: Everything bunko's post header may contain: its own tags and attributes, nothing from a post.
 _HEADER_TAGS = {"div", "span", "time", "a", "ul", "li"}
 _HEADER_ATTRIBUTES = {"class", "datetime", "aria-label", "href"}
-_EXCERPT_TAGS = {"em", "strong", "a", "code", "br", "img"}
-_EXCERPT_ATTRIBUTES = {"href", "src", "alt", "title"}
+_EXCERPT_ATTRIBUTES = {"href", "title", "rel"}
 _SETTINGS = {"report_level": 5, "halt_level": 5, "warning_stream": False,
              "file_insertion_enabled": False, "raw_enabled": True,
-             "myst_enable_extensions": ["colon_fence", "dollarmath"]}
+             "myst_enable_extensions": ["colon_fence", "dollarmath", "attrs_block",
+                                        "attrs_inline"]}
 
 
 def check_post_file(data: bytes, folder: Path) -> None:
@@ -79,9 +80,14 @@ def check_post_file(data: bytes, folder: Path) -> None:
     # add or remove a line, or MyST's warnings would name the wrong ones.
     lines_added = liquid.text.count("\n") - read.body.count("\n")
     assert lines_added == 0 or (lines_added > 0 and "linenos" in read.body), lines_added
-    doctree = publish_doctree(f"# {post.title}\n{liquid.text}", parser=Parser(),
+    body = convert_kramdown(liquid.text).text
+    assert body.count("\n") == liquid.text.count("\n"), "the kramdown pass moved lines"
+    body = mark_excerpt_end(body, "<!--more-->")
+    doctree = publish_doctree(f"# {post.title}\n{body}", parser=Parser(),
                               settings_overrides=_SETTINGS)
-    summary = post.summary or first_paragraph(doctree, 120)
+    apply_kramdown(None, doctree)
+    assert "bunko:kramdown" not in str(doctree)
+    summary = post.summary or text_before(doctree, EXCERPT_END) or first_paragraph(doctree, 120)
     reading_minutes(prose_text(doctree))
     head = _RENDERER.render("bunko/head.html", feeds=[], site_title="site", post={
         "title": post.title, "summary": summary, "date_iso": post.date.isoformat(),
@@ -91,7 +97,7 @@ def check_post_file(data: bytes, folder: Path) -> None:
 
     excerpt = excerpt_html(post.excerpt) if post.excerpt else ""
     excerpt_text(post.excerpt)
-    _check_fragment(excerpt, _EXCERPT_TAGS, _EXCERPT_ATTRIBUTES)
+    _check_fragment(excerpt, EXCERPT_TAGS, _EXCERPT_ATTRIBUTES)
 
     def links(terms):
         return [{"label": term.label, "url": f"../tags/{slugify(term.key)}/"} for term in terms]

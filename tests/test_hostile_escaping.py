@@ -1,7 +1,9 @@
 """Front matter full of markup, event attributes, Jinja/Liquid and control characters is text in
 every file of the built site: post pages, listings, the sidebar, ``<title>``, meta tags, the
 search index and search results, and whatever else the build writes (feeds, sitemaps and JSON
-are scanned the same way as soon as they exist)."""
+are scanned the same way as soon as they exist). Titles and excerpts are HTML, as in Jekyll, so
+their payloads are written as entities (``&lt;script&gt;``): text that looks like markup. Raw
+tags in them are ``test_jekyll_front_matter.py``'s."""
 
 from __future__ import annotations
 

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
 
+from ..kramdown import convert_kramdown
 from ..liquid import convert_liquid, count_liquid
 from ..post import Post, Problem, read_post
 from ..render import FragmentRenderer
@@ -41,7 +42,7 @@ class BuiltPost:
     #: The body as written (front matter cut off), and the file line it starts on.
     body: str
     body_line: int
-    #: The body MyST would read: Liquid converted.
+    #: The body MyST would read: Liquid and kramdown converted.
     converted: str
     liquid: Counter[str]
     #: Front matter keys by the file line they are written on (``{2: "title", 3: "date"}``).
@@ -99,7 +100,8 @@ def _read(srcdir: Path, relative: str, shown: str, site: Site) -> BuiltPost:
     # Sphinx reads sources as utf-8-sig text with universal newlines.
     text = file.read_bytes().decode("utf-8-sig").replace("\r\n", "\n").replace("\r", "\n")
     file_time = datetime.fromtimestamp(file.stat().st_mtime, timezone.utc)
-    read = read_post(relative, text, zone=site.zone, file_time=file_time)
+    read = read_post(relative, text, zone=site.zone, file_time=file_time,
+                     site_file=site.jekyll.serves if site.jekyll.folder else None)
     depth = os.path.splitext(relative)[0].count("/")
     liquid = convert_liquid(read.body, site_root="/".join([".."] * depth) or ".",
                             find_post=site.find_post, find_site_path=site.find_site_path,
@@ -108,7 +110,7 @@ def _read(srcdir: Path, relative: str, shown: str, site: Site) -> BuiltPost:
     if liquid.problems:
         post = dataclasses.replace(post, problems=post.problems + tuple(liquid.problems))
     return BuiltPost(file=file, shown=shown, relative=relative, post=post, body=read.body,
-                     body_line=read.body_line, converted=liquid.text,
+                     body_line=read.body_line, converted=convert_kramdown(liquid.text).text,
                      liquid=count_liquid(read.body),
                      keys_by_line=_keys_by_line(text, read.body_line))
 

@@ -1,0 +1,5 @@
+extensions = ["bunko"]
+html_theme = "furo"
+language = "ja"
+project = "test"
+bunko_timezone = "UTC"

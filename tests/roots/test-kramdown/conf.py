@@ -1,0 +1,5 @@
+extensions = ["bunko"]
+html_theme = "furo"
+language = "en"
+project = "test"
+bunko_timezone = "UTC"
