@@ -32,6 +32,9 @@ from .post import Problem, expanded_size_within
 #: The folder ``bunko import`` copies a Jekyll site's own files into, relative to conf.py.
 DEFAULT_FOLDER = "jekyll"
 CONFIG_FILE = "_config.yml"
+#: GitHub Pages' custom domain file: the site's address when ``_config.yml`` names no ``url``
+#: (GitHub Pages sets ``site.url`` from it). Configuration, never served.
+CNAME_FILE = "CNAME"
 DATA_FOLDER = "_data"
 INCLUDES_FOLDER = "_includes"
 DATA_SUFFIXES = (".yml", ".yaml", ".json", ".csv", ".tsv")
@@ -64,6 +67,8 @@ class JekyllSite:
     config: dict[str, Any] = field(default_factory=dict)
     #: ``_data/`` by file stem, sub-folders nested (``_data/books/a.yml`` → ``books.a``).
     data: dict[str, Any] = field(default_factory=dict)
+    #: The custom domain of ``CNAME`` (``vim-jp.org``), or "".
+    cname: str = ""
     #: Files that could not be read: (path relative to the source folder, problem).
     problems: tuple[tuple[str, Problem], ...] = ()
     #: A digest of everything above and of the includes: when it changes, every post's
@@ -83,8 +88,10 @@ class JekyllSite:
 
     @property
     def url(self) -> str:
-        """The site's scheme and host (``https://18f.gsa.gov``), no trailing slash."""
-        return self._text("url").rstrip("/")
+        """The site's scheme and host (``https://18f.gsa.gov``), no trailing slash: ``url:``,
+        else the host of ``CNAME`` as GitHub Pages served it."""
+        written = self._text("url").rstrip("/")
+        return written or (f"https://{self.cname}" if self.cname else "")
 
     @property
     def baseurl(self) -> str:
@@ -148,23 +155,41 @@ class JekyllSite:
         """Whether ``path`` below the site root (``assets/x.png``) is one of
         ``static_files``; with no folder, nothing is."""
         parts = PurePosixPath(path).parts
-        if self.folder is None or not parts or any(
-                part.startswith(("_", ".")) or part == ".." for part in parts):
+        if self.folder is None or not parts or ".." in parts or path == CNAME_FILE:
+            return False
+        included = self._included()
+        if not all(self._published(Path(*parts[:end]), included)
+                   for end in range(1, len(parts) + 1)):
             return False
         return (self.folder / path).is_file()
 
     def static_files(self) -> Iterator[str]:
         """Every file of the folder that the old site served as it is, by its URL path below
         the site root (``assets/images/x.png``): whatever is not in a folder or file whose
-        name starts with "_" or "." (Jekyll's own rule for what it publishes)."""
+        name starts with "_" or ".", unless ``include:`` names it (Jekyll's own rule for what
+        it publishes: ``.well-known/``, ``.htaccess``)."""
         if self.folder is None:
             return
+        included = self._included()
         for top, dirnames, filenames in os.walk(self.folder):
-            dirnames[:] = sorted(name for name in dirnames if not name.startswith(("_", ".")))
             relative = Path(top).relative_to(self.folder)
+            dirnames[:] = sorted(name for name in dirnames
+                                 if self._published(relative / name, included))
             for name in sorted(filenames):
-                if not name.startswith(("_", ".")):
+                if self._published(relative / name, included) and (
+                        relative.parts or name != CNAME_FILE):
                     yield (relative / name).as_posix()
+
+    def _included(self) -> tuple[str, ...]:
+        written = self.config.get("include")
+        names = written if isinstance(written, list) else []
+        return tuple(str(name).strip("/") for name in names if str(name).strip("/"))
+
+    @staticmethod
+    def _published(path: Path, included: tuple[str, ...]) -> bool:
+        hidden = path.name.startswith(("_", "."))
+        return not hidden or any(path.as_posix() == name or path.as_posix().startswith(
+            f"{name}/") for name in included)
 
 
 def read_jekyll_site(srcdir: Path, folder_name: str) -> JekyllSite:
@@ -214,13 +239,22 @@ def read_jekyll_site(srcdir: Path, folder_name: str) -> JekyllSite:
                     break
             else:
                 target[stem] = value
+    cname = ""
+    cname_file = folder / CNAME_FILE
+    if cname_file.is_file():
+        loaded = cname_file.read_bytes()
+        hasher_parts += [CNAME_FILE.encode(), loaded]
+        words = loaded.decode("utf-8", "replace").split()
+        # One host name, as GitHub Pages reads it: nothing that could make a URL say more.
+        if words and all(char.isalnum() or char in ".-" for char in words[0]):
+            cname = words[0].lower()
     includes = folder / INCLUDES_FOLDER
     if includes.is_dir():
         for file in sorted(includes.rglob("*")):
             if file.is_file():
                 hasher_parts.append(file.relative_to(folder).as_posix().encode())
                 hasher_parts.append(file.read_bytes())
-    return JekyllSite(folder=folder.resolve(), config=config, data=data,
+    return JekyllSite(folder=folder.resolve(), config=config, data=data, cname=cname,
                       problems=tuple(problems), fingerprint=digest(*hasher_parts))
 
 

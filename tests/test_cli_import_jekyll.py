@@ -83,7 +83,7 @@ SITE = {
 COPIED = {"_config.yml", "_data/team.yml", "_includes/figure.html", "vendor/assets/app.js",
           "robots.txt", "README.md", "assets/css/site.css", "assets/images/a.png",
           "assets/fig.svg", "assets/og.png", ".well-known/security.txt", ".htaccess",
-          "downloads/paper.pdf"}
+          "downloads/paper.pdf", "CNAME"}
 
 
 def write_files(folder: Path, files: dict[str, str | bytes]) -> Path:
@@ -121,7 +121,7 @@ def test_a_jekyll_site_comes_in_by_jekylls_publishing_rule(tmp_path):
     out = result.stdout
     assert "_config.yml, 1 data file(s) (_data/), 1 include(s) (_includes/)" in out
     static_bytes = sum((source / name).stat().st_size for name in COPIED)
-    assert f"10 static file(s) copied, 13 file(s) in all ({static_bytes:,} bytes)" in out
+    assert f"10 static file(s) copied, 14 file(s) in all ({static_bytes:,} bytes)" in out
     assert ("3 page(s) of the Jekyll site not imported (bunko makes its own pages; links to "
             "them lead to the old address): about.md, feed.xml, index.html") in out
 
@@ -168,7 +168,7 @@ def test_importing_twice_changes_nothing_and_a_clash_is_named_not_overwritten(tm
     second = bunko("import", str(source), cwd=site)
     assert files_below(site) == before
     assert "0 post(s) copied; 2 already there" in second.stdout
-    assert "0 static file(s) copied, 0 file(s) in all (0 bytes); 12 already there" in second.stdout
+    assert "0 static file(s) copied, 0 file(s) in all (0 bytes); 13 already there" in second.stdout
 
 
 def test_importing_a_clean_site_twice_exits_0_both_times(tmp_path):
@@ -293,16 +293,17 @@ def test_vim_jp_comes_in_whole(tmp_path):
     assert "349 post(s) copied" in out
     assert "_config.yml, 3 data file(s) (_data/), 8 include(s) (_includes/)" in out
     copied = files_below(site / "jekyll")
-    assert (f"208 static file(s) copied, 220 file(s) in all "
+    assert (f"208 static file(s) copied, 221 file(s) in all "
             f"({sum(size for size, _time in copied.values()):,} bytes)") in out
     for name in ("_config.yml", "_data/books/vimscript_technique_bible/corrigenda.yml",
                  "_includes/custom/hotkeys.html", "assets/images/vimconf2017/t9md.png",
-                 "assets/vim_2014_calendar/2014_en_a4_jp.pdf", ".well-known/atproto-did"):
+                 "assets/vim_2014_calendar/2014_en_a4_jp.pdf", ".well-known/atproto-did",
+                 "CNAME"):
         assert (site / "jekyll" / name).read_bytes() == (source / name).read_bytes(), name
     # Pages, Jekyll's own folders, excluded and toolchain files stay behind.
     for name in ("index.html", "about.html", "docs/vac.md", "tips/list.md", "_layouts",
                  "_sass", "_posts", "scripts", "Gemfile", "README.md", "eyecatch.rb",
-                 "compose.yaml", "CNAME", ".gitignore"):
+                 "compose.yaml", ".gitignore"):
         assert not (site / "jekyll" / name).exists(), name
     assert "31 page(s) of the Jekyll site not imported" in out
     assert ("349 post URL(s) (permalink /:categories/:year/:month/:day/:title:output_ext), "
@@ -314,7 +315,7 @@ def test_vim_jp_comes_in_whole(tmp_path):
     assert again.returncode == 0, again.stdout
     assert files_below(site) == before
     assert "0 post(s) copied; 349 already there" in again.stdout
-    assert "0 static file(s) copied, 0 file(s) in all (0 bytes); 220 already there" in again.stdout
+    assert "0 static file(s) copied, 0 file(s) in all (0 bytes); 221 already there" in again.stdout
 
 
 def test_18f_comes_in_with_what_it_lacks_named(tmp_path):
@@ -336,7 +337,9 @@ def test_18f_comes_in_with_what_it_lacks_named(tmp_path):
     assert re.search(r"^    \| team_photo ×211, e\.g\. posts/\S+\.md:\d+$", out, re.M)
     assert re.search(r"^    \| team_link ×204, e\.g\. posts/\S+\.md:\d+$", out, re.M)
     # The corpus has no images: every one a post shows is named.
-    assert ("posts/2016-02-29-informing-the-future-of-the-federal-front-door.md:17: refers to "
-            "/assets/blog/federal-front-door/ffd-microsite.jpg, which the Jekyll site does "
+    assert ("posts/2016-02-29-informing-the-future-of-the-federal-front-door.md:17: image "
+            "'/assets/blog/federal-front-door/ffd-microsite.jpg': the site has no file") in out
+    assert ("posts/2016-02-29-informing-the-future-of-the-federal-front-door.md:122: refers to "
+            "/assets/blog/federal-front-door/image02.jpg, which the Jekyll site does "
             "not have") in out
     assert "add the line 'lang: en' to jekyll/_config.yml" in out

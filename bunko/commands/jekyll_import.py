@@ -24,7 +24,7 @@ from fnmatch import fnmatchcase
 from pathlib import Path, PurePosixPath
 from typing import Any
 
-from ..jekyll_site import CONFIG_FILE, DATA_FOLDER, INCLUDES_FOLDER, JekyllSite
+from ..jekyll_site import CNAME_FILE, CONFIG_FILE, DATA_FOLDER, INCLUDES_FOLDER, JekyllSite
 from .import_files import SiteFolder, UnreadableSource, inside, real_path, unreadable, walk_source
 from .post_references import Reference
 
@@ -131,7 +131,7 @@ def plan_jekyll_files(root: Path, site: JekyllSite, references: list[Reference])
     static: set[str] = set()
     for relative in walk.files:
         top = relative.split("/", 1)[0]
-        if relative == CONFIG_FILE:
+        if relative in (CONFIG_FILE, CNAME_FILE):
             plan.files.append(JekyllFile(relative, "config"))
         elif top in (DATA_FOLDER, INCLUDES_FOLDER):
             if not any(part.startswith(".") for part in relative.split("/")):
