@@ -18,7 +18,7 @@ from sphinx.application import Sphinx
 
 from .collection import docs_with_post_lists, posts_by_docname, store_post
 from .excerpt import excerpt_text
-from .liquid import convert_liquid
+from .liquid import render_liquid
 from .post import first_heading, read_post
 from .reading import first_paragraph, prose_text, reading_minutes
 from .site import site_of
@@ -53,7 +53,7 @@ def is_post(app: Sphinx, docname: str) -> bool:
 
 
 def read_source(app: Sphinx, docname: str, source: list[str]) -> None:
-    """``source-read``: make the ``Post`` and hand MyST the body, Liquid converted."""
+    """``source-read``: make the ``Post`` and hand MyST the body, Liquid rendered."""
     if not is_post(app, docname):
         return
     site = site_of(app)
@@ -61,14 +61,8 @@ def read_source(app: Sphinx, docname: str, source: list[str]) -> None:
     relative = file_path.relative_to(app.srcdir).as_posix()
     file_time = datetime.fromtimestamp(file_path.stat().st_mtime, timezone.utc)
     read = read_post(relative, source[0], zone=site.zone, file_time=file_time)
-    depth = docname.count("/")
-    liquid = convert_liquid(
-        read.body,
-        site_root="/".join([".."] * depth) or ".",
-        find_post=site.find_post,
-        find_site_path=site.find_site_path,
-        first_line=read.body_line,
-    )
+    liquid = render_liquid(read.body, read.post, site, language=app.config.language,
+                           first_line=read.body_line)
     post = read.post
     if liquid.problems:
         post = dataclasses.replace(post, problems=post.problems + tuple(liquid.problems))

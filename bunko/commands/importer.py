@@ -27,7 +27,6 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..liquid import CONVERTED
 from ..post import Problem
 from ..sources import POST_SUFFIXES
 from .as_built import folder_argument, read_posts_folder
@@ -202,7 +201,7 @@ def report(source: Path, kind: str, dest: Path, drafts: Path, outcome: Outcome,
         ours = [post for post in read.posts if post.file.resolve() in post_targets]
         unpublished = sum(1 for post in ours if post.post.draft)
         for post in ours:
-            liquid.update(post.liquid)
+            liquid.update(post.liquid_left_out)
             problems += [(post.shown, problem) for problem in post.post.problems]
         problems += [(path, problem) for path, problem in read.problems
                      if _concerns(srcdir / posts_dir / os.path.relpath(path, dest), post_targets)]
@@ -237,20 +236,8 @@ def _concerns(path: Path, targets: set[Path]) -> bool:
 
 
 def _liquid_summary(counts: Counter[str]) -> str:
-    def listed(names: list[str]) -> str:
-        return ", ".join(f"{name} ×{counts[name]}" for name in sorted(names))
-
-    converted = [name for name in counts if name in CONVERTED]
-    dropped = [name for name in counts
-               if name not in CONVERTED and name != "{{ }}" and not name.startswith("end")]
-    parts = []
-    if converted:
-        parts.append(f"converted {listed(converted)}")
-    if dropped:
-        parts.append(f"left out (needs Jekyll) {listed(dropped)}")
-    if counts["{{ }}"]:
-        parts.append(f"other {{{{ ... }}}} kept as written ×{counts['{{ }}']}")
-    return "; ".join(parts)
+    listed = ", ".join(f"{name} ×{count}" for name, count in sorted(counts.items()))
+    return f"not carried over (placeholders or links to the original): {listed}"
 
 
 def _usage(message: str) -> int:
