@@ -295,7 +295,7 @@ class JekyllLiquid(Environment):
         """``body`` (the file's text after the front matter, starting on ``first_line``)
         rendered as Jekyll renders a post, code left as written."""
         inserts = Inserts()
-        source = keep_line_count(mask_code(without_noncharacters(body), inserts))
+        source = keep_line_count(mask_code(without_noncharacters(body), inserts), inserts)
         state = RenderState(source, first_line, inserts, self._include_names)
         self._state = state
         try:

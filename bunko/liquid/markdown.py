@@ -173,9 +173,11 @@ def _fence_end(body: str, line_end: int, marker: str) -> int:
     return match.end() if match else len(body)
 
 
-def keep_line_count(source: str) -> str:
+def keep_line_count(source: str, inserts: Inserts) -> str:
     """``source`` with line ends after Liquid that spans several lines and renders nothing
-    (or stands alone before a blank line), as many as it spans; see the module docstring."""
+    (or stands alone before a blank line), as many as it spans; see the module docstring.
+    They go in as a placeholder, so that Liquid's own line numbers stay the file's, and
+    Liquid that asks for the whitespace after it to be stripped (``-%}``) gets none."""
     if "\n" not in source:
         return source
     out: list[str] = []
@@ -183,7 +185,7 @@ def keep_line_count(source: str) -> str:
     for match in _SILENT_BLOCK.finditer(source):
         kind = match.lastgroup
         newlines = match.group(0).count("\n")
-        if kind in ("raw", "highlight") or not newlines:
+        if kind in ("raw", "highlight") or not newlines or match.group(0)[-3] == "-":
             continue
         line_start = source.rfind("\n", 0, match.start()) + 1
         line_end = source.find("\n", match.end())
@@ -194,7 +196,7 @@ def keep_line_count(source: str) -> str:
         next_line = source[line_end + 1:next_line_end if next_line_end != -1 else len(source)]
         if kind in _SILENT or not next_line.strip():
             out.append(source[position:match.end()])
-            out.append("\n" * newlines)
+            out.append(inserts.add("\n" * newlines))
             position = match.end()
     if not out:
         return source

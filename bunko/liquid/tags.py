@@ -18,7 +18,7 @@ from liquid import BoundTemplate, RenderContext
 from liquid.ast import BlockNode, Node
 from liquid.builtin.expressions import parse_primitive, tokenize
 from liquid.builtin.output import Output, OutputNode
-from liquid.exceptions import LiquidError, LiquidInterrupt, LiquidSyntaxError, StopRender
+from liquid.exceptions import LiquidError, LiquidSyntaxError
 from liquid.expression import Expression
 from liquid.parser import get_parser
 from liquid.stream import TokenStream
@@ -138,8 +138,6 @@ class _OutputNode(OutputNode):
     def render_to_output(self, context: RenderContext, buffer: TextIO) -> int:
         try:
             value = self.expression.evaluate(context)
-        except (LiquidInterrupt, StopRender):
-            raise
         except LiquidError as err:
             _env(context).state.error(err, at=self.token)
             return 0
