@@ -149,12 +149,17 @@ def test_a_tag_over_several_lines_before_a_blank_line_keeps_the_line_count():
 
 def test_post_url_and_link_found_and_missing():
     body = ("[a]({% post_url 2026-01-01-target %})\n[b]({% post_url nope %})\n"
-            "[c]({% link _posts/blog/2026-1-2-nested.md %}) [d]({% link assets/guide.txt %})")
+            "[c]({% link _posts/blog/2026-1-2-nested.md %}) [d]({% link _posts/gone.md %})")
     result = render(body)
     assert result.text == ("[a](/posts/2026-01-01-target.md)\n[b]\n"
-                           "[c](/posts/blog/2026-1-2-nested.md) [d](/blog/assets/guide.txt)")
-    (problem,) = result.problems
-    assert "{% post_url nope %}" in problem.message and problem.line == 5
+                           "[c](/posts/blog/2026-1-2-nested.md) [d]")
+    assert [(problem.line, problem.message.split(":")[0]) for problem in result.problems] == [
+        (5, "{% post_url nope %}"), (6, "{% link _posts/gone.md %}")]
+
+
+def test_link_to_a_page_or_file_gives_its_old_url():
+    result = render("[a]({% link about.md %}) [b]({% link assets/guide.pdf %})")
+    assert result.text == "[a](/blog/about.html) [b](/blog/assets/guide.pdf)"
 
 
 # Includes
@@ -286,6 +291,13 @@ def test_an_unclosed_opener_is_a_placeholder_and_the_rest_renders():
     assert _text_of(result.text) == "A post then {{ …: could not be converted oops\nyes"
     (problem,) = result.problems
     assert "'{{' is never closed" in problem.message and problem.line == 4
+
+
+def test_a_failure_of_python_itself_is_one_warning():
+    result = render("a {{ '1e999' | plus: 1 | ceil }} b")
+    assert result.text == "a  b"
+    (problem,) = result.problems
+    assert "OverflowError" in problem.message and problem.line == 4
 
 
 def test_a_filter_error_is_one_warning():

@@ -46,7 +46,7 @@ from . import placeholders
 from .filters import register_filters
 from .markdown import Inserts, keep_line_count, mask_code, without_noncharacters
 from .ruby_time import RubyTime
-from .tags import UNCLOSED_OUTPUT, UNCLOSED_TAG, guard_tags, register_tags
+from .tags import UNCLOSED_OUTPUT, UNCLOSED_TAG, UNFORESEEN, guard_tags, register_tags
 from .variables import JEKYLL, page_variables, site_variables
 
 #: Loop iterations a post may run, nested loops multiplied.
@@ -313,6 +313,12 @@ class JekyllLiquid(Environment):
             except StopRender:
                 pass
             return state.result(inserts.restore(buffer.getvalue()))
+        except (LiquidError, *UNFORESEEN) as err:
+            # A failure no tag or filter turned into a problem of its own: the post still
+            # builds, as written, and says why.
+            return LiquidResult(body, [Problem(
+                f"Liquid could not be rendered ({type(err).__name__}: {err}); the text is "
+                "shown as written", first_line)])
         finally:
             self._state = None
 
@@ -355,6 +361,8 @@ class JekyllLiquid(Environment):
         self._state = parsing
         try:
             template = self._parse_state(parsing)
+        except (LiquidError, *UNFORESEEN) as err:
+            return None, f"{self.includes_shown}{name} cannot be read as Liquid ({err})"
         finally:
             self._state = outer
         return LoadedInclude(template, tuple(parsing.problems)), ""

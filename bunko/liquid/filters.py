@@ -235,7 +235,7 @@ def sample(items: object, count: object = 1) -> object:
     wanted = _count(count)
     if wanted == 1:
         return chooser.choice(listed)
-    return chooser.sample(listed, min(wanted, len(listed)))
+    return chooser.sample(listed, max(0, min(wanted, len(listed))))
 
 
 def pop(items: object, count: object = 1) -> object:

@@ -43,6 +43,9 @@ if TYPE_CHECKING:
 #: What an opening ``{{`` or ``{%`` that is never closed is replaced by before parsing.
 UNCLOSED_OUTPUT = "{%bunko_unclosed_output%}"
 UNCLOSED_TAG = "{%bunko_unclosed_tag%}"
+#: Failures of Python itself in a filter or expression (a number too large, a recursion too
+#: deep): they are the post's problem, never the build's end.
+UNFORESEEN = (ArithmeticError, LookupError, ValueError, TypeError, RecursionError)
 #: Deepest nesting of includes (Jekyll has no limit: an include of itself never ends).
 MAX_INCLUDE_DEPTH = 10
 _INCLUDE_DEPTH = "bunko_include_depth"
@@ -58,6 +61,9 @@ _INCLUDE_NAME = re.compile(r"\s*((?:\{\{.*?\}\}|[^\s{])+)", re.S)
 _LANGUAGE = re.compile(r"[a-zA-Z0-9.+#_-]+")
 _LINE_TERMINATORS = re.compile(r"\A[\r\n]+|[\r\n]+\Z")
 _BACKTICK_RUN = re.compile(r"`+")
+#: ``{% link %}`` paths of posts (``_posts/x.md``, ``blog/_posts/x.md``).
+_POST_PATH = re.compile(r"/?(?:[^/]+/)*_posts/")
+_MARKDOWN_SUFFIX = re.compile(r"\.(?:md|markdown)$")
 
 
 def _env(context: RenderContext) -> JekyllLiquid:
@@ -140,6 +146,10 @@ class _OutputNode(OutputNode):
             value = self.expression.evaluate(context)
         except LiquidError as err:
             _env(context).state.error(err, at=self.token)
+            return 0
+        except UNFORESEEN as err:
+            _env(context).state.error(LiquidError(f"{type(err).__name__}: {err}",
+                                                  token=self.token))
             return 0
         if isinstance(value, Undefined):
             state = _env(context).state
@@ -225,9 +235,10 @@ class PostLinkNode(Node):
     def render_to_output(self, context: RenderContext, buffer: TextIO) -> int:
         env = _env(context)
         name = _rendered(self.argument, context).strip()
+        if self.tag == "link" and name and not _POST_PATH.match(name):
+            # A page or file of the old site: its old URL, which the link resolver maps.
+            return buffer.write(f"{env.jekyll.baseurl}/{_MARKDOWN_SUFFIX.sub('.html', name)}")
         target = env.find_post(name.replace("/_posts/", "/"))
-        if target is None and self.tag == "link":
-            target = _static_file_url(env, name)
         if target is not None:
             return buffer.write(target)
         env.state.warn(f"{{% {self.tag} {name} %}}: no such post in this site; the link is "
@@ -235,17 +246,11 @@ class PostLinkNode(Node):
         return buffer.write(env.state.inserts.add("", drops_link=True))
 
 
-def _static_file_url(env: JekyllLiquid, path: str) -> str | None:
-    """``{% link assets/x.pdf %}``: a file the old site served, at its old URL."""
-    folder = env.jekyll.folder
-    if folder is None or not path or path.startswith(("_", ".", "/")) or ".." in path:
-        return None
-    return f"{env.jekyll.baseurl}/{path}" if path in set(env.jekyll.static_files()) else None
-
-
 class PostLinkTag(Tag):
     """``{% post_url 2016-01-01-x %}`` and ``{% link _posts/2016-01-01-x.md %}``: the MyST
-    path of the post (``/posts/2016-01-01-x.md``), which MyST links natively."""
+    path of the post (``/posts/2016-01-01-x.md``), which MyST links natively. ``{% link %}``
+    to a page or file of the old site gives its old URL (``/blog/about.html``), as Jekyll 4
+    does, without looking whether the archive has it: the link resolver says so."""
 
     block = False
 
