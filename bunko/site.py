@@ -24,7 +24,7 @@ from .render import FragmentRenderer
 from .sources import PostFolder
 
 if TYPE_CHECKING:
-    from .liquid import JekyllLiquid
+    from .liquid.environment import JekyllLiquid
 
 #: Percent-escapes of the bytes of non-ASCII UTF-8 letters, whole runs at once.
 _NON_ASCII_ESCAPES = re.compile(r"(?:%[89A-Fa-f][0-9A-Fa-f])+")

@@ -26,7 +26,7 @@ from myst_parser.parsers.docutils_ import Parser
 from bunko.excerpt import excerpt_html, excerpt_text
 from bunko.jekyll_site import JekyllSite
 from bunko.labels import labels_for
-from bunko.liquid import JekyllLiquid
+from bunko.liquid.environment import JekyllLiquid
 from bunko.liquid.markdown import CLOSE, OPEN
 from bunko.post import read_post
 from bunko.reading import first_paragraph, prose_text, reading_minutes

@@ -14,8 +14,8 @@ from docutils.core import publish_parts
 from myst_parser.parsers.docutils_ import Parser
 
 from bunko.jekyll_site import JekyllSite, read_jekyll_site
-from bunko.liquid import JekyllLiquid, render_liquid
-from bunko.liquid.environment import MAX_LOOP_ITERATIONS
+from bunko.liquid import render_liquid
+from bunko.liquid.environment import MAX_LOOP_ITERATIONS, JekyllLiquid
 from bunko.options import Options
 from bunko.post import read_post
 from bunko.render import FragmentRenderer
@@ -503,3 +503,12 @@ def test_a_post_without_liquid_makes_no_environment():
     assert result.text == "{ not liquid }" and site.liquid is None
     render_liquid("{{ site.title }}", read.post, site, language="en", first_line=4)
     assert site.liquid is not None
+
+
+def test_a_site_without_liquid_never_imports_the_engine():
+    import subprocess
+    import sys
+
+    code = ("import sys, bunko, bunko.reader, bunko.commands.check; "
+            "sys.exit('liquid' in sys.modules)")
+    assert subprocess.run([sys.executable, "-c", code], check=False).returncode == 0

@@ -3,6 +3,7 @@
 ``render_liquid`` is the whole interface: a post's body in, its Markdown out
 (``LiquidResult``), with what could not be carried over. The pieces, one idea each:
 
+- ``result``: ``LiquidResult``;
 - ``environment``: one python-liquid ``Environment`` per site (includes, limits, errors);
 - ``tags`` and ``filters``: Jekyll's, and what becomes of a plugin's;
 - ``variables``: ``site``, ``page`` and ``jekyll`` as Jekyll gave them;
@@ -10,22 +11,22 @@
 - ``placeholders``: what a reader sees where Liquid could not be carried over;
 - ``ruby_time``: dates read and written as Ruby does.
 
-A post without ``{{`` or ``{%`` costs two substring searches and nothing else; the
-environment is made at the first post that needs it, once per process, and kept on the
-``Site``.
+A post without ``{{`` or ``{%`` costs two substring searches and nothing else (python-liquid
+is not even imported); the environment is made at the first post that needs it, once per
+process, and kept on the ``Site``.
 """
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from .environment import JekyllLiquid, LiquidResult
+from .result import LiquidResult
 
 if TYPE_CHECKING:
     from ..post import Post
     from ..site import Site
 
-__all__ = ["JekyllLiquid", "LiquidResult", "has_liquid", "render_liquid"]
+__all__ = ["LiquidResult", "has_liquid", "render_liquid"]
 
 
 def has_liquid(body: str) -> bool:
@@ -39,6 +40,8 @@ def render_liquid(body: str, post: Post, site: Site, *, language: str | None,
     if not has_liquid(body):
         return LiquidResult(body)
     if site.liquid is None:
+        from .environment import JekyllLiquid
+
         site.liquid = JekyllLiquid(site.jekyll, find_post=site.find_post, language=language,
                                    zone=site.zone, posts_prefix=site.options.posts_prefix,
                                    jekyll_dir=site.options.jekyll_dir)

@@ -45,6 +45,7 @@ from ..post import Post, Problem
 from . import placeholders
 from .filters import register_filters
 from .markdown import Inserts, keep_line_count, mask_code, without_noncharacters
+from .result import LiquidResult
 from .ruby_time import RubyTime
 from .tags import UNCLOSED_OUTPUT, UNCLOSED_TAG, UNFORESEEN, guard_tags, register_tags
 from .variables import JEKYLL, page_variables, site_variables
@@ -62,19 +63,6 @@ _NOT_IN_JEKYLL = ("render", "echo", "liquid", "doc", "#")
 #: Jekyll's rule for include names: its characters, and no "..", "./" or "//".
 _VALID_INCLUDE_NAME = re.compile(r"[\w/.\-()+~#@]+")
 _INVALID_INCLUDE_SEQUENCE = re.compile(r"[./]{2,}")
-
-
-@dataclass(frozen=True)
-class LiquidResult:
-    """A post's body after Liquid, and what the archive could not carry over."""
-
-    text: str
-    problems: list[Problem] = field(default_factory=list)
-    #: What could not be carried over, named as the warnings name it: ``{% oembed %}``,
-    #: ``| team_link``, ``{% include gone.html %}``.
-    left_out: Counter[str] = field(default_factory=Counter)
-    #: ``{{ … }}`` of the post that rendered nothing (an undefined variable), by file line.
-    empty_outputs: tuple[tuple[int | None, str], ...] = ()
 
 
 class LoadedInclude(NamedTuple):
