@@ -89,8 +89,10 @@ class RenderState:
     empty_outputs: dict[str, int | None] = field(default_factory=dict)
     #: The include tags being rendered, outermost first.
     include_chain: list[Token] = field(default_factory=list)
-    #: End and inner tags of blocks whose opening tag was broken: left out silently.
-    strays: set[str] = field(default_factory=set)
+    #: End tags (one each) and inner tags of blocks whose opening tag was broken, left out
+    #: silently: the broken tag already has its warning.
+    stray_ends: Counter[str] = field(default_factory=Counter)
+    stray_inner_tags: set[str] = field(default_factory=set)
 
     def line_of(self, token: Token | None) -> int | None:
         """The file line of ``token``, or of the include tag that led to it."""

@@ -128,7 +128,8 @@ class Guarded(Tag):
             env: JekyllLiquid = self.env  # type: ignore[assignment]
             env.state.error(err, at=token, shown=_shown(token))
             if token.kind == TOKEN_TAG and self.end:
-                env.state.strays.update((self.end, *_INNER_TAGS.get(token.value, ())))
+                env.state.stray_ends[self.end] += 1
+                env.state.stray_inner_tags.update(_INNER_TAGS.get(token.value, ()))
             return InsertNode(token, placeholders.tag_placeholder(_shown(token), env.labels))
 
     def parse(self, stream: TokenStream) -> Node:
@@ -410,7 +411,9 @@ class PluginTag(Tag):
         if stream.peek.kind == TOKEN_EXPRESSION:
             next(stream)
         env: JekyllLiquid = self.env  # type: ignore[assignment]
-        if name in env.state.strays:
+        state = env.state
+        if state.stray_ends[name] > 0 or name in state.stray_inner_tags:
+            state.stray_ends[name] -= state.stray_ends[name] > 0
             return NothingNode(token)
         if not name or name.startswith("end") or name in ("else", "elsif", "when"):
             raise LiquidSyntaxError(f"unexpected tag {name!r}" if name else "missing tag name",
