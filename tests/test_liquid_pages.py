@@ -83,8 +83,8 @@ def test_liquid_warnings_name_file_line_and_what(app):
     assert len(warnings) == 3, warnings
     missing, plugins, include = warnings
     assert "2026-01-03-liquid.md:9:" in missing and "1999-01-01-nothing" in missing
-    assert "2026-01-03-liquid.md:49:" in plugins
+    assert "2026-01-03-liquid.md:47:" in plugins
     for name in ("{% gist %}", "{% amazon %}", "| team_link"):
         assert plugins.count(name) == 1, plugins
-    assert "2026-01-03-liquid.md:55:" in include and "jekyll/_includes/gone.html" in include
+    assert "2026-01-03-liquid.md:53:" in include and "jekyll/_includes/gone.html" in include
     assert not [w for w in warning_lines(app) if "xref_missing" in w]
