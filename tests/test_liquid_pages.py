@@ -88,3 +88,11 @@ def test_liquid_warnings_name_file_line_and_what(app):
         assert plugins.count(name) == 1, plugins
     assert "2026-01-03-liquid.md:53:" in include and "jekyll/_includes/gone.html" in include
     assert not [w for w in warning_lines(app) if "xref_missing" in w]
+
+
+@pytest.mark.sphinx("html", testroot="liquid", freshenv=True)
+def test_myst_warnings_after_liquid_name_the_writers_line(app):
+    # MyST warns when it reads a post: a fresh environment reads every post again.
+    app.build()
+    (warning,) = [w for w in warning_lines(app) if "2026-01-04-lines.md" in w]
+    assert "2026-01-04-lines.md:18:" in warning and "unknown-directive" in warning

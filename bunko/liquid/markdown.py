@@ -12,10 +12,10 @@ hand MyST in a shape CommonMark reads as the writer meant.
 - **HTML stays HTML.** kramdown reads an include's HTML whole; CommonMark ends an HTML block
   at a blank line and reads the indented lines after it as code. ``html_block`` gives MyST
   the same HTML without blank lines between its tags.
-- **Line numbers.** A construct spanning several lines that renders nothing (a comment, a
-  capture, an assign), or that stands alone before a blank line, is followed by as many line
-  ends as it spanned, so MyST's warnings about the lines after it name the writer's lines.
-  Includes give one line of HTML. Loops and Markdown includes add lines; those shift.
+- **Line numbers.** A construct spanning several lines that renders nothing (a comment, an
+  assign), or that stands alone before a blank line, is followed by as many line ends as it
+  spanned, so MyST's warnings about the lines after it name the writer's lines. Includes give
+  one line of HTML. Loops, captures and Markdown includes move lines; those shift.
 """
 
 from __future__ import annotations
@@ -39,12 +39,11 @@ _HIGHLIGHT = r"(?P<highlight>\{%-?\s*highlight\b.*?\{%-?\s*endhighlight\s*-?%\})
 _COMMENT = r"(?P<comment>\{%-?\s*comment\s*-?%\}.*?\{%-?\s*endcomment\s*-?%\})"
 _OTHER = r"(?P<other>\{%.*?%\}|\{\{.*?\}\})"
 _LIQUID_BLOCK = re.compile("|".join((_RAW, _HIGHLIGHT, _COMMENT, _OTHER)), re.S)
-#: The same, with the blocks and tags that render nothing.
+#: The same, with the tag that renders nothing. (A capture renders nothing where it is, but
+#: its lines come back where it is output.)
 _SILENT_BLOCK = re.compile("|".join((
-    _RAW, _HIGHLIGHT, _COMMENT,
-    r"(?P<capture>\{%-?\s*capture\b.*?\{%-?\s*endcapture\s*-?%\})",
-    r"(?P<assign>\{%-?\s*assign\b.*?%\})", _OTHER)), re.S)
-_SILENT = ("comment", "capture", "assign")
+    _RAW, _HIGHLIGHT, _COMMENT, r"(?P<assign>\{%-?\s*assign\b.*?%\})", _OTHER)), re.S)
+_SILENT = ("comment", "assign")
 _RAW_TEXT_ELEMENT = re.compile(r"<(pre|script|style|textarea)\b.*?</\1\s*>", re.S | re.I)
 _LINE_BREAK = re.compile(r"[ \t]*\n\s*")
 
