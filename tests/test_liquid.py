@@ -328,6 +328,14 @@ def test_embedding_tags_become_link_cards():
     assert result.text.count('<a class="bunko-embed"') == 5
 
 
+def test_include_relative_is_a_placeholder_and_a_warning():
+    result = render("{% include_relative snippet.md %}")
+    assert _text_of(result.text) == "{% include_relative … %}: could not be converted"
+    (problem,) = result.problems
+    assert problem.message.startswith("{% include_relative %} reads files beside the post")
+    assert result.left_out == {"{% include_relative %}": 1}
+
+
 def test_a_block_plugin_keeps_its_content():
     result = render("{% blockquote Author %}Quoted **text**{% endblockquote %}")
     assert _text_of(result.text) == ("{% blockquote … %}: could not be converted"

@@ -146,7 +146,8 @@ class RenderState:
 
     def result(self, text: str) -> LiquidResult:
         problems = list(self.problems.values())
-        summarised = [key for key in self.left_out if not key.startswith("{% include ")]
+        # Includes have a warning each: a file is missing, not a plugin.
+        summarised = [key for key in self.left_out if not key.startswith("{% include")]
         if summarised:
             listed = ", ".join(f"{key} ×{self.left_out[key]}" if self.left_out[key] > 1
                                else key for key in summarised)
@@ -156,7 +157,7 @@ class RenderState:
                      if any(key in self.linked for key in summarised)
                      else "shown as marked placeholders")
             problems.append(Problem(
-                f"Liquid of the old site's plugins cannot run here: {listed}; {shown}",
+                f"Liquid the archive cannot run (the old site's plugins): {listed}; {shown}",
                 min((self.left_out_lines[key] or 0 for key in summarised), default=0) or None))
         problems.sort(key=lambda problem: problem.line or 0)
         return LiquidResult(text, problems, self.left_out,

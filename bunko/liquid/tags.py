@@ -447,6 +447,8 @@ class IncludeRelativeNode(Node):
     def render_to_output(self, context: RenderContext, buffer: TextIO) -> int:
         env = _env(context)
         env.state.leave_out("{% include_relative %}", self.token)
+        env.state.warn("{% include_relative %} reads files beside the post in the old site, "
+                       "which are not carried over; a placeholder is shown", self.token)
         return buffer.write(env.state.inserts.add(
             placeholders.tag_placeholder(_shown(self.token), env.labels)))
 
