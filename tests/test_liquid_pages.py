@@ -6,8 +6,9 @@ from __future__ import annotations
 import re
 
 import pytest
+from bs4 import BeautifulSoup
 
-from conftest import page, warning_lines
+from conftest import copy_root, page, sphinx_build, warning_lines
 
 POST = "posts/2026-01-03-liquid"
 
@@ -96,3 +97,20 @@ def test_myst_warnings_after_liquid_name_the_writers_line(app):
     app.build()
     (warning,) = [w for w in warning_lines(app) if "2026-01-04-lines.md" in w]
     assert "2026-01-04-lines.md:18:" in warning and "unknown-directive" in warning
+
+
+def test_an_edited_include_changes_the_pages_using_it_as_a_clean_build_would(tmp_path):
+    site = copy_root("liquid", tmp_path)
+    assert sphinx_build(site, "-q").returncode == 0
+    include = site / "jekyll" / "_includes" / "note.html"
+    include.write_text(include.read_text("utf-8").replace("(", "[").replace(")", "]"), "utf-8")
+    assert sphinx_build(site, "-q").returncode == 0
+    assert sphinx_build(site, "-q", out=tmp_path / "clean").returncode == 0
+
+    def article(out):
+        html = (out / "posts" / "2026-01-03-liquid.html").read_text("utf-8")
+        return BeautifulSoup(html, "html.parser").find("article")
+
+    incremental = article(site / "_build" / "html")
+    assert incremental.select_one("aside.note").get_text() == "From a variable name [Core team]"
+    assert str(incremental) == str(article(tmp_path / "clean"))
