@@ -200,6 +200,7 @@ def test_missing_include_is_a_placeholder_a_warning_and_counted():
     (problem,) = result.problems
     assert problem.line == 5 and "there is no jekyll/_includes/gone.html" in problem.message
     assert result.left_out == {"{% include gone.html %}": 1}
+    assert result.left_out_lines == {"{% include gone.html %}": 5}
 
 
 def test_no_site_folder_means_no_include():

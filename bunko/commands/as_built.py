@@ -46,6 +46,8 @@ class BuiltPost:
     #: Liquid that could not be carried over, as the warnings name it (``{% oembed %}``,
     #: ``| team_link``, ``{% include gone.html %}``), and how often.
     liquid_left_out: Counter[str]
+    #: The file line of the first use of each of ``liquid_left_out``.
+    liquid_left_out_lines: dict[str, int | None]
     #: ``{{ … }}`` of the body that render nothing (an undefined variable), by file line.
     liquid_empty_outputs: tuple[tuple[int | None, str], ...]
     #: Front matter keys by the file line they are written on (``{2: "title", 3: "date"}``).
@@ -117,6 +119,7 @@ def _read(srcdir: Path, relative: str, shown: str, site: Site,
     return BuiltPost(file=file, shown=shown, relative=relative, post=post, body=read.body,
                      body_line=read.body_line, converted=liquid.text,
                      liquid_left_out=liquid.left_out,
+                     liquid_left_out_lines=liquid.left_out_lines,
                      liquid_empty_outputs=liquid.empty_outputs,
                      keys_by_line=_keys_by_line(text, read.body_line))
 

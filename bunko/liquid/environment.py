@@ -160,7 +160,7 @@ class RenderState:
                 f"Liquid the archive cannot run (the old site's plugins): {listed}; {shown}",
                 min((self.left_out_lines[key] or 0 for key in summarised), default=0) or None))
         problems.sort(key=lambda problem: problem.line or 0)
-        return LiquidResult(text, problems, self.left_out,
+        return LiquidResult(text, problems, self.left_out, self.left_out_lines,
                             tuple((line, shown) for shown, line in self.empty_outputs.items()))
 
 

@@ -18,5 +18,7 @@ class LiquidResult:
     #: What could not be carried over, named as the warnings name it: ``{% oembed %}``,
     #: ``| team_link``, ``{% include gone.html %}``.
     left_out: Counter[str] = field(default_factory=Counter)
+    #: The file line of the first use of each of ``left_out`` (``None`` when unknown).
+    left_out_lines: dict[str, int | None] = field(default_factory=dict)
     #: ``{{ … }}`` of the post that rendered nothing (an undefined variable), by file line.
     empty_outputs: tuple[tuple[int | None, str], ...] = ()
