@@ -124,6 +124,9 @@ class Post:
     #: Whether the title came from front matter; if not, the page heading was inserted.
     title_from_front_matter: bool = True
     extra: dict[str, Any] = field(default_factory=dict)
+    #: Every key as the YAML gave it, for Liquid's ``page`` (``liquid/variables.py``): Jekyll
+    #: shows posts their front matter as written (``{{ page.image.path }}``).
+    front_matter: dict[str, Any] = field(default_factory=dict)
     problems: tuple[Problem, ...] = ()
     #: Counted from the parsed body (``reading.py``) once Sphinx has read it.
     #: Plain-text summary: the excerpt as text, else the first paragraph, shortened.
@@ -206,6 +209,7 @@ def read_post(path: str, text: str, *, zone: tzinfo, file_time: datetime) -> Rea
             permalink=_text_value(data.get("permalink")) or None,
             title_from_front_matter=title_given,
             extra={k: v for k, v in data.items() if k not in _KNOWN_KEYS},
+            front_matter=data,
             problems=tuple(problems),
         ),
         body=split.body,

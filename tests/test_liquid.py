@@ -521,3 +521,11 @@ def test_a_site_without_liquid_never_imports_the_engine():
     code = ("import sys, bunko, bunko.reader, bunko.commands.check; "
             "sys.exit('liquid' in sys.modules)")
     assert subprocess.run([sys.executable, "-c", code], check=False).returncode == 0
+
+
+def test_page_holds_the_front_matter_as_written():
+    front = ("layout: post\nimage:\n  path: /img/a.png\nauthors: [kane, noah]\n"
+             "tags: b a\npublished: true\n")
+    body = ("{{ page.layout }}|{{ page.image.path }}|{{ page.authors | join: '+' }}|"
+            "{{ page.tags | size }}|{{ page.published }}")
+    assert render(body, front).text == "post|/img/a.png|kane+noah|2|true"

@@ -2,11 +2,12 @@
 
 ``site`` is the old site's ``_config.yml`` with ``site.data`` (``_data/``), and ``site.url``
 and ``site.baseurl`` as that site had them ("" when unset), so links come out as the old
-site's URLs (the archive's link resolver maps them). ``page`` is the post's front matter over
-the ``_config.yml`` ``defaults:`` that applied to it, with the values Jekyll computes:
-``page.date`` a time, ``page.url`` under the old site's permalink, ``page.path`` as the file
-was named in the Jekyll site. Collections Jekyll builds from every page (``site.posts``,
-``site.tags``) are not here: a post is read alone, and in parallel.
+site's URLs (the archive's link resolver maps them). ``page`` is the post's front matter as
+written, over the ``_config.yml`` ``defaults:`` that applied to it, with the values Jekyll
+computes: ``page.title``, ``page.date`` a time, ``page.categories`` and ``page.tags`` lists
+(as Jekyll splits ``tags: a b``), ``page.url`` under the old site's permalink, ``page.path``
+as the file was named in the Jekyll site. Collections Jekyll builds from every page
+(``site.posts``, ``site.tags``) are not here: a post is read alone, and in parallel.
 
 ``site.time`` is the post's own date rather than the time of the build, so a page renders
 the same in every build (an incremental build equals a clean one).
@@ -36,27 +37,17 @@ def path_in_jekyll(path: str, posts_prefix: str) -> str:
 
 
 def page_variables(post: Post, jekyll: JekyllSite, posts_prefix: str) -> dict[str, Any]:
-    """``page``: what the front matter says (read by ``post.py``), over the defaults."""
+    """``page``: the front matter as written (read by ``post.py``) over the defaults, with
+    the values Jekyll computes."""
     path = path_in_jekyll(post.path, posts_prefix)
-    page: dict[str, Any] = {**jekyll.defaults_for(path), **post.extra}
-    written = {
-        "categories": [term.label for term in post.categories],
-        "tags": [term.label for term in post.tags],
-        "authors": [term.label for term in post.authors],
-        "excerpt": post.excerpt,
-        "permalink": post.permalink,
-        "reading_time": post.reading_time,
-    }
-    page.update({key: value for key, value in written.items() if value})
-    if post.authors:
-        page.setdefault("author", post.authors[0].label if len(post.authors) == 1
-                        else [term.label for term in post.authors])
+    page: dict[str, Any] = {**jekyll.defaults_for(path), **post.front_matter}
     page.update(
         title=post.title,
         date=RubyTime.of(post.date),
+        categories=[term.label for term in post.categories] or page.get("categories", []),
+        tags=[term.label for term in post.tags] or page.get("tags", []),
         slug=post.slug,
         path=path,
         url=expand(post.permalink or jekyll.permalink, post),
-        published=not post.draft,
     )
     return page
