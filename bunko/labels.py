@@ -45,6 +45,8 @@ LABELS: dict[str, dict[str, str]] = {
         "more_posts": "ほか{n}件 →",
         "kanji_group": "漢字",
         "other_group": "その他",
+        "liquid_unconverted": "{name}: この埋め込みは変換できませんでした",
+        "liquid_embed": "{kind} の埋め込み（元のページを開く）",
     },
     "en": {
         "minutes": "{n} min read",
@@ -84,6 +86,8 @@ LABELS: dict[str, dict[str, str]] = {
         "more_posts": "{n} more →",
         "kanji_group": "Other scripts",
         "other_group": "Symbols",
+        "liquid_unconverted": "{name}: could not be converted",
+        "liquid_embed": "Embedded {kind} (opens the original)",
     },
 }
 

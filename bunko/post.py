@@ -143,6 +143,9 @@ class Post:
     #: ``excerpt_separator:``, the post's own (else the site's ``_config.yml`` one).
     excerpt_separator: str | None = None
     extra: dict[str, Any] = field(default_factory=dict)
+    #: Every key as the YAML gave it, for Liquid's ``page`` (``liquid/variables.py``): Jekyll
+    #: shows posts their front matter as written (``{{ page.image.path }}``).
+    front_matter: dict[str, Any] = field(default_factory=dict)
     problems: tuple[Problem, ...] = ()
     @property
     def picture(self) -> str | None:
@@ -263,6 +266,7 @@ def read_post(path: str, text: str, *, zone: tzinfo, file_time: datetime,
                                if isinstance(data.get("excerpt_separator"), str)
                                and data["excerpt_separator"] else None),
             extra={k: v for k, v in data.items() if k not in _KNOWN_KEYS},
+            front_matter=data,
             problems=tuple(problems),
         ),
         body=split.body,

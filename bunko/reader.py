@@ -23,7 +23,7 @@ from .collection import post_lists_by_doc, posts_by_docname, store_post
 from .excerpt import EXCERPT_END, excerpt_text, mark_excerpt_end
 from .jekyll_site import DEFAULT_EXCERPT_SEPARATOR
 from .kramdown import convert_kramdown
-from .liquid import convert_liquid
+from .liquid import render_liquid
 from .post import first_heading, is_url, read_post, site_path
 from .reading import first_paragraph, prose_text, reading_minutes, text_before
 from .site import site_of
@@ -60,7 +60,7 @@ def is_post(app: Sphinx, docname: str) -> bool:
 
 
 def read_source(app: Sphinx, docname: str, source: list[str]) -> None:
-    """``source-read``: make the ``Post`` and hand MyST the body, Liquid converted."""
+    """``source-read``: make the ``Post`` and hand MyST the body, Liquid rendered."""
     if not is_post(app, docname):
         return
     site = site_of(app)
@@ -69,14 +69,8 @@ def read_source(app: Sphinx, docname: str, source: list[str]) -> None:
     file_time = datetime.fromtimestamp(file_path.stat().st_mtime, timezone.utc)
     read = read_post(relative, source[0], zone=site.zone, file_time=file_time,
                      site_file=site.jekyll.serves if site.jekyll.folder else None)
-    depth = docname.count("/")
-    liquid = convert_liquid(
-        read.body,
-        site_root="/".join([".."] * depth) or ".",
-        find_post=site.find_post,
-        find_site_path=site.find_site_path,
-        first_line=read.body_line,
-    )
+    liquid = render_liquid(read.body, read.post, site, language=app.config.language,
+                           first_line=read.body_line)
     post = read.post
     if liquid.problems:
         post = dataclasses.replace(post, problems=post.problems + tuple(liquid.problems))

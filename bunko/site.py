@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import datetime, tzinfo
 from pathlib import Path
+from typing import TYPE_CHECKING
 from urllib.parse import unquote
 
 from sphinx.application import Sphinx
@@ -21,6 +22,9 @@ from .options import Options
 from .output import OutputManifest
 from .render import FragmentRenderer
 from .sources import PostFolder
+
+if TYPE_CHECKING:
+    from .liquid.environment import JekyllLiquid
 
 #: Percent-escapes of the bytes of non-ASCII UTF-8 letters, whole runs at once.
 _NON_ASCII_ESCAPES = re.compile(r"(?:%[89A-Fa-f][0-9A-Fa-f])+")
@@ -63,6 +67,8 @@ class Site:
     rendering_feed: bool = False
     #: Files bunko adds to the output in this build (made when first needed).
     output: OutputManifest | None = None
+    #: The Liquid environment of the imported site, made at the first post with Liquid.
+    liquid: JekyllLiquid | None = None
 
     #: Set when the last build was killed while writing: every output file is written again.
     rewrite_output: bool = False

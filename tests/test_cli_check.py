@@ -46,7 +46,7 @@ def test_front_matter_errors_name_file_line_key_and_expected_form(tmp_path):
     assert "expected published: true or false" in errors[("posts/2024-01-03-bad-flag.md", 4,
                                                           "published")]
     assert "not UTF-8" in errors[("posts/2024-01-04-legacy.md", None, None)]
-    assert "{% include %}" in errors[("posts/2024-01-05-liquid.md", 6, None)]
+    assert "{% include note.html %}" in errors[("posts/2024-01-05-liquid.md", 6, None)]
     text = bunko("check", cwd=site)
     assert "posts/2024-01-02-bad-date.md:3: error: date '2024-13-45'" in text.stdout
 
@@ -105,11 +105,12 @@ def test_the_corpora(tmp_path):
     assert any("(optional)" in item["message"] for item in errors)
 
 
-def test_liquid_output_the_build_shows_as_written_is_a_warning(tmp_path):
+def test_liquid_output_that_renders_nothing_is_a_warning(tmp_path):
     body = ("{{ page.image }} and {{ site.baseurl }}/x\n\n"
             "{% raw %}{{ shown on purpose }}{% endraw %}\n\n```\n{{ in code }}\n```\n")
     site = make_site(tmp_path / "site", {"2024-01-01-a.md": post(body=body)})
     result = bunko("check", "--format", "json", cwd=site)
     messages = [item["message"] for item in _findings(result)]
     assert [m for m in messages if "Liquid output" in m] == [
-        "Liquid output '{{ page.image }}' needs Jekyll; the page shows it as written"]
+        "Liquid output '{{ page.image }}' renders nothing: what it names is not in the front "
+        "matter, _config.yml or _data/"]

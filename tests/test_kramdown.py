@@ -15,8 +15,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from myst_parser.parsers.docutils_ import Parser
 
+from bunko.jekyll_site import read_jekyll_site
 from bunko.kramdown import apply_kramdown, convert_kramdown
-from bunko.liquid import convert_liquid
+from bunko.liquid.environment import JekyllLiquid
 from bunko.post import read_post
 from conftest import copy_root, shared_corpus, sphinx_build
 
@@ -127,13 +128,15 @@ _EPOCH = datetime(2020, 1, 1, tzinfo=timezone.utc)
 
 def _converted_posts(corpus: str):
     root = shared_corpus("corpora", corpus, "_posts")
+    engine = JekyllLiquid(read_jekyll_site(root.parent.parent, corpus),
+                          find_post=lambda name: None, language="en", zone=timezone.utc,
+                          posts_prefix="posts/", jekyll_dir=corpus)
     for path in sorted(root.rglob("*")):
         if path.suffix not in (".md", ".markdown"):
             continue
         text = path.read_bytes().decode("utf-8-sig", "replace").replace("\r\n", "\n")
         read = read_post(f"posts/{path.name}", text, zone=timezone.utc, file_time=_EPOCH)
-        liquid = convert_liquid(read.body, site_root="..", find_post=lambda name: None,
-                                first_line=read.body_line).text
+        liquid = engine.render_post(read.body, read.post, first_line=read.body_line).text
         yield path, liquid, convert_kramdown(liquid)
 
 

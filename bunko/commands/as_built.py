@@ -2,8 +2,8 @@
 
 ``check``, ``import`` and ``stats`` must report what ``make html`` would: so the folder is
 scanned by ``sources.scan_post_folder``, each file read by ``post.read_post`` and its Liquid
-converted by ``liquid.convert_liquid`` with the same link lookups (``site.Site``) as
-``reader.read_source`` uses. Only the Sphinx application is missing.
+rendered by ``liquid.render_liquid`` with the same ``site.Site`` (post links, the imported
+Jekyll site) as ``reader.read_source`` uses. Only the Sphinx application is missing.
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 from ..kramdown import convert_kramdown
-from ..liquid import convert_liquid, count_liquid
+from ..liquid import render_liquid
 from ..post import Post, Problem, read_post
 from ..render import FragmentRenderer
 from ..site import Site
@@ -42,9 +42,15 @@ class BuiltPost:
     #: The body as written (front matter cut off), and the file line it starts on.
     body: str
     body_line: int
-    #: The body MyST would read: Liquid and kramdown converted.
+    #: The body MyST would read: Liquid rendered and kramdown converted.
     converted: str
-    liquid: Counter[str]
+    #: Liquid that could not be carried over, as the warnings name it (``{% oembed %}``,
+    #: ``| team_link``, ``{% include gone.html %}``), and how often.
+    liquid_left_out: Counter[str]
+    #: The file line of the first use of each of ``liquid_left_out``.
+    liquid_left_out_lines: dict[str, int | None]
+    #: ``{{ … }}`` of the body that render nothing (an undefined variable), by file line.
+    liquid_empty_outputs: tuple[tuple[int | None, str], ...]
     #: Front matter keys by the file line they are written on (``{2: "title", 3: "date"}``).
     keys_by_line: dict[int, str]
 
@@ -81,7 +87,8 @@ def read_posts_folder(srcdir: Path, posts_dir: str, settings: SiteSettings, *,
     # post_url targets are the posts the build would read: drafts only with show_drafts.
     targets = PostFolder(post_paths=published, posts_dir=posts_dir).post_link_targets()
     options = dataclasses.replace(settings.options, posts_dir=posts_dir)
-    # The build's own Site answers post_url and Jekyll URL lookups; its renderer is unused.
+    # The build's own Site answers post_url lookups and holds the Liquid environment; its
+    # renderer is unused.
     site = Site(options=options, zone=settings.zone, folder=scan, post_link_targets=targets,
                 renderer=FragmentRenderer([]), jekyll=settings.jekyll,
                 home_target="/index.md" if (srcdir / "index.md").is_file() else None)
@@ -90,28 +97,32 @@ def read_posts_folder(srcdir: Path, posts_dir: str, settings: SiteSettings, *,
         inside = relative.removeprefix(posts_dir).lstrip("/")
         return os.path.join(shown_root, inside) if inside else shown_root
 
-    posts = [_read(srcdir, relative, shown(relative), site) for relative in scan.post_paths]
+    # Only the words of placeholders depend on the language (what check reads does not).
+    language = settings.jekyll.language or None
+    posts = [_read(srcdir, relative, shown(relative), site, language)
+             for relative in scan.post_paths]
     problems = [(shown(path), problem) for path, problem in scan.problems]
     return PostsFolder(posts=posts, problems=problems)
 
 
-def _read(srcdir: Path, relative: str, shown: str, site: Site) -> BuiltPost:
+def _read(srcdir: Path, relative: str, shown: str, site: Site,
+          language: str | None) -> BuiltPost:
     file = srcdir / relative
     # Sphinx reads sources as utf-8-sig text with universal newlines.
     text = file.read_bytes().decode("utf-8-sig").replace("\r\n", "\n").replace("\r", "\n")
     file_time = datetime.fromtimestamp(file.stat().st_mtime, timezone.utc)
     read = read_post(relative, text, zone=site.zone, file_time=file_time,
                      site_file=site.jekyll.serves if site.jekyll.folder else None)
-    depth = os.path.splitext(relative)[0].count("/")
-    liquid = convert_liquid(read.body, site_root="/".join([".."] * depth) or ".",
-                            find_post=site.find_post, find_site_path=site.find_site_path,
-                            first_line=read.body_line)
+    liquid = render_liquid(read.body, read.post, site, language=language,
+                           first_line=read.body_line)
     post = read.post
     if liquid.problems:
         post = dataclasses.replace(post, problems=post.problems + tuple(liquid.problems))
     return BuiltPost(file=file, shown=shown, relative=relative, post=post, body=read.body,
                      body_line=read.body_line, converted=convert_kramdown(liquid.text).text,
-                     liquid=count_liquid(read.body),
+                     liquid_left_out=liquid.left_out,
+                     liquid_left_out_lines=liquid.left_out_lines,
+                     liquid_empty_outputs=liquid.empty_outputs,
                      keys_by_line=_keys_by_line(text, read.body_line))
 
 

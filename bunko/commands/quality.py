@@ -1,7 +1,7 @@
 """What a site owner wants to know before publishing that the build does not warn about.
 
 Each check reads posts as the build would (``as_built``) and returns warnings: text repeated
-within a post, generator markers left in, Liquid output shown as written, an empty body,
+within a post, generator markers left in, Liquid output that renders nothing, an empty body,
 relative links to files that are not there, titles several posts share, terms merged although
 spelled differently, dates in the future. They are warnings, not errors: the build makes a
 page of every one of these posts.
@@ -41,11 +41,6 @@ _LINK = re.compile(r"!?\[[^\]\n]*\]\(\s*<?([^)\s>]+)"
 _SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")
 _IMAGE_SUFFIXES = {".png", ".jpg", ".jpeg", ".gif", ".svg", ".webp", ".avif", ".bmp", ".ico"}
 _POST_SUFFIXES = (".md", ".markdown")
-#: ``{{ page.image }}``, ``{{ "noah" | team_link }}``: Liquid output other than the site root,
-#: which ``convert_liquid`` leaves as written (it needs Jekyll's data to mean anything).
-_LIQUID_OUTPUT = re.compile(r"\{\{-?(.*?)-?\}\}")
-_SITE_ROOT = re.compile(r"^\s*site\.(?:baseurl|url)\s*$")
-_RAW_BLOCK = re.compile(r"\{%-?\s*raw\s*-?%\}.*?\{%-?\s*endraw\s*-?%\}", re.S)
 
 
 def _prose_lines(post: BuiltPost, text: str) -> Iterator[tuple[int, str]]:
@@ -125,22 +120,13 @@ def leftover_markers(post: BuiltPost) -> list[Finding]:
     return findings
 
 
-def liquid_output_shown(post: BuiltPost) -> list[Finding]:
-    """Liquid output the build shows as written: once per expression and post. What
-    ``{% raw %}`` encloses is meant to be shown, and code blocks show code."""
-    body = _RAW_BLOCK.sub(lambda match: "\n" * match.group(0).count("\n"), post.body)
-    seen: set[str] = set()
-    findings = []
-    for number, line in _prose_lines(post, body):
-        for match in _LIQUID_OUTPUT.finditer(line):
-            expression = match.group(1).strip()
-            if _SITE_ROOT.match(expression) or expression in seen:
-                continue
-            seen.add(expression)
-            findings.append(Finding(post.shown, number, WARNING, None,
-                                    f"Liquid output {match.group(0)!r} needs Jekyll; the page "
-                                    f"shows it as written"))
-    return findings
+def liquid_output_empty(post: BuiltPost) -> list[Finding]:
+    """``{{ page.image }}`` whose variable the post, ``_config.yml`` and ``_data/`` do not
+    define: Jekyll renders it as nothing, and so does the build; once per expression."""
+    return [Finding(post.shown, line, WARNING, None,
+                    f"Liquid output {shown!r} renders nothing: what it names is not in the "
+                    f"front matter, _config.yml or _data/")
+            for line, shown in post.liquid_empty_outputs]
 
 
 def empty_body(post: BuiltPost) -> list[Finding]:
@@ -239,4 +225,4 @@ def future_dates(posts: list[BuiltPost], now: datetime) -> list[Finding]:
 def post_warnings(post: BuiltPost) -> list[Finding]:
     """Every check of one post on its own."""
     return [*repeated_paragraphs(post), *leftover_markers(post), *empty_body(post),
-            *missing_links(post), *liquid_output_shown(post)]
+            *missing_links(post), *liquid_output_empty(post)]
