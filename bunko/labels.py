@@ -43,6 +43,8 @@ LABELS: dict[str, dict[str, str]] = {
         "more_posts": "ほか{n}件 →",
         "kanji_group": "漢字",
         "other_group": "その他",
+        "missing_image": "画像がありません",
+        "moved": "この記事は移動しました:",
     },
     "en": {
         "minutes": "{n} min read",
@@ -80,6 +82,8 @@ LABELS: dict[str, dict[str, str]] = {
         "more_posts": "{n} more →",
         "kanji_group": "Other scripts",
         "other_group": "Symbols",
+        "missing_image": "Image missing",
+        "moved": "This post has moved:",
     },
 }
 

@@ -39,7 +39,7 @@ MAX_FRONT_MATTER_DEPTH = 50
 #: Keys this module turns into fields; every other key is kept as-is in ``Post.extra``.
 _KNOWN_KEYS = frozenset(
     "title date categories category tags tag author authors excerpt reading_time layout "
-    "published draft permalink".split()
+    "published draft permalink redirect_from redirect_to".split()
 )
 
 
@@ -130,6 +130,10 @@ class Post:
     summary: str = ""
     #: Minutes to read: ``reading_time`` when given, else counted from the body.
     minutes: int = 1
+    #: jekyll-redirect-from: old paths of this post (each gets a redirect page), and the URL
+    #: this post's own page sends readers to.
+    redirect_from: tuple[str, ...] = ()
+    redirect_to: str | None = None
 
 
 @dataclass(frozen=True)
@@ -186,6 +190,7 @@ def read_post(path: str, text: str, *, zone: tzinfo, file_time: datetime) -> Rea
                 f"has {len(terms):,} {kind}: each gets a page, but lists of posts show only "
                 f"the first few; were they meant as {kind}?",
                 _key_line(split, kind) or _key_line(split, singular)))
+    redirect_from, redirect_to = _redirects(data, problems, split)
     if len(text) > LONG_POST:
         problems.append(Problem(
             f"is {len(text):,} characters long: it builds, slowly, into a page of several MB "
@@ -205,12 +210,36 @@ def read_post(path: str, text: str, *, zone: tzinfo, file_time: datetime) -> Rea
             draft=(not published) or draft_flag,
             permalink=_text_value(data.get("permalink")) or None,
             title_from_front_matter=title_given,
+            redirect_from=redirect_from,
+            redirect_to=redirect_to,
             extra={k: v for k, v in data.items() if k not in _KNOWN_KEYS},
             problems=tuple(problems),
         ),
         body=split.body,
         body_line=split.body_line,
     )
+
+
+def _redirects(data: dict[str, Any], problems: list[Problem],
+               split: SplitSource) -> tuple[tuple[str, ...], str | None]:
+    """``redirect_from:`` (a path or a list of them) and ``redirect_to:`` (a URL; of a list,
+    the first), as jekyll-redirect-from reads them."""
+    sources = []
+    for item in _flatten(data.get("redirect_from")):
+        if isinstance(item, (str, int, float)) and not isinstance(item, bool) and str(item).strip():
+            sources.append(str(item).strip())
+        elif item is not None:
+            problems.append(Problem(f"redirect_from: {item!r} is not a path such as "
+                                    "/2016/01/01/old.html; ignored",
+                                    _key_line(split, "redirect_from")))
+    target = data.get("redirect_to")
+    if isinstance(target, list):
+        target = target[0] if target else None
+    if target is not None and not (isinstance(target, str) and target.strip()):
+        problems.append(Problem(f"redirect_to: {target!r} is not a URL; ignored",
+                                _key_line(split, "redirect_to")))
+        target = None
+    return tuple(dict.fromkeys(sources)), target.strip() if target else None
 
 
 def _load_front_matter(split: SplitSource, problems: list[Problem]) -> dict[str, Any]:

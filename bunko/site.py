@@ -20,13 +20,11 @@ from .jekyll_site import JekyllSite
 from .options import Options
 from .output import OutputManifest
 from .render import FragmentRenderer
+from .site_urls import HOME, POST, SiteUrls
 from .sources import PostFolder
 
 #: Percent-escapes of the bytes of non-ASCII UTF-8 letters, whole runs at once.
 _NON_ASCII_ESCAPES = re.compile(r"(?:%[89A-Fa-f][0-9A-Fa-f])+")
-
-#: A Jekyll post URL: ``/:categories/:year/:month/:day/:title`` with ``.html``, ``/`` or nothing.
-_JEKYLL_POST_URL = re.compile(r"/(\d{4})/(\d{1,2})/(\d{1,2})/([^/]+?)(?:\.html|/)?$")
 
 
 @dataclass
@@ -39,6 +37,8 @@ class Site:
     renderer: FragmentRenderer
     #: The imported Jekyll site's config, data and includes (empty when there is none).
     jekyll: JekyllSite = field(default_factory=JekyllSite)
+    #: Where every URL of the old site leads in the archive (``site_urls``).
+    urls: SiteUrls = field(default_factory=SiteUrls)
     #: MyST link target of the home page (``/index.md``), if it is a Markdown file.
     home_target: str | None = None
     #: Output folders of the taxonomies' pages, by kind (``tags`` → ``tags``).
@@ -99,16 +99,14 @@ class Site:
         return self.post_link_targets.get(name)
 
     def find_site_path(self, url_path: str) -> str | None:
-        """Resolve a Jekyll URL path to a post: ``/:categories/:year/:month/:day/:title`` with
-        ``.html``, ``/`` or nothing at the end, the form Jekyll gives posts by default."""
-        path = url_path.split("#")[0].split("?")[0]
-        if path in ("/", "/index.html"):
-            return self.home_target
-        match = _JEKYLL_POST_URL.search(path)
-        if not match:
+        """The MyST link target (``/posts/x.md``) of a path of the old site that follows
+        ``{{ site.baseurl }}``, if it is a post or the home page; asked by ``liquid.py``."""
+        link = self.urls.link(self.jekyll.baseurl + url_path)
+        if link is None or link.target.kind not in (POST, HOME):
             return None
-        y, m, d, title = match.groups()
-        return self.post_link_targets.get(f"{int(y):04d}-{int(m):02d}-{int(d):02d}-{title}")
+        if link.target.kind == HOME:
+            return self.home_target
+        return f"/{self.urls.sources[link.target.name]}{link.fragment}"
 
 
 def site_of(app: Sphinx) -> Site:

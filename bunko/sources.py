@@ -14,16 +14,19 @@ import os
 import re
 import unicodedata
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import datetime, timezone, tzinfo
 from pathlib import Path
 
 from .dates import FILE_NAME_DATE
-from .post import Problem, may_be_draft, read_post
+from .post import Post, Problem, may_be_draft, read_post, split_front_matter
 
 POST_SUFFIXES = (".md", ".markdown")
 #: Longest post file name in bytes: Sphinx writes ``<stem>.doctree`` and
 #: ``_sources/<name>.txt``, and most file systems stop at 255 bytes a name.
 MAX_NAME_BYTES = 240
+#: Front matter keys that give a post URLs besides its file name's: the few posts that have
+#: one are read at start-up, so every reader knows their old URLs (``site_urls``).
+_URL_KEYS = re.compile(r"^(?:permalink|redirect_from|redirect_to)\s*:", re.M)
 
 
 @dataclass
@@ -39,6 +42,10 @@ class PostFolder:
     problems: list[tuple[str, Problem]] = field(default_factory=list)
     #: The posts folder, relative to the source folder (``posts``).
     posts_dir: str = "posts"
+    #: Posts whose front matter names URLs (``permalink:``, ``redirect_from:``,
+    #: ``redirect_to:``), read at the scan, by source path; other posts are known by their
+    #: file names alone until Sphinx reads them.
+    posts_naming_urls: dict[str, Post] = field(default_factory=dict)
 
     def post_link_targets(self) -> dict[str, str]:
         """What ``{% post_url NAME %}`` may name → a MyST link to that post's source.
@@ -64,7 +71,10 @@ class PostFolder:
         return {**unambiguous, **exact}
 
 
-def scan_post_folder(srcdir: Path, posts_dir: str, *, show_drafts: bool) -> PostFolder:
+def scan_post_folder(srcdir: Path, posts_dir: str, *, show_drafts: bool,
+                     zone: tzinfo = timezone.utc) -> PostFolder:
+    """Scan the posts folder; ``zone`` reads the dates of posts whose front matter names URLs
+    (a URL's date is in the site's zone)."""
     found = PostFolder(posts_dir=posts_dir)
     root = srcdir / posts_dir
     if not root.is_dir():
@@ -110,7 +120,7 @@ def scan_post_folder(srcdir: Path, posts_dir: str, *, show_drafts: bool) -> Post
                 found.problems.append((relative, Problem(
                     "is a link to a file outside the source folder; not followed")))
                 continue
-            _classify(file_path, relative, found, show_drafts)
+            _classify(file_path, relative, found, show_drafts, zone)
     return found
 
 
@@ -155,7 +165,8 @@ def _inside(path: Path, folder: Path) -> bool:
     return path == folder or folder in path.parents
 
 
-def _classify(file_path: Path, relative: str, found: PostFolder, show_drafts: bool) -> None:
+def _classify(file_path: Path, relative: str, found: PostFolder, show_drafts: bool,
+              zone: tzinfo) -> None:
     try:
         text = file_path.read_bytes().decode("utf-8-sig")
     except UnicodeDecodeError as err:
@@ -168,15 +179,18 @@ def _classify(file_path: Path, relative: str, found: PostFolder, show_drafts: bo
         found.excluded_paths.append(relative)
         found.problems.append((relative, Problem(f"cannot be read ({err.strerror}); skipped")))
         return
-    if may_be_draft(text):
+    text = text.replace("\r\n", "\n")
+    names_urls = bool(_URL_KEYS.search(split_front_matter(text).front_matter or ""))
+    if names_urls or may_be_draft(text):
         epoch = datetime.fromtimestamp(0, timezone.utc)
-        draft = read_post(relative, text.replace("\r\n", "\n"), zone=timezone.utc,
-                          file_time=epoch).post.draft
-        if draft:
+        post = read_post(relative, text, zone=zone, file_time=epoch).post
+        if post.draft:
             found.draft_paths.append(relative)
             if not show_drafts:
                 found.excluded_paths.append(relative)
                 return
+        if names_urls:
+            found.posts_naming_urls[relative] = post
     found.post_paths.append(relative)
 
 
