@@ -195,7 +195,8 @@ def _write_site_files(app: Sphinx, exception: Exception | None) -> None:
     owners.update({path: f"the page {name}" for path, name in served.items()})
     jekyll_dir = Path(app.srcdir) / site.options.jekyll_dir.strip("/")
     for name, message in copy_static_files(site.urls, manifest, owners):
-        logger.warning("%s", message, location=str(jekyll_dir / name), type="bunko",
+        # "file:" is Sphinx's own form for a file without a line number.
+        logger.warning("%s", message, location=f"{jekyll_dir / name}:", type="bunko",
                        subtype="static")
     manifest.finish(keep=set(pages))
 
