@@ -26,7 +26,7 @@ from urllib.parse import quote, unquote, urlsplit
 
 from .dates import FILE_NAME_DATE
 from .jekyll_site import CONFIG_FILE, JekyllSite
-from .output import digest_of
+from .output import digest, digest_of
 from .post import Post
 
 #: Jekyll's default post URL, whatever ``permalink`` the site names.
@@ -119,13 +119,6 @@ class Link:
     tried: tuple[str, ...] = ()
 
 
-@dataclass(frozen=True, slots=True)
-class _PostFacts:
-    docname: str
-    date: tuple[int, int, int] | None
-    categories: tuple[str, ...] | None
-
-
 @dataclass
 class SiteUrls:
     """The old site's URLs, indexed once per build."""
@@ -134,9 +127,13 @@ class SiteUrls:
     #: Normal site path → docname: paths a post names (``permalink:``, ``redirect_from:``),
     #: its MyST source path and its page in this archive.
     exact: dict[str, str] = field(default_factory=dict)
-    #: Each form of each post's slug → docnames (``:title`` of a permalink pattern).
+    #: Each post's slug as Jekyll's default ``slugify`` writes it → docnames: the ``:title``
+    #: of a URL, slugified alike, finds the post whichever way it was written.
     by_slug: dict[str, list[str]] = field(default_factory=dict)
-    facts: dict[str, _PostFacts] = field(default_factory=dict)
+    #: Each post's date (year, month, day), from its file name or front matter, if any.
+    dates: dict[str, tuple[int, int, int] | None] = field(default_factory=dict)
+    #: The categories of posts read at the scan, lower case: they break slug ties.
+    categories: dict[str, tuple[str, ...]] = field(default_factory=dict)
     #: Each post's source path (``posts/x.md``) by docname.
     sources: dict[str, str] = field(default_factory=dict)
     #: Static files of the imported site by their decoded NFC path → path as on disk.
@@ -225,7 +222,7 @@ class SiteUrls:
         return quote(name, safe=_URL_SAFE)
 
     def _find(self, site_path: str) -> Target:
-        key = _key(site_path)
+        key = _key(site_path)  # site_path is _decoded: already normal
         if key == "/":
             return Target(HOME, self.home)
         docname = self.exact.get(key)
@@ -243,7 +240,9 @@ class SiteUrls:
         return Target(MISSING)
 
     def _static_file(self, site_path: str) -> str | None:
-        path = posixpath.normpath("/" + site_path.lstrip("/")).lstrip("/")
+        if not self.static:
+            return None
+        path = site_path.strip("/")
         names = [path]
         if site_path.endswith("/") or not path:
             names = [posixpath.join(path, "index.html")]
@@ -260,7 +259,7 @@ class SiteUrls:
         title = groups.get("title")
         if not title:
             return None
-        names = self.by_slug.get(title) or self.by_slug.get(title.lower()) or []
+        names = self.by_slug.get(jekyll_slugify(title, pretty=False), [])
         if not names:
             return None
         if len(names) == 1:
@@ -269,14 +268,14 @@ class SiteUrls:
                                       if groups.get("short_year") else None)
         if year and groups.get("month") and groups.get("day"):
             date = (int(year), int(groups["month"]), int(groups["day"]))
-            dated = [name for name in names if self.facts[name].date == date]
+            dated = [name for name in names if self.dates[name] == date]
             if len(dated) == 1:
                 return Target(POST, dated[0])
             names = dated or names
         categories = groups.get("categories")
         if categories is not None:
             wanted = tuple(part for part in categories.lower().split("/") if part)
-            filed = [name for name in names if self.facts[name].categories == wanted]
+            filed = [name for name in names if self.categories.get(name) == wanted]
             if len(filed) == 1:
                 return Target(POST, filed[0])
         return Target(MISSING, note="several posts answer to it: " + ", ".join(sorted(names)))
@@ -312,8 +311,8 @@ def _decoded(path: str) -> str:
 
 def _key(path: str) -> str:
     """One key for every way Jekyll serves one page: ``/a/b/``, ``/a/b.html``,
-    ``/a/b/index.html`` and ``/a/b`` are all ``/a/b``."""
-    key = posixpath.normpath("/" + path.lstrip("/"))
+    ``/a/b/index.html`` and ``/a/b`` are all ``/a/b`` (``path`` is ``_decoded``)."""
+    key = path
     if key.endswith("/index.html"):
         key = key[: -len("/index.html")]
     elif key.endswith(".html"):
@@ -324,7 +323,7 @@ def _key(path: str) -> str:
 def _pattern_regex(pattern: str) -> re.Pattern[str] | None:
     """A permalink pattern as a regular expression over keys (``_key``): the placeholders
     that identify a post are named groups, ``:categories`` matches any folders or none."""
-    shape = _key(pattern.replace(":output_ext", ""))
+    shape = _key(_decoded(pattern.replace(":output_ext", "")))
     parts: list[str] = []
     seen: set[str] = set()
     position = 0
@@ -388,16 +387,18 @@ def build_site_urls(*, post_paths: Iterable[str],
                 key = _key(_decoded(url))
                 if key not in claimed or claimed[key] > (when, docname):
                     claimed[key] = (when, docname)
-        urls.facts[docname] = _PostFacts(docname, date, categories)
+        urls.dates[docname] = date
         urls.sources[docname] = path
-        for form in dict.fromkeys(_slug_forms(slug)):
-            urls.by_slug.setdefault(form, []).append(docname)
-        # This archive's own paths of the post: its MyST source and its page.
-        own_paths[_key(f"/{path}")] = docname
-        own_paths.setdefault(_key(f"/{docname}"), docname)
+        if categories is not None:
+            urls.categories[docname] = categories
+        urls.by_slug.setdefault(jekyll_slugify(slug, pretty=False), []).append(docname)
+        # This archive's own paths of the post (scanned paths are normal): its MyST source
+        # and its page.
+        own_paths[f"/{path}"] = docname
+        own_paths.setdefault(f"/{docname}", docname)
         reserved[f"{docname}.html"] = f"the page of {path}"
     if home_source:
-        own_paths[_key(f"/{home_source}")] = home
+        own_paths[f"/{home_source}"] = home
     urls.exact = {**{key: docname for key, (_when, docname) in claimed.items()}, **own_paths}
     urls.patterns = tuple(regex for regex in dict.fromkeys(
         _pattern_regex(pattern) for pattern in (urls.pattern, JEKYLL_DEFAULT)) if regex)
@@ -407,10 +408,13 @@ def build_site_urls(*, post_paths: Iterable[str],
         owner = reserved.get(name) or reserved_owner(name)
         if owner:
             urls.refused_static[name] = owner
-    urls.fingerprint = digest_of(sorted(urls.exact.items()), sorted(urls.by_slug.items()),
-                                 sorted(urls.facts.values(), key=lambda fact: fact.docname),
-                                 sorted(urls.static), sorted(urls.refused_static),
-                                 urls.pattern, jekyll.url, jekyll.baseurl, home)
+    # Everything above follows from these: the post paths, what the scan read of a few
+    # posts, the static files and the site's settings.
+    urls.fingerprint = digest(
+        digest_of(sorted(claimed.items()), urls.categories, sorted(urls.static),
+                  urls.refused_static, urls.pattern, jekyll.url, jekyll.baseurl, home,
+                  home_source),
+        *(f"{path}\0{urls.dates[docname]}" for docname, path in urls.sources.items()))
     return urls
 
 
@@ -421,13 +425,6 @@ def _own_urls(urls: SiteUrls, post: Post) -> list[str]:
     own = [expand(pattern, post, urls.zone)
            for pattern in (urls.pattern, JEKYLL_DEFAULT, post.permalink) if pattern]
     return [*own, *post.redirect_from]
-
-
-def _slug_forms(slug: str) -> list[str]:
-    """A slug as written, and as Jekyll's ``:title`` and ``:slug`` write it."""
-    slug = unicodedata.normalize("NFC", slug)
-    pretty = jekyll_slugify(slug, pretty=True)
-    return [slug, pretty, jekyll_slugify(slug, pretty=False), pretty.lower(), slug.lower()]
 
 
 #: Output files and folders that are Sphinx's or bunko's, whatever the posts.

@@ -18,7 +18,7 @@ from datetime import datetime, timezone, tzinfo
 from pathlib import Path
 
 from .dates import FILE_NAME_DATE
-from .post import Post, Problem, may_be_draft, read_post, split_front_matter
+from .post import Post, Problem, may_be_draft, read_post
 
 POST_SUFFIXES = (".md", ".markdown")
 #: Longest post file name in bytes: Sphinx writes ``<stem>.doctree`` and
@@ -179,11 +179,11 @@ def _classify(file_path: Path, relative: str, found: PostFolder, show_drafts: bo
         found.excluded_paths.append(relative)
         found.problems.append((relative, Problem(f"cannot be read ({err.strerror}); skipped")))
         return
-    text = text.replace("\r\n", "\n")
-    names_urls = bool(_URL_KEYS.search(split_front_matter(text).front_matter or ""))
+    names_urls = _may_name_urls(text)
     if names_urls or may_be_draft(text):
         epoch = datetime.fromtimestamp(0, timezone.utc)
-        post = read_post(relative, text, zone=zone, file_time=epoch).post
+        post = read_post(relative, text.replace("\r\n", "\n"), zone=zone,
+                         file_time=epoch).post
         if post.draft:
             found.draft_paths.append(relative)
             if not show_drafts:
@@ -192,6 +192,16 @@ def _classify(file_path: Path, relative: str, found: PostFolder, show_drafts: bo
         if names_urls:
             found.posts_naming_urls[relative] = post
     found.post_paths.append(relative)
+
+
+def _may_name_urls(text: str) -> bool:
+    """Cheap test run on every file: could the front matter name URLs? Searched up to the
+    first line starting with "---" after the first (the end of the front matter, or later:
+    a wider search only costs a read), without copying the text."""
+    if not text.startswith("---"):
+        return False
+    end = text.find("\n---", 3)
+    return _URL_KEYS.search(text, 0, end if end != -1 else len(text)) is not None
 
 
 def exclude_pattern(path: str) -> str:
