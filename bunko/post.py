@@ -24,6 +24,8 @@ _FRONT_MATTER = re.compile(r"\A---[ \t]*\n(?P<yaml>.*?\n)??(?:---|\.\.\.)[ \t]*(
 _LEADING_HASHES = re.compile(r"^#+\s*")
 _DRAFT_HINT = re.compile(r"^(?:published|draft)\s*:", re.M)
 _INT = re.compile(r"\d{1,9}")
+#: What ``redirect_to:`` may send readers to: a path, or an http(s) address (no ``javascript:``).
+_WEB_ADDRESS = re.compile(r"(?i)(?:https?://|//|/|\.|[^:/?#]+(?:[/?#]|$))")
 #: A reading time longer than this (about ten weeks) is a typo, not a post.
 _MAX_MINUTES = 100_000
 _FALSE_WORDS = {"false", "no", "off", "0", ""}
@@ -235,9 +237,10 @@ def _redirects(data: dict[str, Any], problems: list[Problem],
     target = data.get("redirect_to")
     if isinstance(target, list):
         target = target[0] if target else None
-    if target is not None and not (isinstance(target, str) and target.strip()):
-        problems.append(Problem(f"redirect_to: {target!r} is not a URL; ignored",
-                                _key_line(split, "redirect_to")))
+    if target is not None and not (isinstance(target, str) and target.strip()
+                                   and _WEB_ADDRESS.match(target.strip())):
+        problems.append(Problem(f"redirect_to: {target!r} is not a web address or a path of "
+                                "the site; ignored", _key_line(split, "redirect_to")))
         target = None
     return tuple(dict.fromkeys(sources)), target.strip() if target else None
 

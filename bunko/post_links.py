@@ -45,6 +45,7 @@ logger = getLogger("bunko")
 #: ``reftype`` of the references to posts made here, resolved by ``FinishSiteLinks``.
 REFTYPE = "bunko-page"
 _PLACEHOLDER_CLASS = "bunko-missing-image"
+_MOVED_CLASS = "bunko-moved"
 
 
 @dataclass(frozen=True, slots=True)
@@ -316,22 +317,17 @@ def _inside_anchor(text: str, offset: int) -> bool:
 
 def _add_moved_notice(page: _Page, doctree: nodes.document, redirect_to: str) -> None:
     """``redirect_to:``: a visible link to where the post went (its page also redirects
-    there, ``redirect_meta``)."""
-    link = page.link(redirect_to)
-    target_text = nodes.Text(redirect_to)
-    if link is None:
-        reference: nodes.Element = nodes.reference("", "", target_text, refuri=redirect_to)
-    else:
-        stand_in = nodes.reference("", "", refuri=redirect_to)
-        stand_in.source, stand_in.line = doctree.get("source"), 1
-        reference = _reference(page, link, stand_in, [target_text], explicit=True)
-    notice = nodes.paragraph("", "", nodes.Text(f"{page.labels['moved']} "), reference,
-                             classes=["bunko-moved"])
+    there, ``redirect_meta``). Raw HTML, so that it is neither the post's summary nor its
+    search text; its URL is resolved as any raw HTML's."""
+    url = html.escape(redirect_to)
+    notice = nodes.raw("", f'<p class="{_MOVED_CLASS}">{html.escape(page.labels["moved"])} '
+                           f'<a href="{url}">{url}</a></p>\n', format="html")
     section = next(iter(doctree.findall(nodes.section)), None)
     if section is not None and section.children and isinstance(section[0], nodes.title):
         section.insert(1, notice)
     else:
         doctree.insert(0, notice)
+    _rewrite_raw(page, notice)
 
 
 class FinishSiteLinks(SphinxPostTransform):
@@ -421,11 +417,10 @@ def redirect_meta(app: Sphinx, pagename: str, templatename: str,
     if doctree is None:
         return
     notice = next(iter(doctree.findall(
-        lambda node: isinstance(node, nodes.paragraph) and "bunko-moved" in node["classes"])),
-        None)
-    reference = next(iter(notice.findall(nodes.reference)), None) if notice else None
-    if reference is None or not reference.get("refuri"):
+        lambda node: isinstance(node, nodes.raw) and _MOVED_CLASS in node.astext())), None)
+    found = url_attributes(notice.astext()) if notice is not None else []
+    if not found:
         return
-    target = html.escape(reference["refuri"])
+    target = html.escape(found[0].url)
     context["metatags"] = (f'{context.get("metatags", "")}'
                            f'<meta http-equiv="refresh" content="0; url={target}">\n')

@@ -343,3 +343,26 @@ def test_vim_jp_old_urls_redirect_to_their_posts(vim_jp):
              or redirect_target(out / old) != (out / f"{post}.html").resolve()}
     assert wrong == {}
     assert not [line for line in warnings if "[bunko.redirect]" in line]
+
+
+def test_redirects_from_front_matter_never_leave_the_output_or_replace_a_page(tmp_path):
+    source = copy_root("jekyll-links", tmp_path / "site")
+    (source / "posts/2023-01-01-hostile.md").write_text(
+        "---\ntitle: '<b>Hostile</b>'\nredirect_from:\n  - ../../escape.html\n"
+        "  - /posts/2022-07-21-links.html\n  - /index.html\n  - /_static/x.html\n"
+        "  - {a: b}\nredirect_to: javascript:alert(1)\n---\n\nText.\n", "utf-8")
+    result = sphinx_build(source)
+    assert result.returncode == 0, result.stderr[-3000:]
+    out = source / "_build/html"
+    warnings = [line for line in warnings_of(result.stderr) if "2023-01-01-hostile" in line]
+    for expected in ("'../../escape.html' is not a path inside the site",
+                     "would replace posts/2022-07-21-links.html, which is the page",
+                     "would replace index.html", "'/_static/x.html' is not a path",
+                     "redirect_from: {'a': 'b'} is not a path",
+                     "redirect_to: 'javascript:alert(1)' is not a web address"):
+        assert any(expected in line for line in warnings), expected
+    assert not (tmp_path / "escape.html").exists() and not (source / "escape.html").exists()
+    assert not (out / "_static/x.html").exists()
+    assert "http-equiv" not in (out / LINKS).read_text("utf-8")
+    hostile = (out / "posts/2023-01-01-hostile.html").read_text("utf-8")
+    assert "javascript:" not in hostile and "<b>Hostile</b>" not in hostile
