@@ -193,6 +193,10 @@ def _reference(page: _Page, link: Link, node: nodes.Element, children: list[node
                                     refuri=link.old_site_url or link.written)
     if not reference.astext() and kind != POST and kind != HOME:
         reference += nodes.literal(link.written, link.written)
+    # What the writer gave the link besides its URL: a title ([a](url "title")), classes.
+    for name in ("reftitle", "classes", "ids"):
+        if node.get(name):
+            reference[name] = node[name]
     reference.source, reference.line = node.source, node.line
     return reference
 
@@ -361,7 +365,10 @@ class FinishSiteLinks(SphinxPostTransform):
             text = title.astext() if title is not None else target
             children = [nodes.inline(text, text)]
         reference = make_refnode(self.app.builder, docname, target,
-                                 node.get("bunko_fragment") or None, children)
+                                 node.get("bunko_fragment") or None, children,
+                                 node.get("reftitle"))
+        reference["classes"] += node["classes"]
+        reference["ids"] += node["ids"]
         reference.source, reference.line = node.source, node.line
         return reference
 
