@@ -99,14 +99,16 @@ class Site:
         return self.post_link_targets.get(name)
 
     def find_site_path(self, url_path: str) -> str | None:
-        """The MyST link target (``/posts/x.md``) of a path of the old site that follows
-        ``{{ site.baseurl }}``, if it is a post or the home page; asked by ``liquid.py``."""
+        """What ``{{ site.baseurl }}`` followed by ``url_path`` becomes (``liquid.py``): the
+        MyST link target of a post (``/posts/x.md``) or of the home page, else the path as
+        the old site rendered it (``/blog/assets/x.png``), which ``post_links`` resolves
+        with every other URL of the page."""
         link = self.urls.link(self.jekyll.baseurl + url_path)
-        if link is None or link.target.kind not in (POST, HOME):
-            return None
-        if link.target.kind == HOME:
+        if link is not None and link.target.kind == POST:
+            return f"/{self.urls.sources[link.target.name]}{link.fragment}"
+        if link is not None and link.target.kind == HOME and self.home_target:
             return self.home_target
-        return f"/{self.urls.sources[link.target.name]}{link.fragment}"
+        return self.jekyll.baseurl + url_path
 
 
 def site_of(app: Sphinx) -> Site:
