@@ -94,6 +94,7 @@ class _Page:
         self.outcomes: dict[str, str] = {}
         self.problems: list[Problem] = []
         self.finish = False
+        self.held_images = False
 
     def link(self, written: str) -> Link | None:
         link = self.urls.link(written, old_url=self.old_url, page=self.docname)
@@ -138,6 +139,8 @@ def rewrite_links(app: Sphinx, doctree: nodes.document) -> None:
         _add_moved_notice(page, doctree, page.post.redirect_to)
     if page.outcomes or page.problems:
         links_by_docname(app.env)[docname] = page.record()
+    if page.held_images:
+        doctree["bunko_held_images"] = True
 
 
 def _is_link_or_image(node: nodes.Node) -> bool:
@@ -215,7 +218,7 @@ def _rewrite_image(page: _Page, node: nodes.image) -> None:
     if link is None:
         return
     if link.target.kind == STATIC:
-        page.finish = True
+        page.finish = page.held_images = True
         held = _HeldImage("", **{**node.attributes, "uri": "/" + page.urls.static_uri(
             link.target.name) + link.query, "bunko_static": link.target.name,
             "bunko_suffix": link.query})
@@ -244,6 +247,8 @@ def _ancestors(node: nodes.Node):
 def release_images(app: Sphinx, doctree: nodes.document) -> None:
     """``doctree-read``, after the image collector (500): held images are images again,
     with the static file's path from the output root, made relative when written."""
+    if not doctree.attributes.pop("bunko_held_images", False):
+        return
     for held in list(doctree.findall(_HeldImage)):
         attributes = dict(held.attributes)
         image = nodes.image("", **attributes)
@@ -421,7 +426,8 @@ def redirect_meta(app: Sphinx, pagename: str, templatename: str,
                   context: dict[str, object], doctree: nodes.document | None) -> None:
     """``html-page-context``: a post with ``redirect_to:`` sends its readers there, as
     jekyll-redirect-from does (the page also shows the link, for readers without refresh)."""
-    if doctree is None:
+    post = posts_by_docname(app.env).get(pagename)
+    if doctree is None or post is None or not post.redirect_to:
         return
     notice = next(iter(doctree.findall(
         lambda node: isinstance(node, nodes.raw) and _MOVED_CLASS in node.astext())), None)
