@@ -5,7 +5,9 @@ cannot be told "read this file but make no page of it". So the few files that mu
 pages (drafts, undecodable files) are found here and added to ``exclude_patterns``; the same
 list every build, so Sphinx sees no configuration change. Everything else wrong with the posts
 folder (a folder named like a post, a post-like file that is not Markdown, a link out of the
-source folder) is reported here too.
+source folder) is reported here too. The scan reads every file anyway, so the few posts
+whose front matter names URLs (``permalink:``, ``redirect_from:``) are read here too: every
+parallel reader then knows where the old site's URLs lead (``site_urls``).
 """
 
 from __future__ import annotations
