@@ -39,6 +39,16 @@ from .pages import (
     not_found_body,
 )
 from .phrases import break_headings
+from .post_links import (
+    FinishSiteLinks,
+    merge_links,
+    outdated_by_links,
+    purge_links,
+    redirect_meta,
+    release_images,
+    report_links,
+    rewrite_links,
+)
 from .reader import (
     DirectiveTags,
     PostHeader,
@@ -49,15 +59,17 @@ from .reader import (
     read_doctree,
     read_source,
 )
-from .redirects import plan_redirects, write_redirects
+from .redirects import plan_redirects, settle_redirects, write_redirects
 from .render import FragmentRenderer
 from .search.collect import merge_search_texts, purge_search_text, read_search_text
 from .search.index import drop_emptied_sphinx_terms, write_index, write_page_text
 from .search.language import SearchJapanese
 from .search.scripts import write_browser_scripts
 from .site import Site, site_of
+from .site_urls import build_site_urls
 from .sitemap import write_sitemap
 from .sources import exclude_pattern, scan_post_folder
+from .static_files import copy_static_files
 from .ui_language import load_theme_catalog, reload_sphinx_translations, translate_furo_templates
 
 __version__ = "0.1.0"
@@ -72,10 +84,12 @@ def _configure(app: Sphinx, config: Config) -> None:
     part of the configuration and the same on every build of the same folder."""
     options = Options.from_config(config)
     posts_dir = options.posts_dir.strip("/")
-    folder = scan_post_folder(Path(app.srcdir), posts_dir, show_drafts=options.show_drafts)
     jekyll_dir = options.jekyll_dir.strip("/")
     jekyll = read_jekyll_site(Path(app.srcdir), jekyll_dir)
     config.bunko_jekyll_fingerprint = jekyll.fingerprint
+    zone = resolve_timezone(jekyll.timezone or options.timezone)
+    folder = scan_post_folder(Path(app.srcdir), posts_dir, show_drafts=options.show_drafts,
+                              zone=zone)
 
     if ".markdown" not in config.source_suffix:
         config.source_suffix[".markdown"] = "markdown"
@@ -107,15 +121,19 @@ def _configure(app: Sphinx, config: Config) -> None:
                        "is switched off", type="bunko", subtype="config")
         config.tags_create_tags = False
     site_template_dirs = [Path(app.confdir) / path for path in config.templates_path]
+    home_source = f"{config.root_doc}.md"
+    has_home_source = (Path(app.srcdir) / home_source).is_file()
     app.bunko_site = Site(  # type: ignore[attr-defined]
         options=options,
-        zone=resolve_timezone(jekyll.timezone or options.timezone),
+        zone=zone,
         folder=folder,
         jekyll=jekyll,
+        urls=build_site_urls(post_paths=folder.post_paths,
+                             posts_naming_urls=folder.posts_naming_urls, jekyll=jekyll,
+                             zone=zone, home=config.root_doc,
+                             home_source=home_source if has_home_source else None),
         post_link_targets=folder.post_link_targets(),
         renderer=FragmentRenderer(site_template_dirs),
-        home_target=(f"/{config.root_doc}.md"
-                     if (Path(app.srcdir) / f"{config.root_doc}.md").is_file() else None),
         taxonomy_folders=_taxonomy_folders(config, set_by_user, posts_dir),
         config_set_by_user=set_by_user,
     )
@@ -173,9 +191,10 @@ def _taxonomy_folders(config: Config, set_by_user: frozenset[str],
 
 
 def _write_site_files(app: Sphinx, exception: Exception | None) -> None:
-    """``build-finished``: feeds, sitemap, redirects and posts.json beside the pages; then
-    delete what earlier builds made and this one did not. Skipped after a failed build, so
-    the manifest never records files that were not written."""
+    """``build-finished``: feeds, sitemap, redirects, posts.json and the imported site's
+    static files beside the pages; then delete what earlier builds made and this one did
+    not. Skipped after a failed build, so the manifest never records files that were not
+    written."""
     site = site_of(app)
     manifest = site.output_manifest(Path(app.outdir))
     site.output = None  # the next build in this process starts a new one
@@ -188,14 +207,24 @@ def _write_site_files(app: Sphinx, exception: Exception | None) -> None:
     write_sitemap(app, catalog, {name: updated for name, updated in site.listing_pages.items()
                                  if name not in site.preview_pages}, manifest)
     write_posts_json(app, catalog, manifest)
-    redirects, problems = plan_redirects(catalog, site.options.jekyll_redirects)
-    documents = {output_path(app, name) for name in app.env.found_docs}
-    served = documents | {output_path(app, name) for name in site.listing_pages}
-    problems += write_redirects(app, catalog, redirects, served, manifest)
-    for docname, message in problems:
+    planned, problems = plan_redirects(catalog, site.urls, site.options.jekyll_redirects)
+    pages = {output_path(app, name): name for name in app.env.found_docs}
+    served = {**pages, **{output_path(app, name): name for name in site.listing_pages}}
+    redirects, refused = settle_redirects(planned, served)
+    write_redirects(app, catalog, redirects, manifest)
+    for docname, message in [*problems, *refused]:
         logger.warning("%s", message, location=(docname, None), type="bunko",
                        subtype="redirect")
-    manifest.finish(keep=documents)
+    owners = {path: "a file bunko writes" for path in manifest.current}
+    owners.update({redirect.path: f"the redirect to {redirect.docname}"
+                   for redirect in redirects})
+    owners.update({path: f"the page {name}" for path, name in served.items()})
+    jekyll_dir = Path(app.srcdir) / site.options.jekyll_dir.strip("/")
+    for name, message in copy_static_files(site.urls, manifest, owners):
+        # "file:" is Sphinx's own form for a file without a line number.
+        logger.warning("%s", message, location=f"{jekyll_dir / name}:", type="bunko",
+                       subtype="static")
+    manifest.finish(keep=set(pages))
 
 
 def _skip_unreadable_posts(app: Sphinx, exception: Exception | None = None) -> None:
@@ -335,6 +364,8 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_search_language(SearchJapanese)
     parallel.install()
 
+    app.add_post_transform(FinishSiteLinks)
+
     app.connect("config-inited", _configure)
     app.connect("config-inited", load_theme_catalog, priority=800)
     app.connect("builder-inited", _skip_unreadable_posts)
@@ -343,27 +374,36 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("env-before-read-docs", _restore_exclude_patterns)
     app.connect("env-get-outdated", _remove_deleted_posts)
     app.connect("env-get-outdated", pictures_changed)
+    app.connect("env-get-outdated", outdated_by_links)
     app.connect("env-before-read-docs", parallel.start_reading)
     app.connect("source-read", read_source)
-    # Before Sphinx collects titles and contents (500), so they see the kramdown attributes.
+    # Before Sphinx collects titles and contents (500), so they see the kramdown attributes;
+    # links and images before Sphinx's image collector (500), which would look for a static
+    # file of the imported site in the source folder.
     app.connect("doctree-read", apply_kramdown, priority=400)
     app.connect("doctree-read", nest_sections, priority=400)  # before Sphinx's TOC (500)
+    app.connect("doctree-read", rewrite_links, priority=400)
+    app.connect("doctree-read", release_images, priority=600)
     app.connect("doctree-read", read_doctree, priority=900)
     app.connect("doctree-read", read_search_text, priority=950)
     app.connect("env-purge-doc", purge_post)
     app.connect("env-purge-doc", purge_search_text)
+    app.connect("env-purge-doc", purge_links)
     app.connect("env-merge-info", merge_posts)
     app.connect("env-merge-info", merge_search_texts)
+    app.connect("env-merge-info", merge_links)
     # In this order: reading is over, every post's problems are said, the catalog is built
     # (and the pages to rewrite named), and only then is writing marked as begun.
     app.connect("env-updated", parallel.stop_reading, priority=400)
     app.connect("env-updated", _report_problems, priority=450)
+    app.connect("env-updated", report_links, priority=460)
     app.connect("env-updated", _index_posts, priority=500)
     app.connect("env-updated", mark_writing, priority=600)
     app.connect("doctree-resolved", fill_placeholders)
     app.connect("doctree-resolved", write_page_text)
     app.connect("doctree-resolved", break_headings, priority=900)  # after the text is taken
     app.connect("html-page-context", add_page_context)
+    app.connect("html-page-context", redirect_meta)
     app.connect("html-collect-pages", collect_listing_pages)
     app.connect("html-collect-pages", drop_emptied_sphinx_terms)
     # In this order: files written through the manifest, then the manifest closed (what was

@@ -47,6 +47,8 @@ LABELS: dict[str, dict[str, str]] = {
         "other_group": "その他",
         "liquid_unconverted": "{name}: この埋め込みは変換できませんでした",
         "liquid_embed": "{kind} の埋め込み（元のページを開く）",
+        "missing_image": "画像がありません",
+        "moved": "この記事は移動しました:",
     },
     "en": {
         "minutes": "{n} min read",
@@ -88,6 +90,8 @@ LABELS: dict[str, dict[str, str]] = {
         "other_group": "Symbols",
         "liquid_unconverted": "{name}: could not be converted",
         "liquid_embed": "Embedded {kind} (opens the original)",
+        "missing_image": "Image missing",
+        "moved": "This post has moved:",
     },
 }
 

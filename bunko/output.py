@@ -1,10 +1,10 @@
 """Files bunko adds to the output: written only when changed, removed when no longer made.
 
-Sphinx writes and forgets; it never deletes a page. bunko's listing pages, feeds, redirects
-and exports come and go with the posts (a tag loses its last post), so a manifest in the
-output folder (like Sphinx's ``.buildinfo``) remembers a digest of each file bunko made. On
-the next build a file whose digest is unchanged is not written again, and a file no longer
-made is deleted — only ever inside the output folder, whatever a name says.
+Sphinx writes and forgets; it never deletes a page. bunko's listing pages, feeds, redirects,
+exports and copied static files come and go with the posts (a tag loses its last post), so a
+manifest in the output folder (like Sphinx's ``.buildinfo``) remembers a digest of each file
+bunko made. On the next build a file whose digest is unchanged is not written again, and a
+file no longer made is deleted — only ever inside the output folder, whatever a name says.
 
 The manifest is saved at ``build-finished`` and only after a successful build, so an
 interrupted build leaves the previous manifest, and the next build rewrites what differs.
@@ -15,6 +15,7 @@ from __future__ import annotations
 import hashlib
 import json
 import posixpath
+import shutil
 from pathlib import Path, PureWindowsPath
 
 MANIFEST = ".bunko-manifest.json"
@@ -22,7 +23,7 @@ MANIFEST = ".bunko-manifest.json"
 #: Raised whenever what bunko keeps in the environment or writes into pages changes shape:
 #: Sphinx re-reads every document when an extension's ``env_version`` changes, and the
 #: listing pages, which are skipped by a digest of their content, are rendered again.
-FORMAT_VERSION = 8
+FORMAT_VERSION = 9
 
 
 def safe_json(value: object, **options: object) -> str:
@@ -89,6 +90,20 @@ class OutputManifest:
         if self.needs_writing(relative, digest(content)):
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_text(content, "utf-8")
+        return True
+
+    def copy(self, relative: str, source: Path) -> bool:
+        """Copy a file (an image, a download) when it changed since it was last copied, as
+        its size and modification time tell: reading every image of a site to digest it
+        would cost each build more than copying the few that changed. ``False`` if the
+        path is not allowed."""
+        path = self.inside(relative)
+        if path is None or path.is_dir():
+            return False
+        stat = source.stat()
+        if self.needs_writing(relative, f"file:{stat.st_size}:{stat.st_mtime_ns}"):
+            path.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(source, path)
         return True
 
     def finish(self, keep: set[str] = frozenset()) -> None:

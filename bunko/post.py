@@ -27,6 +27,8 @@ _FRONT_MATTER = re.compile(r"\A---[ \t]*\n(?P<yaml>.*?\n)??(?:---|\.\.\.)[ \t]*(
 _LEADING_HASHES = re.compile(r"^#+\s*")
 _DRAFT_HINT = re.compile(r"^(?:published|draft)\s*:", re.M)
 _INT = re.compile(r"\d{1,9}")
+#: What ``redirect_to:`` may send readers to: a path, or an http(s) address (no ``javascript:``).
+_WEB_ADDRESS = re.compile(r"(?i)(?:https?://|//|/|\.|[^:/?#]+(?:[/?#]|$))")
 #: A reading time longer than this (about ten weeks) is a typo, not a post.
 _MAX_MINUTES = 100_000
 _FALSE_WORDS = {"false", "no", "off", "0", ""}
@@ -42,7 +44,8 @@ MAX_FRONT_MATTER_DEPTH = 50
 #: Keys this module turns into fields; every other key is kept as-is in ``Post.extra``.
 _KNOWN_KEYS = frozenset(
     "title date categories category tags tag author authors excerpt reading_time layout "
-    "published draft permalink lang image thumbnail excerpt_separator".split()
+    "published draft permalink lang image thumbnail excerpt_separator redirect_from "
+    "redirect_to".split()
 )
 #: A language tag as ``lang:`` gives it (``en``, ``en-US``, ``ja_JP``, ``zh-Hant-TW``).
 _LANGUAGE_TAG = re.compile(r"[A-Za-z]{2,8}(?:[-_][A-Za-z0-9]{1,8})*")
@@ -164,6 +167,10 @@ class Post:
     summary: str = ""
     #: Minutes to read: ``reading_time`` when given, else counted from the body.
     minutes: int = 1
+    #: jekyll-redirect-from: old paths of this post (each gets a redirect page), and the URL
+    #: this post's own page sends readers to.
+    redirect_from: tuple[str, ...] = ()
+    redirect_to: str | None = None
 
 
 @dataclass(frozen=True)
@@ -239,6 +246,7 @@ def read_post(path: str, text: str, *, zone: tzinfo, file_time: datetime,
             problems.append(Problem(f"{key} {data[key]!r}: the site has no file "
                                     f"{site_path(location)} (the Jekyll folder's files are the "
                                     "site's); the post has no picture", _key_line(split, key)))
+    redirect_from, redirect_to = _redirects(data, problems, split)
     if len(text) > LONG_POST:
         problems.append(Problem(
             f"is {len(text):,} characters long: it builds, slowly, into a page of several MB "
@@ -265,6 +273,8 @@ def read_post(path: str, text: str, *, zone: tzinfo, file_time: datetime,
             excerpt_separator=(data["excerpt_separator"]
                                if isinstance(data.get("excerpt_separator"), str)
                                and data["excerpt_separator"] else None),
+            redirect_from=redirect_from,
+            redirect_to=redirect_to,
             extra={k: v for k, v in data.items() if k not in _KNOWN_KEYS},
             front_matter=data,
             problems=tuple(problems),
@@ -272,6 +282,29 @@ def read_post(path: str, text: str, *, zone: tzinfo, file_time: datetime,
         body=split.body,
         body_line=split.body_line,
     )
+
+
+def _redirects(data: dict[str, Any], problems: list[Problem],
+               split: SplitSource) -> tuple[tuple[str, ...], str | None]:
+    """``redirect_from:`` (a path or a list of them) and ``redirect_to:`` (a URL; of a list,
+    the first), as jekyll-redirect-from reads them."""
+    sources = []
+    for item in _flatten(data.get("redirect_from")):
+        if isinstance(item, (str, int, float)) and not isinstance(item, bool) and str(item).strip():
+            sources.append(str(item).strip())
+        elif item is not None:
+            problems.append(Problem(f"redirect_from: {item!r} is not a path such as "
+                                    "/2016/01/01/old.html; ignored",
+                                    _key_line(split, "redirect_from")))
+    target = data.get("redirect_to")
+    if isinstance(target, list):
+        target = target[0] if target else None
+    if target is not None and not (isinstance(target, str) and target.strip()
+                                   and _WEB_ADDRESS.match(target.strip())):
+        problems.append(Problem(f"redirect_to: {target!r} is not a web address or a path of "
+                                "the site; ignored", _key_line(split, "redirect_to")))
+        target = None
+    return tuple(dict.fromkeys(sources)), target.strip() if target else None
 
 
 def _load_front_matter(split: SplitSource, problems: list[Problem]) -> dict[str, Any]:

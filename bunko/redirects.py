@@ -1,16 +1,19 @@
 """Old links keep working: a small redirect page wherever Jekyll served a post.
 
-A post's ``permalink:`` (with Jekyll's placeholders expanded) gets one; with
-``bunko_jekyll_redirects = True`` so does Jekyll's default post URL,
-``/:categories/:year/:month/:day/:title.html``. The page is plain HTML — a meta refresh, a
-canonical link and a visible link — so it works from disk, on any host, without JavaScript.
-A redirect never leaves the output folder and never replaces a page of the site.
+Each post gets one at its URL under the imported site's ``permalink`` (when the site has a
+Jekyll folder with a ``_config.yml``), at its own ``permalink:`` instead when it has one,
+and at every ``redirect_from:`` path (jekyll-redirect-from); placeholders (``:year``,
+``:title``) are filled in as Jekyll fills them (``site_urls.expand``). With
+``bunko_jekyll_redirects = True`` Jekyll's default post URL,
+``/:categories/:year/:month/:day/:title.html``, gets one too. The page is plain HTML — a
+meta refresh, a canonical link and a visible link — so it works from disk, on any host,
+without JavaScript. A redirect never leaves the output folder and never replaces a page of
+the site; of two posts claiming one path, the older keeps it.
 """
 
 from __future__ import annotations
 
 import posixpath
-import re
 from dataclasses import dataclass
 from urllib.parse import quote, unquote
 
@@ -20,11 +23,8 @@ from sphinx.application import Sphinx
 from .catalog import Catalog
 from .links import SiteLinks
 from .output import OutputManifest
-from .post import Post
+from .site_urls import JEKYLL_DEFAULT, SiteUrls, expand
 
-JEKYLL_DEFAULT = "/:categories/:year/:month/:day/:title.html"
-_PLACEHOLDER = re.compile(r":(categories|year|month|i_month|day|i_day|short_year|title|slug|"
-                          r"output_ext)\b")
 _FORBIDDEN_PARTS = {".", "..", "_static", "_sources", "_images"}
 
 
@@ -33,22 +33,8 @@ class Redirect:
     #: File to write, from the output root (``2016/06/09/hello.html``).
     path: str
     docname: str
-    #: The front matter's text, for warnings.
+    #: Where the old URL comes from (``permalink '/:title/'``), for warnings.
     source: str
-
-
-def expand(pattern: str, post: Post) -> str:
-    """Jekyll's permalink placeholders, filled from the post."""
-    date = post.date
-    values = {
-        "categories": "/".join(term.label.lower() for term in post.categories),
-        "year": f"{date.year:04d}", "month": f"{date.month:02d}", "i_month": str(date.month),
-        "day": f"{date.day:02d}", "i_day": str(date.day), "short_year": f"{date.year % 100:02d}",
-        "title": post.slug, "slug": post.slug, "output_ext": ".html",
-    }
-    expanded = _PLACEHOLDER.sub(lambda match: values[match.group(1)], pattern)
-    # A post without categories: "/:categories/2026/..." is "/2026/...", as Jekyll makes it.
-    return re.sub(r"/{2,}", "/", expanded) if pattern.startswith("/") else expanded
 
 
 def redirect_file(url_path: str) -> str | None:
@@ -71,44 +57,65 @@ def redirect_file(url_path: str) -> str | None:
     return "/".join(parts)
 
 
-def plan_redirects(catalog: Catalog,
+def plan_redirects(catalog: Catalog, urls: SiteUrls,
                    jekyll_defaults: bool) -> tuple[list[Redirect], list[tuple[str, str]]]:
-    """Every redirect to write, and a (docname, warning) for each one refused."""
+    """Every redirect to write, oldest post first, and a (docname, warning) for each old
+    URL that is no path inside the site."""
+    assert urls.zone is not None
     redirects: list[Redirect] = []
     problems: list[tuple[str, str]] = []
     for docname in reversed(catalog.published):  # the oldest post keeps a contested path
         post = catalog.posts[docname]
-        wanted = [post.permalink] if post.permalink else []
+        wanted: list[tuple[str, str]] = []
+        if post.permalink:
+            wanted.append((expand(post.permalink, post, urls.zone),
+                           f"permalink {post.permalink!r}"))
+        elif urls.old_permalink:
+            wanted.append((expand(urls.old_permalink, post, urls.zone),
+                           f"the old site's URL (permalink {urls.old_permalink!r})"))
         if jekyll_defaults:
-            wanted.append(JEKYLL_DEFAULT)
-        for pattern in wanted:
-            path = redirect_file(expand(pattern, post))
+            wanted.append((expand(JEKYLL_DEFAULT, post, urls.zone),
+                           f"Jekyll's default URL {JEKYLL_DEFAULT!r}"))
+        wanted += [(path, f"redirect_from {path!r}") for path in post.redirect_from]
+        for url_path, source in wanted:
+            path = redirect_file(url_path)
             if path is None:
-                problems.append((docname, f"permalink {pattern!r} is not a path inside the "
-                                          "site; no redirect made"))
+                problems.append((docname, f"{source} is not a path inside the site; no "
+                                          "redirect made"))
                 continue
-            redirects.append(Redirect(path, docname, pattern))
+            redirects.append(Redirect(path, docname, source))
     return redirects, problems
 
 
-def write_redirects(app: Sphinx, catalog: Catalog, redirects: list[Redirect],
-                    taken: set[str], manifest: OutputManifest) -> list[tuple[str, str]]:
-    """Write the redirect pages; a path already served by a page (or by an earlier redirect)
-    is left alone, with a (docname, warning)."""
-    links = SiteLinks(app)
+def settle_redirects(redirects: list[Redirect], taken: dict[str, str]
+                     ) -> tuple[list[Redirect], list[tuple[str, str]]]:
+    """The redirects that may be written, and a (docname, warning) for each that may not.
+    ``taken`` names the page already at each path (a docname); a redirect there, or where an
+    older post's redirect is, is not made — unless the path is the post's own page."""
+    kept: list[Redirect] = []
     problems: list[tuple[str, str]] = []
     written: dict[str, str] = {}
     for redirect in redirects:
-        post = catalog.posts[redirect.docname]
-        owner = written.get(redirect.path)
-        if redirect.path in taken or owner not in (None, redirect.docname):
-            problems.append((redirect.docname, f"redirect {redirect.source!r} would replace "
-                                               f"{redirect.path}, which another page already "
-                                               "uses; not made"))
-            continue
-        if owner is not None:  # the same post asked twice (permalink and Jekyll's default)
+        page, earlier = taken.get(redirect.path), written.get(redirect.path)
+        if redirect.docname in (page, earlier):
+            continue  # its own page, or the same post asked twice (permalink and default)
+        if page is not None or earlier is not None:
+            whose = f"the page {page}" if page is not None else f"the redirect to {earlier}"
+            problems.append((redirect.docname, f"{redirect.source} would replace "
+                                               f"{redirect.path}, which is {whose}; "
+                                               "no redirect made"))
             continue
         written[redirect.path] = redirect.docname
+        kept.append(redirect)
+    return kept, problems
+
+
+def write_redirects(app: Sphinx, catalog: Catalog, redirects: list[Redirect],
+                    manifest: OutputManifest) -> None:
+    """Write the redirect pages (settled: one per path)."""
+    links = SiteLinks(app)
+    for redirect in redirects:
+        post = catalog.posts[redirect.docname]
         target = links.uri(redirect.docname)
         relative = quote(posixpath.relpath(unquote(target), posixpath.dirname(redirect.path)
                                            or "."), safe="/#")
@@ -116,7 +123,6 @@ def write_redirects(app: Sphinx, catalog: Catalog, redirects: list[Redirect],
         manifest.write(redirect.path, _PAGE.format(
             language=escape(app.config.language or "en"), title=escape(post.title),
             target=escape(relative), canonical=escape(canonical)))
-    return problems
 
 
 _PAGE = """<!DOCTYPE html>

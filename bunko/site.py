@@ -21,6 +21,7 @@ from .jekyll_site import JekyllSite
 from .options import Options
 from .output import OutputManifest
 from .render import FragmentRenderer
+from .site_urls import SiteUrls
 from .sources import PostFolder
 
 if TYPE_CHECKING:
@@ -28,9 +29,6 @@ if TYPE_CHECKING:
 
 #: Percent-escapes of the bytes of non-ASCII UTF-8 letters, whole runs at once.
 _NON_ASCII_ESCAPES = re.compile(r"(?:%[89A-Fa-f][0-9A-Fa-f])+")
-
-#: A Jekyll post URL: ``/:categories/:year/:month/:day/:title`` with ``.html``, ``/`` or nothing.
-_JEKYLL_POST_URL = re.compile(r"/(\d{4})/(\d{1,2})/(\d{1,2})/([^/]+?)(?:\.html|/)?$")
 
 
 @dataclass
@@ -43,8 +41,8 @@ class Site:
     renderer: FragmentRenderer
     #: The imported Jekyll site's config, data and includes (empty when there is none).
     jekyll: JekyllSite = field(default_factory=JekyllSite)
-    #: MyST link target of the home page (``/index.md``), if it is a Markdown file.
-    home_target: str | None = None
+    #: Where every URL of the old site leads in the archive (``site_urls``).
+    urls: SiteUrls = field(default_factory=SiteUrls)
     #: Output folders of the taxonomies' pages, by kind (``tags`` → ``tags``).
     taxonomy_folders: dict[str, str] = field(default_factory=dict)
     #: Names of configuration values conf.py (or ``-D``) sets: sphinx-tags' titles replace
@@ -105,18 +103,6 @@ class Site:
         if suffix in (".md", ".markdown", ".html"):
             name = base
         return self.post_link_targets.get(name)
-
-    def find_site_path(self, url_path: str) -> str | None:
-        """Resolve a Jekyll URL path to a post: ``/:categories/:year/:month/:day/:title`` with
-        ``.html``, ``/`` or nothing at the end, the form Jekyll gives posts by default."""
-        path = url_path.split("#")[0].split("?")[0]
-        if path in ("/", "/index.html"):
-            return self.home_target
-        match = _JEKYLL_POST_URL.search(path)
-        if not match:
-            return None
-        y, m, d, title = match.groups()
-        return self.post_link_targets.get(f"{int(y):04d}-{int(m):02d}-{int(d):02d}-{title}")
 
 
 def site_of(app: Sphinx) -> Site:

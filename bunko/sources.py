@@ -5,7 +5,9 @@ cannot be told "read this file but make no page of it". So the few files that mu
 pages (drafts, undecodable files) are found here and kept from Sphinx's file scan (see
 ``_skip_unreadable_posts`` in ``__init__.py``). Everything else wrong with the posts
 folder (a folder named like a post, a post-like file that is not Markdown, a link out of the
-source folder) is reported here too.
+source folder) is reported here too. The scan reads every file anyway, so the few posts
+whose front matter names URLs (``permalink:``, ``redirect_from:``) are read here too: every
+parallel reader then knows where the old site's URLs lead (``site_urls``).
 """
 
 from __future__ import annotations
@@ -14,16 +16,19 @@ import os
 import re
 import unicodedata
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import datetime, timezone, tzinfo
 from pathlib import Path
 
 from .dates import FILE_NAME_DATE
-from .post import Problem, may_be_draft, read_post
+from .post import Post, Problem, may_be_draft, read_post
 
 POST_SUFFIXES = (".md", ".markdown")
 #: Longest post file name in bytes: Sphinx writes ``<stem>.doctree`` and
 #: ``_sources/<name>.txt``, and most file systems stop at 255 bytes a name.
 MAX_NAME_BYTES = 240
+#: Front matter keys that give a post URLs besides its file name's: the few posts that have
+#: one are read at start-up, so every reader knows their old URLs (``site_urls``).
+_URL_KEYS = re.compile(r"^(?:permalink|redirect_from|redirect_to)\s*:", re.M)
 
 
 @dataclass
@@ -39,6 +44,10 @@ class PostFolder:
     problems: list[tuple[str, Problem]] = field(default_factory=list)
     #: The posts folder, relative to the source folder (``posts``).
     posts_dir: str = "posts"
+    #: Posts whose front matter names URLs (``permalink:``, ``redirect_from:``,
+    #: ``redirect_to:``), read at the scan, by source path; other posts are known by their
+    #: file names alone until Sphinx reads them.
+    posts_naming_urls: dict[str, Post] = field(default_factory=dict)
 
     def post_link_targets(self) -> dict[str, str]:
         """What ``{% post_url NAME %}`` may name → a MyST link to that post's source.
@@ -64,7 +73,10 @@ class PostFolder:
         return {**unambiguous, **exact}
 
 
-def scan_post_folder(srcdir: Path, posts_dir: str, *, show_drafts: bool) -> PostFolder:
+def scan_post_folder(srcdir: Path, posts_dir: str, *, show_drafts: bool,
+                     zone: tzinfo = timezone.utc) -> PostFolder:
+    """Scan the posts folder; ``zone`` reads the dates of posts whose front matter names URLs
+    (a URL's date is in the site's zone)."""
     found = PostFolder(posts_dir=posts_dir)
     root = srcdir / posts_dir
     if not root.is_dir():
@@ -110,7 +122,7 @@ def scan_post_folder(srcdir: Path, posts_dir: str, *, show_drafts: bool) -> Post
                 found.problems.append((relative, Problem(
                     "is a link to a file outside the source folder; not followed")))
                 continue
-            _classify(file_path, relative, found, show_drafts)
+            _classify(file_path, relative, found, show_drafts, zone)
     return found
 
 
@@ -155,7 +167,8 @@ def _inside(path: Path, folder: Path) -> bool:
     return path == folder or folder in path.parents
 
 
-def _classify(file_path: Path, relative: str, found: PostFolder, show_drafts: bool) -> None:
+def _classify(file_path: Path, relative: str, found: PostFolder, show_drafts: bool,
+              zone: tzinfo) -> None:
     try:
         text = file_path.read_bytes().decode("utf-8-sig")
     except UnicodeDecodeError as err:
@@ -168,16 +181,29 @@ def _classify(file_path: Path, relative: str, found: PostFolder, show_drafts: bo
         found.excluded_paths.append(relative)
         found.problems.append((relative, Problem(f"cannot be read ({err.strerror}); skipped")))
         return
-    if may_be_draft(text):
+    names_urls = _may_name_urls(text)
+    if names_urls or may_be_draft(text):
         epoch = datetime.fromtimestamp(0, timezone.utc)
-        draft = read_post(relative, text.replace("\r\n", "\n"), zone=timezone.utc,
-                          file_time=epoch).post.draft
-        if draft:
+        post = read_post(relative, text.replace("\r\n", "\n"), zone=zone,
+                         file_time=epoch).post
+        if post.draft:
             found.draft_paths.append(relative)
             if not show_drafts:
                 found.excluded_paths.append(relative)
                 return
+        if names_urls:
+            found.posts_naming_urls[relative] = post
     found.post_paths.append(relative)
+
+
+def _may_name_urls(text: str) -> bool:
+    """Cheap test run on every file: could the front matter name URLs? Searched up to the
+    first line starting with "---" after the first (the end of the front matter, or later:
+    a wider search only costs a read), without copying the text."""
+    if not text.startswith("---"):
+        return False
+    end = text.find("\n---", 3)
+    return _URL_KEYS.search(text, 0, end if end != -1 else len(text)) is not None
 
 
 def exclude_pattern(path: str) -> str:

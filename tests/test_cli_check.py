@@ -6,7 +6,7 @@ import json
 
 from bunko_cli import bunko, make_site, no_traceback, post, sample_site
 
-from conftest import shared_corpus
+from conftest import shared_corpus, sphinx_build
 
 
 def _findings(result) -> list[dict]:
@@ -114,3 +114,33 @@ def test_liquid_output_that_renders_nothing_is_a_warning(tmp_path):
     assert [m for m in messages if "Liquid output" in m] == [
         "Liquid output '{{ page.image }}' renders nothing: what it names is not in the front "
         "matter, _config.yml or _data/"]
+
+
+
+def test_links_to_pages_the_archive_lacks_and_missing_images_are_listed(tmp_path):
+    body = ("[a](/blog/2024/01/01/a.html) [gone](/blog/2020/01/01/gone/)\n\n"
+            "![ok](/blog/assets/ok.png) ![lost](/assets/lost.png)\n\n"
+            '<p><a href="https://old.example/blog/docs/x.html">x</a> '
+            '<a href="https://elsewhere.example/y">y</a></p>\n')
+    site = make_site(tmp_path / "site", {
+        "2024-01-01-a.md": post(title="A", date="2024-01-01"),
+        "2024-01-02-links.md": post(title="Links", body=body),
+    })
+    (site / "jekyll/assets").mkdir(parents=True)
+    (site / "jekyll/_config.yml").write_text("url: https://old.example\nbaseurl: /blog\n",
+                                             "utf-8")
+    (site / "jekyll/assets/ok.png").write_bytes(b"png")
+    result = bunko("check", "--format", "json", cwd=site)
+    assert result.returncode == 0, result.stdout
+    found = [(item["line"], item["message"]) for item in _findings(result)
+             if item["path"].endswith("links.md")]
+    assert found == [
+        (6, "link '/blog/2020/01/01/gone/' leads to no post or file"),
+        (8, "image '/assets/lost.png' is not there"),
+        (10, "link 'https://old.example/blog/docs/x.html' leads to no post or file"),
+    ]
+    # The build warns about the same URLs on the same lines.
+    build = sphinx_build(site)
+    warned = [(int(line.split(".md:")[1].split(":")[0]), line.split("'")[1])
+              for line in build.stderr.splitlines() if "[bunko.link]" in line]
+    assert warned == [(line, message.split("'")[1]) for line, message in found]

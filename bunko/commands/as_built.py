@@ -3,7 +3,8 @@
 ``check``, ``import`` and ``stats`` must report what ``make html`` would: so the folder is
 scanned by ``sources.scan_post_folder``, each file read by ``post.read_post`` and its Liquid
 rendered by ``liquid.render_liquid`` with the same ``site.Site`` (post links, the imported
-Jekyll site) as ``reader.read_source`` uses. Only the Sphinx application is missing.
+Jekyll site, whose ``site_urls`` index answers for URLs as in the build) as
+``reader.read_source`` uses. Only the Sphinx application is missing.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from ..liquid import render_liquid
 from ..post import Post, Problem, read_post
 from ..render import FragmentRenderer
 from ..site import Site
+from ..site_urls import SiteUrls, build_site_urls
 from ..sources import PostFolder, scan_post_folder
 from .site_settings import SiteSettings
 
@@ -71,6 +73,8 @@ class PostsFolder:
     #: Problems of files that are not read as posts (not UTF-8, folders named like posts):
     #: (shown path, problem).
     problems: list[tuple[str, Problem]]
+    #: Where the URLs of the old site lead, as the build would resolve them.
+    urls: SiteUrls
 
     @property
     def published(self) -> list[BuiltPost]:
@@ -81,17 +85,19 @@ def read_posts_folder(srcdir: Path, posts_dir: str, settings: SiteSettings, *,
                       shown_root: str) -> PostsFolder:
     """Read ``srcdir/posts_dir`` as a build of ``srcdir`` would; messages name files as
     ``shown_root`` + their path inside the posts folder."""
-    scan = scan_post_folder(srcdir, posts_dir, show_drafts=True)
+    scan = scan_post_folder(srcdir, posts_dir, show_drafts=True, zone=settings.zone)
     published = [path for path in scan.post_paths
                  if settings.options.show_drafts or path not in scan.draft_paths]
+    home_source = "index.md" if (srcdir / "index.md").is_file() else None
+    urls = build_site_urls(post_paths=published, posts_naming_urls=scan.posts_naming_urls,
+                           jekyll=settings.jekyll, zone=settings.zone, home_source=home_source)
     # post_url targets are the posts the build would read: drafts only with show_drafts.
     targets = PostFolder(post_paths=published, posts_dir=posts_dir).post_link_targets()
     options = dataclasses.replace(settings.options, posts_dir=posts_dir)
     # The build's own Site answers post_url lookups and holds the Liquid environment; its
     # renderer is unused.
     site = Site(options=options, zone=settings.zone, folder=scan, post_link_targets=targets,
-                renderer=FragmentRenderer([]), jekyll=settings.jekyll,
-                home_target="/index.md" if (srcdir / "index.md").is_file() else None)
+                renderer=FragmentRenderer([]), jekyll=settings.jekyll, urls=urls)
 
     def shown(relative: str) -> str:
         inside = relative.removeprefix(posts_dir).lstrip("/")
@@ -102,7 +108,7 @@ def read_posts_folder(srcdir: Path, posts_dir: str, settings: SiteSettings, *,
     posts = [_read(srcdir, relative, shown(relative), site, language)
              for relative in scan.post_paths]
     problems = [(shown(path), problem) for path, problem in scan.problems]
-    return PostsFolder(posts=posts, problems=problems)
+    return PostsFolder(posts=posts, problems=problems, urls=urls)
 
 
 def _read(srcdir: Path, relative: str, shown: str, site: Site,

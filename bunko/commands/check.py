@@ -17,7 +17,7 @@ from pathlib import Path
 
 from ..catalog import build_catalog
 from ..post import Problem
-from ..redirects import plan_redirects
+from ..redirects import plan_redirects, settle_redirects
 from ..taxonomy import KINDS
 from . import quality
 from .as_built import BuiltPost, PostsFolder, folder_argument, read_posts_folder
@@ -112,8 +112,8 @@ def _check_folder(read: PostsFolder, settings: SiteSettings) -> list[Finding]:
                 for path, problem in read.problems]
     for post in read.posts:
         findings.extend(_error(post, problem) for problem in post.post.problems)
-        findings.extend(quality.post_warnings(post))
-    findings.extend(_catalog_errors(read.published, settings))
+        findings.extend(quality.post_warnings(post, read.urls))
+    findings.extend(_catalog_errors(read, settings))
     findings.extend(quality.shared_titles(read.posts))
     findings.extend(quality.merged_term_spellings(read.published))
     findings.extend(quality.future_dates(read.posts, datetime.now(timezone.utc)))
@@ -131,9 +131,11 @@ def _error(post: BuiltPost, problem: Problem) -> Finding:
     return Finding(post.shown, problem.line, ERROR, key, message)
 
 
-def _catalog_errors(posts: list[BuiltPost], settings: SiteSettings) -> list[Finding]:
+def _catalog_errors(read: PostsFolder, settings: SiteSettings) -> list[Finding]:
     """What the build warns about once all posts are indexed: terms whose page folders clash
-    (numbered ``x``, ``x-2``) and permalinks that lead out of the site."""
+    (numbered ``x``, ``x-2``), permalinks and redirects that lead out of the site or to a path
+    another post's redirect or page has."""
+    posts = read.published
     if not posts:
         return []
     by_path = {post.relative: post for post in posts}
@@ -149,9 +151,11 @@ def _catalog_errors(posts: list[BuiltPost], settings: SiteSettings) -> list[Find
             post.shown, post.key_line(kind, _SINGULAR[kind]), ERROR, kind,
             f"{kind} {' / '.join(map(repr, clash.labels))} share the folder name "
             f"{clash.slug!r}; they get {clash.slug!r}, {clash.slug + '-2'!r}, ... in turn"))
-    _redirects, problems = plan_redirects(catalog, settings.options.jekyll_redirects)
-    for docname, message in problems:
+    planned, problems = plan_redirects(catalog, read.urls, settings.options.jekyll_redirects)
+    pages = {"index.html": "index", **{f"{docname}.html": docname for docname in by_docname}}
+    _redirects, refused = settle_redirects(planned, pages)
+    for docname, message in [*problems, *refused]:
         post = by_docname[docname]
-        findings.append(Finding(post.shown, post.key_line("permalink"), ERROR, "permalink",
-                                message))
+        key = "redirect_from" if message.startswith("redirect_from") else "permalink"
+        findings.append(Finding(post.shown, post.key_line(key), ERROR, key, message))
     return findings

@@ -17,8 +17,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..post import Problem
-from ..redirects import expand, redirect_file
+from ..redirects import redirect_file
 from ..search.splitter import CJK_CLASS
+from ..site_urls import expand
 from .as_built import BuiltPost, folder_argument, read_posts_folder
 from .import_posts import Outcome, PostPlan
 from .jekyll_import import JekyllOutcome, JekyllPlan
@@ -186,9 +187,10 @@ def _print_old_urls(posts: list[BuiltPost], settings: SiteSettings) -> list[tupl
     for post in posts:
         if post.post.draft:
             continue
-        if path := redirect_file(expand(post.post.permalink or pattern, post.post)):
+        if path := redirect_file(expand(post.post.permalink or pattern, post.post,
+                                        settings.zone)):
             post_urls.add(path)
-        for entry in _redirect_from(post.post.extra.get("redirect_from")):
+        for entry in post.post.redirect_from:
             if path := redirect_file(entry):
                 redirected.add(path)
             else:
@@ -199,11 +201,6 @@ def _print_old_urls(posts: list[BuiltPost], settings: SiteSettings) -> list[tupl
           f"(permalink {pattern}), {len(redirected)} redirect_from entr"
           f"{'y' if len(redirected) == 1 else 'ies'}")
     return problems
-
-
-def _redirect_from(value: object) -> list[str]:
-    values = value if isinstance(value, list) else [value] if value is not None else []
-    return [str(entry).strip() for entry in values if str(entry).strip()]
 
 
 def language_hint(posts: list[BuiltPost], settings: SiteSettings,

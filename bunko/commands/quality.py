@@ -2,13 +2,15 @@
 
 Each check reads posts as the build would (``as_built``) and returns warnings: text repeated
 within a post, generator markers left in, Liquid output that renders nothing, an empty body,
-relative links to files that are not there, titles several posts share, terms merged although
-spelled differently, dates in the future. They are warnings, not errors: the build makes a
+links to pages the archive does not have and images that are not there (judged by the
+build's own ``site_urls``), titles several posts share, terms merged although spelled
+differently, dates in the future. They are warnings, not errors: the build makes a
 page of every one of these posts.
 """
 
 from __future__ import annotations
 
+import os
 import re
 import unicodedata
 from collections.abc import Iterator
@@ -16,6 +18,7 @@ from datetime import datetime
 from pathlib import Path
 from urllib.parse import unquote
 
+from ..site_urls import HOME, POST, STATIC, SiteUrls
 from ..terms import term_key
 from .as_built import BuiltPost
 from .findings import WARNING, Finding
@@ -137,9 +140,14 @@ def empty_body(post: BuiltPost) -> list[Finding]:
                     "the body is empty: the page shows only the title")]
 
 
-def missing_links(post: BuiltPost) -> list[Finding]:
-    """Relative links and images (``![](img/a.png)``, ``[next](2024-01-02-next.md)``, and
-    ``{{ site.baseurl }}/...`` once converted) that lead to no file beside the post."""
+def missing_links(post: BuiltPost, urls: SiteUrls) -> list[Finding]:
+    """Links and images that lead nowhere in the archive: relative ones to no file beside
+    the post (``![](img/a.png)``, ``[next](2024-01-02-next.md)``), and URLs of the old site
+    (``/2016/01/01/gone/``, ``/assets/x.png``) that ``site_urls`` finds no post, page or
+    static file for — the links the build warns about."""
+    old_url = urls.old_url(post.post) if urls.zone is not None else None
+    docname = os.path.splitext(post.relative)[0]
+    srcdir = Path(str(post.file)[:-len(post.relative)] or ".")
     findings = []
     numbered = list(_prose_lines(post, post.converted))
     prose = "\n".join(line for _number, line in numbered)
@@ -147,13 +155,21 @@ def missing_links(post: BuiltPost) -> list[Finding]:
     prose = re.sub(r"`[^`\n]*`", lambda m: " " * len(m.group(0)), prose)
     for match in _LINK.finditer(prose):
         target = next(group for group in match.groups() if group is not None)
-        if not _is_relative(target):
+        if target.startswith(("#", "{", "<", "\\")) or "{{" in target or "{%" in target:
             continue
         path = unquote(target.split("#")[0].split("?")[0])
-        if not path or _exists(post.file.parent, path):
+        if _is_relative(target) and (not path or _exists(post.file.parent, path)):
+            continue
+        if path.startswith("/") and _exists(srcdir, path.lstrip("/")):
+            continue  # a file of the source folder, which Sphinx copies
+        is_image = match.group(0).startswith("!") or Path(path).suffix.lower() in _IMAGE_SUFFIXES
+        link = urls.link(target, old_url=old_url, page=docname)
+        if link is None and not _is_relative(target):
+            continue  # another site's
+        if link is not None and (link.target.kind == STATIC or (
+                link.target.kind in (POST, HOME) and not is_image)):
             continue
         line = numbers[prose.count("\n", 0, match.start())]
-        is_image = match.group(0).startswith("!") or Path(path).suffix.lower() in _IMAGE_SUFFIXES
         message = (f"image {target!r} is not there" if is_image
                    else f"link {target!r} leads to no post or file")
         findings.append(Finding(post.shown, line, WARNING, None, message))
@@ -222,7 +238,7 @@ def future_dates(posts: list[BuiltPost], now: datetime) -> list[Finding]:
             for post in posts if post.post.date > now]
 
 
-def post_warnings(post: BuiltPost) -> list[Finding]:
-    """Every check of one post on its own."""
+def post_warnings(post: BuiltPost, urls: SiteUrls) -> list[Finding]:
+    """Every check of one post on its own; ``urls`` judges its links as the build does."""
     return [*repeated_paragraphs(post), *leftover_markers(post), *empty_body(post),
-            *missing_links(post), *liquid_output_empty(post)]
+            *missing_links(post, urls), *liquid_output_empty(post)]

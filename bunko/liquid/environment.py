@@ -293,7 +293,7 @@ class JekyllLiquid(Environment):
             template = self._parse_state(state)
             variables = {
                 "site": {**self.site_variables, "time": RubyTime.of(post.date)},
-                "page": page_variables(post, self.jekyll, self.posts_prefix),
+                "page": page_variables(post, self.jekyll, self.posts_prefix, self.zone),
                 "jekyll": JEKYLL,
                 "now": None, "today": None,  # python-liquid's own; not Jekyll's
             }

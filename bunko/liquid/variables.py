@@ -15,11 +15,12 @@ the same in every build (an incremental build equals a clean one).
 
 from __future__ import annotations
 
+from datetime import tzinfo
 from typing import Any
 
 from ..jekyll_site import JekyllSite
 from ..post import Post
-from ..redirects import expand
+from ..site_urls import expand
 from .ruby_time import RubyTime
 
 #: Jekyll's own variable: Jekyll's version and the environment the old site was built in.
@@ -36,7 +37,8 @@ def path_in_jekyll(path: str, posts_prefix: str) -> str:
     return f"_posts/{path.removeprefix(posts_prefix)}" if path.startswith(posts_prefix) else path
 
 
-def page_variables(post: Post, jekyll: JekyllSite, posts_prefix: str) -> dict[str, Any]:
+def page_variables(post: Post, jekyll: JekyllSite, posts_prefix: str,
+                   zone: tzinfo) -> dict[str, Any]:
     """``page``: the front matter as written (read by ``post.py``) over the defaults, with
     the values Jekyll computes."""
     path = path_in_jekyll(post.path, posts_prefix)
@@ -48,6 +50,6 @@ def page_variables(post: Post, jekyll: JekyllSite, posts_prefix: str) -> dict[st
         tags=[term.label for term in post.tags] or page.get("tags", []),
         slug=post.slug,
         path=path,
-        url=expand(post.permalink or jekyll.permalink, post),
+        url=expand(post.permalink or jekyll.permalink, post, zone),
     )
     return page
