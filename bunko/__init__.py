@@ -210,12 +210,14 @@ def _write_site_files(app: Sphinx, exception: Exception | None) -> None:
     planned, problems = plan_redirects(catalog, site.urls, site.options.jekyll_redirects)
     pages = {output_path(app, name): name for name in app.env.found_docs}
     served = {**pages, **{output_path(app, name): name for name in site.listing_pages}}
-    redirects, refused = settle_redirects(planned, served)
+    # One registry of what the build writes: redirects, then static files, may take only a
+    # path nobody else has (a feed, the sitemap, search's files, Sphinx's own pages).
+    owners = {path: f"bunko's {path}" for path in manifest.current}
+    redirects, refused = settle_redirects(planned, served, owners)
     write_redirects(app, catalog, redirects, manifest)
     for docname, message in [*problems, *refused]:
         logger.warning("%s", message, location=(docname, None), type="bunko",
                        subtype="redirect")
-    owners = {path: "a file bunko writes" for path in manifest.current}
     owners.update({redirect.path: f"the redirect to {redirect.docname}"
                    for redirect in redirects})
     owners.update({path: f"the page {name}" for path, name in served.items()})

@@ -23,7 +23,7 @@ from sphinx.application import Sphinx
 from .catalog import Catalog
 from .links import SiteLinks
 from .output import OutputManifest
-from .site_urls import JEKYLL_DEFAULT, SiteUrls, expand
+from .site_urls import JEKYLL_DEFAULT, SiteUrls, expand, reserved_owner
 
 _FORBIDDEN_PARTS = {".", "..", "_static", "_sources", "_images"}
 
@@ -87,20 +87,27 @@ def plan_redirects(catalog: Catalog, urls: SiteUrls,
     return redirects, problems
 
 
-def settle_redirects(redirects: list[Redirect], taken: dict[str, str]
+def settle_redirects(redirects: list[Redirect], pages: dict[str, str],
+                     owners: dict[str, str] | None = None
                      ) -> tuple[list[Redirect], list[tuple[str, str]]]:
     """The redirects that may be written, and a (docname, warning) for each that may not.
-    ``taken`` names the page already at each path (a docname); a redirect there, or where an
-    older post's redirect is, is not made — unless the path is the post's own page."""
+
+    ``pages`` names the page at each path (a docname); ``owners`` says who else writes a path
+    (a feed, the sitemap, search's files); and ``reserved_owner`` knows Sphinx's own files
+    (``search.html``, ``genindex.html``, ``_static/``). A redirect over any of them, or where
+    an older post's redirect is, is not made — unless the path is the post's own page."""
+    owners = owners or {}
     kept: list[Redirect] = []
     problems: list[tuple[str, str]] = []
     written: dict[str, str] = {}
     for redirect in redirects:
-        page, earlier = taken.get(redirect.path), written.get(redirect.path)
+        page, earlier = pages.get(redirect.path), written.get(redirect.path)
         if redirect.docname in (page, earlier):
             continue  # its own page, or the same post asked twice (permalink and default)
-        if page is not None or earlier is not None:
-            whose = f"the page {page}" if page is not None else f"the redirect to {earlier}"
+        whose = (f"the page {page}" if page is not None
+                 else f"the redirect to {earlier}" if earlier is not None
+                 else owners.get(redirect.path) or reserved_owner(redirect.path))
+        if whose is not None:
             problems.append((redirect.docname, f"{redirect.source} would replace "
                                                f"{redirect.path}, which is {whose}; "
                                                "no redirect made"))
