@@ -20,11 +20,10 @@ from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 
 from .collection import post_lists_by_doc, posts_by_docname, store_post
+from .conversion import convert_post
 from .excerpt import EXCERPT_END, excerpt_text, mark_excerpt_end
 from .jekyll_site import DEFAULT_EXCERPT_SEPARATOR
-from .kramdown import convert_kramdown
-from .liquid import render_liquid
-from .post import first_heading, is_url, read_post, site_path
+from .post import first_heading, is_url, site_path
 from .reading import first_paragraph, prose_text, reading_minutes, text_before
 from .site import site_of
 from .terms import term_key, unique_terms
@@ -67,17 +66,12 @@ def read_source(app: Sphinx, docname: str, source: list[str]) -> None:
     file_path = Path(app.env.doc2path(docname))
     relative = file_path.relative_to(app.srcdir).as_posix()
     file_time = datetime.fromtimestamp(file_path.stat().st_mtime, timezone.utc)
-    read = read_post(relative, source[0], zone=site.zone, file_time=file_time,
-                     site_file=site.jekyll.serves if site.jekyll.folder else None)
-    liquid = render_liquid(read.body, read.post, site, language=app.config.language,
-                           first_line=read.body_line)
+    read = convert_post(site, relative, source[0], file_time=file_time,
+                        language=app.config.language)
     post = read.post
-    if liquid.problems:
-        post = dataclasses.replace(post, problems=post.problems + tuple(liquid.problems))
     store_post(app.env, docname, post)
 
-    body = liquid.text
-    body = convert_kramdown(body).text
+    body = read.markdown
     separator = post.excerpt_separator or site.jekyll.excerpt_separator
     if not post.excerpt and separator != DEFAULT_EXCERPT_SEPARATOR:  # else: first paragraph
         body = mark_excerpt_end(body, separator)

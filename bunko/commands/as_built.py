@@ -1,10 +1,10 @@
 """Posts read exactly as the build reads them, without building.
 
 ``check``, ``import`` and ``stats`` must report what ``make html`` would: so the folder is
-scanned by ``sources.scan_post_folder``, each file read by ``post.read_post`` and its Liquid
-rendered by ``liquid.render_liquid`` with the same ``site.Site`` (post links, the imported
-Jekyll site, whose ``site_urls`` index answers for URLs as in the build) as
-``reader.read_source`` uses. Only the Sphinx application is missing.
+scanned by ``sources.scan_post_folder`` and each file converted by ``conversion.convert_post``
+with the same ``site.Site`` (post links, the imported Jekyll site, whose ``site_urls`` index
+answers for URLs as in the build) as ``reader.read_source`` uses. Only the Sphinx application
+is missing.
 """
 
 from __future__ import annotations
@@ -17,9 +17,8 @@ from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
 
-from ..kramdown import convert_kramdown
-from ..liquid import render_liquid
-from ..post import Post, Problem, read_post
+from ..conversion import convert_post
+from ..post import Post, Problem
 from ..render import FragmentRenderer
 from ..site import Site
 from ..site_urls import SiteUrls, build_site_urls
@@ -117,15 +116,10 @@ def _read(srcdir: Path, relative: str, shown: str, site: Site,
     # Sphinx reads sources as utf-8-sig text with universal newlines.
     text = file.read_bytes().decode("utf-8-sig").replace("\r\n", "\n").replace("\r", "\n")
     file_time = datetime.fromtimestamp(file.stat().st_mtime, timezone.utc)
-    read = read_post(relative, text, zone=site.zone, file_time=file_time,
-                     site_file=site.jekyll.serves if site.jekyll.folder else None)
-    liquid = render_liquid(read.body, read.post, site, language=language,
-                           first_line=read.body_line)
-    post = read.post
-    if liquid.problems:
-        post = dataclasses.replace(post, problems=post.problems + tuple(liquid.problems))
-    return BuiltPost(file=file, shown=shown, relative=relative, post=post, body=read.body,
-                     body_line=read.body_line, converted=convert_kramdown(liquid.text).text,
+    read = convert_post(site, relative, text, file_time=file_time, language=language)
+    liquid = read.liquid
+    return BuiltPost(file=file, shown=shown, relative=relative, post=read.post, body=read.body,
+                     body_line=read.body_line, converted=read.markdown,
                      liquid_left_out=liquid.left_out,
                      liquid_left_out_lines=liquid.left_out_lines,
                      liquid_empty_outputs=liquid.empty_outputs,
