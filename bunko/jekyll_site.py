@@ -120,7 +120,12 @@ class JekyllSite:
 
     @property
     def timezone(self) -> str:
-        return self._text("timezone")
+        """The zone the old site's dates were read and its URLs dated in: ``timezone:``, else
+        UTC, Jekyll's zone where it ran without one (GitHub Pages, CI); "" when no site was
+        imported. An old URL stays the URL only in the old site's zone."""
+        if self.folder is None:
+            return ""
+        return self._text("timezone") or "UTC"
 
     @property
     def language(self) -> str:

@@ -70,7 +70,7 @@ def migrated(request):
 def old_urls(migrated) -> dict[str, tuple[str, str]]:
     """Old URL → (the post page it must lead to, the post's title): each published post's
     URL (its own ``permalink:``, else its site's permalink style filled as Jekyll fills it:
-    categories lower-cased, the date as written, the file name's slug) and every
+    categories lower-cased, the date in UTC, the file name's slug) and every
     ``redirect_from:`` entry."""
     pattern = OLD_POST_URL[migrated.source.name]
     expected = {}
@@ -82,8 +82,11 @@ def old_urls(migrated) -> dict[str, tuple[str, str]]:
             continue
         target = (relative.removesuffix(".md") + ".html", html.unescape(post.title))
         categories = "/".join(term.label.lower() for term in post.categories)
+        # :title is the file name's slug in Jekyll's "pretty" slugify mode: runs of anything
+        # but letters, digits and ._~!$&'()+,;=@ become "-".
+        slug = re.sub(r"[^\w.~!$&'()+,;=@]+", "-", post.slug)
         url = post.permalink or pattern.format(categories=categories, date=post.date,
-                                               slug=post.slug)
+                                               slug=slug)
         expected[re.sub("/+", "/", url)] = target
         entries = post.extra.get("redirect_from") or []
         for entry in [entries] if isinstance(entries, str) else entries:
