@@ -15,7 +15,7 @@ from pathlib import Path
 from bunko_cli import make_site, post
 from playwright.sync_api import Error as BrowserError
 
-from bunko.commands.live_reload import Build, served_page
+from bunko.commands.live_reload import Build, read_build, served_page
 
 
 def _fetch(url: str) -> str:
@@ -161,3 +161,16 @@ def test_the_banner_shows_a_warning_as_text():
     assert "&lt;script&gt;alert(1)&lt;/script&gt;.md: ERROR: &quot;bad&quot; &amp; worse" in page
     assert page.index("bunko-serve-banner") < page.index("</body>")
     assert "var served = 3;" in page and "build failed" in page
+
+
+def test_a_build_is_read_from_what_sphinx_wrote():
+    warned = read_build(2, 0, "\x1b[91m/site/posts/a.md:2: WARNING: bad date [bunko.post]\x1b[39m\n"
+                              "/site/posts/b.md: WARNING: no title\n", "/site")
+    assert (warned.number, warned.failed, warned.warnings) == (2, False, 2)
+    assert warned.first_problem == "posts/a.md:2: WARNING: bad date [bunko.post]"
+    assert warned.status == "built with 2 warnings" and not warned.clean
+    crashed = read_build(3, 2, "\nConfiguration error!\n\nTraceback\n=========\n"
+                               "    sphinx.errors.ConfigError: There is a syntax error in "
+                               "your configuration file\n", "/site")
+    assert crashed.failed and crashed.first_problem.startswith("sphinx.errors.ConfigError: ")
+    assert read_build(4, 0, "", "/site").clean
