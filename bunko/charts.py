@@ -50,7 +50,7 @@ def month_heatmap(counts_by_month: dict[tuple[int, int], int],
                   month_url: Callable[[int, int], str], title: str) -> Markup:
     """A calendar heatmap: a row per year (newest on top), a cell per month (numbered 1–12,
     which every language reads), darker for more posts; a cell with posts links to that
-    month's page, and its tooltip names the month in words."""
+    month's page, and its tooltip, which is also the link's name, says the month in words."""
     if not counts_by_month:
         return Markup("")
     years = sorted({year for year, _month in counts_by_month}, reverse=True)
@@ -68,14 +68,16 @@ def month_heatmap(counts_by_month: dict[tuple[int, int], int],
             count = counts_by_month.get((year, month), 0)
             level = 0 if not count else 1 + min(3, (4 * count - 1) // highest)
             x = left + (month - 1) * (_CELL + _CELL_GAP)
-            cell = (f'<rect class="bunko-heat bunko-heat-{level}" x="{x}" y="{y}" '
-                    f'width="{_CELL}" height="{_CELL}" rx="3"><title>'
-                    f'{escape(describe(year, month, count))}</title></rect>')
-            if count:
-                cell = f'<a href="{escape(month_url(year, month))}">{cell}</a>'
-            parts.append(cell)
+            words = f'<title>{escape(describe(year, month, count))}</title>'
+            rect = (f'<rect class="bunko-heat bunko-heat-{level}" x="{x}" y="{y}" '
+                    f'width="{_CELL}" height="{_CELL}" rx="3">')
+            # A link's first <title> is its name ("2026年1月: 3件") and its tooltip.
+            parts.append(f'<a href="{escape(month_url(year, month))}">{words}{rect}</rect></a>'
+                         if count else f'{rect}{words}</rect>')
+    # A group, not an image: an image's content is hidden from screen readers, and its
+    # month links would be reachable by Tab yet nameless (axe: nested-interactive).
     return Markup(
-        f'<svg class="bunko-chart bunko-heatmap" role="img" viewBox="0 0 {width} {height}" '
+        f'<svg class="bunko-chart bunko-heatmap" role="group" viewBox="0 0 {width} {height}" '
         f'width="{width}" height="{height}" aria-label="{escape(title)}" '
         f'xmlns="http://www.w3.org/2000/svg"><title>{escape(title)}</title>'
         + "".join(parts) + "</svg>")
