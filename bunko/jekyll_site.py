@@ -69,6 +69,8 @@ class JekyllSite:
     data: dict[str, Any] = field(default_factory=dict)
     #: The custom domain of ``CNAME`` (``vim-jp.org``), or "".
     cname: str = ""
+    #: Whether the folder has a ``_config.yml``: a Jekyll site was imported, not only files.
+    has_config: bool = False
     #: Files that could not be read: (path relative to the source folder, problem).
     problems: tuple[tuple[str, Problem], ...] = ()
     #: A digest of everything above and of the includes: when it changes, every post's
@@ -122,8 +124,8 @@ class JekyllSite:
     def timezone(self) -> str:
         """The zone the old site's dates were read and its URLs dated in: ``timezone:``, else
         UTC, Jekyll's zone where it ran without one (GitHub Pages, CI); "" when no site was
-        imported. An old URL stays the URL only in the old site's zone."""
-        if self.folder is None:
+        imported (no ``_config.yml``). An old URL stays the URL only in the old site's zone."""
+        if not self.has_config:
             return ""
         return self._text("timezone") or "UTC"
 
@@ -260,6 +262,7 @@ def read_jekyll_site(srcdir: Path, folder_name: str) -> JekyllSite:
                 hasher_parts.append(file.relative_to(folder).as_posix().encode())
                 hasher_parts.append(file.read_bytes())
     return JekyllSite(folder=folder.resolve(), config=config, data=data, cname=cname,
+                      has_config=config_file.is_file(),
                       problems=tuple(problems), fingerprint=digest(*hasher_parts))
 
 
