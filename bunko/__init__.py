@@ -34,7 +34,7 @@ from .pages import PostListDirective, TagsDirective, add_page_context, fill_plac
 from .reader import DirectiveTags, PostHeader, PostList, is_post, read_doctree, read_source
 from .redirects import plan_redirects, write_redirects
 from .render import FragmentRenderer
-from .search.collect import merge_search_texts, purge_search_text, read_search_text
+from .search.collect import merge_search_texts, purge_search_text, read_search_text, search_texts
 from .search.index import drop_emptied_sphinx_terms, write_index, write_page_text
 from .search.language import SearchJapanese
 from .site import Site, site_of
@@ -218,7 +218,8 @@ def _index_posts(app: Sphinx, env: BuildEnvironment) -> list[str]:
     """
     site = site_of(app)
     catalog = build_catalog(posts_by_docname(env), site.taxonomy_folders, site.options.slug,
-                            env.found_docs, getattr(env, "bunko_related", None))
+                            env.found_docs, getattr(env, "bunko_related", None),
+                            {name: text.signature for name, text in search_texts(env).items()})
     env.bunko_related = (catalog.related_key, catalog.related)
     site.use_catalog(catalog)
     for kind, collision in catalog.collisions():
