@@ -43,6 +43,9 @@ LABELS: dict[str, dict[str, str]] = {
         "more_posts": "ほか{n}件 →",
         "kanji_group": "漢字",
         "other_group": "その他",
+        "less": "少",
+        "more": "多",
+        "posts_range": "{low}〜{high}件",
     },
     "en": {
         "minutes": "{n} min read",
@@ -80,6 +83,9 @@ LABELS: dict[str, dict[str, str]] = {
         "more_posts": "{n} more →",
         "kanji_group": "Other scripts",
         "other_group": "Symbols",
+        "less": "Less",
+        "more": "More",
+        "posts_range": "{low}–{high} posts",
     },
 }
 
