@@ -238,6 +238,9 @@ def _index_posts(app: Sphinx, env: BuildEnvironment) -> list[str]:
     fingerprints = {name: catalog.post_page_fingerprint(name) for name in catalog.posts}
     fingerprints.update({name: catalog.listing_fingerprint(limit or site.options.posts_per_page)
                          for name, limit in post_lists_by_doc(env).items()})
+    home = app.config.root_doc
+    if home in fingerprints:  # the home page's list has the category cards above it
+        fingerprints[home] += catalog.home_cards_fingerprint(site.options.category_description)
     fingerprints[""] = catalog.sidebar_fingerprint()
     previous = getattr(env, "bunko_page_fingerprints", {})
     env.bunko_page_fingerprints = fingerprints

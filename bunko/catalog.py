@@ -8,7 +8,7 @@ readers have merged their posts, so parallel writers (forked later) inherit it a
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
 
@@ -17,10 +17,13 @@ from .output import digest_of
 from .post import Post
 from .related import related_posts
 from .slugs import SlugCollision
-from .taxonomy import KINDS, Taxonomy, build_taxonomy, sort_key, terms_of
+from .taxonomy import KINDS, Taxonomy, TermListing, build_taxonomy, sort_key, terms_of
 
 #: How many terms of a taxonomy the sidebar names before its "all" link.
 SIDEBAR_TERMS = {"categories": 20, "tags": 20, "authors": 10}
+#: Categories the home page shows as cards before its "all categories" link: a row or two
+#: of cards on a desktop, not a wall above the newest posts.
+HOME_CARDS = 12
 
 
 @dataclass(frozen=True, slots=True)
@@ -112,6 +115,21 @@ class Catalog:
 
     def sidebar_fingerprint(self) -> str:
         return digest_of(self.sidebar)
+
+    def home_categories(self) -> list[TermListing]:
+        """The categories the home page shows as cards: most posts first, equal counts by
+        name."""
+        return self.taxonomies["categories"].by_count()[:HOME_CARDS]
+
+    def home_cards_fingerprint(self, description: Callable[[str], str]) -> str:
+        """What the home page's category cards show: each card's name, folder, number of
+        posts, ``description(key)`` and newest post (title and date), and whether there are
+        more categories than cards. The home page is written again when this changes."""
+        cards = [(term.label, self.term_pagename("categories", term.key), term.count,
+                  description(term.key), term.docnames[0], self.posts[term.docnames[0]].title,
+                  self.posts[term.docnames[0]].date.isoformat())
+                 for term in self.home_categories()]
+        return digest_of(cards, len(self.taxonomies["categories"].terms))
 
 
 def build_catalog(posts: dict[str, Post], folders: dict[str, str],

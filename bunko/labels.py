@@ -46,6 +46,7 @@ LABELS: dict[str, dict[str, str]] = {
         "less": "少",
         "more": "多",
         "posts_range": "{low}〜{high}件",
+        "newest_post": "最新の記事",
     },
     "en": {
         "minutes": "{n} min read",
@@ -86,6 +87,7 @@ LABELS: dict[str, dict[str, str]] = {
         "less": "Less",
         "more": "More",
         "posts_range": "{low}–{high} posts",
+        "newest_post": "Latest post",
     },
 }
 
