@@ -2,15 +2,14 @@
 they are filed.
 
 Shared tags and categories alone make poor neighbours: a category on 150 posts relates each
-of them equally to the other 149, so the newest few won every list, and a site without tags
-or categories had no related posts at all. So two posts are compared twice, and the two
-similarities are blended (``TERMS_SHARE``):
+of them equally to the other 149, and a post without terms is related to nothing. So two
+posts are compared twice, and the two similarities are blended (``TERMS_SHARE``):
 
 * by **terms**: the cosine of their tags and categories, each weighted by its rarity (IDF),
   so a tag on three posts says more than a category on half the site;
-* by **content**: the cosine of their *signatures*, the few keys of its search keys that say
-  most about a post (``content_signature``), weighted by how much the post says them and by
-  how rare they are among the site's signatures;
+* by **content**: the cosine of their *signatures*, the few of a post's search keys that say
+  most about it (``content_signature``), weighted by how much the post says them and by how
+  rare they are among the site's signatures;
 
 and of posts the similarities leave close, the nearer in time wins (``RECENCY_WEIGHT``).
 
@@ -32,6 +31,7 @@ from collections.abc import Mapping
 
 from .post import Post
 from .search.ranking import EXCERPT, TAXONOMY, TITLE
+from .search.words import WORD_PREFIX
 
 #: Keys in a post's signature: enough to say what it is about, few enough that a signature
 #: costs about 300 bytes in the environment, which Sphinx pickles after every read.
@@ -41,8 +41,8 @@ SIGNATURE_SIZE = 32
 CONTENT_FEATURES = 16
 #: A key in the title counts as often as a body saying it many times: titles name subjects.
 _TITLE_BONUS, _EXCERPT_BONUS = 3.0, 1.5
-#: Grammar names no subject: hiragana-only keys (した, ている) are left out of signatures.
-_HIRAGANA = re.compile(r"[\u3040-\u309f]+")
+#: Grammar names no subject: hiragana-only keys (した, =ている) are left out of signatures.
+_HIRAGANA = re.compile(rf"{WORD_PREFIX}?[\u3040-\u309f]+")
 
 #: For a term on more posts than this twice over, a post is compared with the posts of the
 #: term nearest to it in time only: a category on 1,000 of 10,000 posts would otherwise
@@ -56,7 +56,7 @@ TERMS_SHARE = 0.5
 #: The most a post can gain by being next in time (``_closeness``): it decides between
 #: posts alike in what they share, never against a clearly closer subject.
 RECENCY_WEIGHT = 0.1
-#: Posts apart in the order of publication at which nearness counts half.
+#: Posts beyond the next one in time at which nearness counts half.
 RECENCY_SPAN = 10
 
 
@@ -66,9 +66,10 @@ def content_signature(body_counts: Mapping[str, int], field_bits: Mapping[str, i
 
     ``body_counts`` is how often the body has each key, ``field_bits`` the fields each key is
     in (``search.ranking``). A key weighs 1 + log(times in the body), plus a bonus in the
-    title or the excerpt. Left out: hiragana-only keys and single characters (grammar), and
-    keys only the post's tags and categories give (the terms are compared apart). The weight
-    is kept in tenths: a short integer to store, the same in every build.
+    title or the excerpt. Left out as grammar: keys of hiragana alone (bigrams and dictionary
+    words) and single characters; and keys only the post's tags and categories give (the
+    terms are compared apart). The weight is kept in tenths: a short integer to store, the
+    same in every build.
     """
     weights: list[tuple[int, str]] = []
     for key, bits in field_bits.items():
