@@ -61,7 +61,7 @@ from .reader import (
 )
 from .redirects import plan_redirects, settle_redirects, write_redirects
 from .render import FragmentRenderer
-from .search.collect import merge_search_texts, purge_search_text, read_search_text
+from .search.collect import merge_search_texts, purge_search_text, read_search_text, search_texts
 from .search.index import drop_emptied_sphinx_terms, write_index, write_page_text
 from .search.language import SearchJapanese
 from .search.scripts import write_browser_scripts
@@ -279,7 +279,8 @@ def _index_posts(app: Sphinx, env: BuildEnvironment) -> list[str]:
     """
     site = site_of(app)
     catalog = build_catalog(posts_by_docname(env), site.taxonomy_folders, site.options.slug,
-                            env.found_docs, getattr(env, "bunko_related", None))
+                            env.found_docs, getattr(env, "bunko_related", None),
+                            {name: text.signature for name, text in search_texts(env).items()})
     env.bunko_related = (catalog.related_key, catalog.related)
     site.use_catalog(catalog)
     for kind, collision in catalog.collisions():
@@ -298,6 +299,9 @@ def _index_posts(app: Sphinx, env: BuildEnvironment) -> list[str]:
     fingerprints = {name: catalog.post_page_fingerprint(name) for name in catalog.posts}
     fingerprints.update({name: catalog.listing_fingerprint(limit or site.options.posts_per_page)
                          for name, limit in post_lists_by_doc(env).items()})
+    home = app.config.root_doc
+    if home in fingerprints:  # the home page's list has the category cards above it
+        fingerprints[home] += catalog.home_cards_fingerprint(site.options.category_description)
     fingerprints[""] = catalog.sidebar_fingerprint()
     previous = getattr(env, "bunko_page_fingerprints", {})
     env.bunko_page_fingerprints = fingerprints

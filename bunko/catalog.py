@@ -8,18 +8,22 @@ readers have merged their posts, so parallel writers (forked later) inherit it a
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
 
 from .archive import ARCHIVE_INDEX, Archive, build_archive, year_pagename
 from .output import digest_of
 from .post import Post
+from .related import related_posts
 from .slugs import SlugCollision
-from .taxonomy import KINDS, Taxonomy, build_taxonomy, related_posts, sort_key, terms_of
+from .taxonomy import KINDS, Taxonomy, TermListing, build_taxonomy, sort_key, terms_of
 
 #: How many terms of a taxonomy the sidebar names before its "all" link.
 SIDEBAR_TERMS = {"categories": 20, "tags": 20, "authors": 10}
+#: Categories the home page shows as cards before its "all categories" link: a row or two
+#: of cards on a desktop, not a wall above the newest posts.
+HOME_CARDS = 12
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,8 +51,8 @@ class Catalog:
     taxonomies: dict[str, Taxonomy]
     archive: Archive
     related: dict[str, tuple[str, ...]]
-    #: Digest of every post's terms: related posts follow from these alone, so a build
-    #: whose terms did not change reuses the last build's (``build_catalog``).
+    #: Digest of what related posts follow from (the order of the posts, their terms and
+    #: content signatures): a build where none of it changed reuses the last build's.
     related_key: str = ""
     sidebar: tuple[SidebarSection, ...] = ()
     _position: dict[str, int] = field(default_factory=dict, repr=False)
@@ -112,22 +116,40 @@ class Catalog:
     def sidebar_fingerprint(self) -> str:
         return digest_of(self.sidebar)
 
+    def home_categories(self) -> list[TermListing]:
+        """The categories the home page shows as cards: most posts first, equal counts by
+        name."""
+        return self.taxonomies["categories"].by_count()[:HOME_CARDS]
+
+    def home_cards_fingerprint(self, description: Callable[[str], str]) -> str:
+        """What the home page's category cards show: each card's name, folder, number of
+        posts, ``description(key)`` and newest post (title and date), and whether there are
+        more categories than cards. The home page is written again when this changes."""
+        cards = [(term.label, self.term_pagename("categories", term.key), term.count,
+                  description(term.key), term.docnames[0], self.posts[term.docnames[0]].title,
+                  self.posts[term.docnames[0]].date.isoformat())
+                 for term in self.home_categories()]
+        return digest_of(cards, len(self.taxonomies["categories"].terms))
+
 
 def build_catalog(posts: dict[str, Post], folders: dict[str, str],
                   slug_style: str, documents: Iterable[str] = (),
-                  known_related: tuple[str, dict[str, tuple[str, ...]]] | None = None
-                  ) -> Catalog:
+                  known_related: tuple[str, dict[str, tuple[str, ...]]] | None = None,
+                  signatures: Mapping[str, str] | None = None) -> Catalog:
     """Every index at once. ``folders`` maps a taxonomy kind to its output folder;
     ``documents`` are the site's docnames, whose folders no term page may take;
+    ``signatures`` are the posts' content signatures by docname (``related.py``);
     ``known_related`` is an earlier catalog's ``(related_key, related)``, reused when no
-    post's terms or order changed (a body edit, a rebuild with no change)."""
+    post's order, terms or signature changed (a rebuild with no change, a new author)."""
+    signatures = signatures or {}
     newest = sorted(posts.items(), key=lambda item: (-item[1].date.timestamp(), item[1].path))
     related_key = digest_of([(name, [term.key for term in post.categories],
-                              [term.key for term in post.tags]) for name, post in newest])
+                              [term.key for term in post.tags], signatures.get(name, ""))
+                             for name, post in newest])
     if known_related is not None and known_related[0] == related_key:
         related = known_related[1]
     else:
-        related = related_posts(newest)
+        related = related_posts(newest, signatures)
     documents = list(documents)
     taxonomies = {kind: build_taxonomy(kind, folders[kind], newest, slug_style,
                                        _folders_used(documents, folders[kind]))

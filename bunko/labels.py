@@ -49,6 +49,10 @@ LABELS: dict[str, dict[str, str]] = {
         "liquid_embed": "{kind} の埋め込み（元のページを開く）",
         "missing_image": "画像がありません",
         "moved": "この記事は移動しました:",
+        "less": "少",
+        "more": "多",
+        "posts_range": "{low}〜{high}件",
+        "newest_post": "最新の記事",
     },
     "en": {
         "minutes": "{n} min read",
@@ -92,6 +96,10 @@ LABELS: dict[str, dict[str, str]] = {
         "liquid_embed": "Embedded {kind} (opens the original)",
         "missing_image": "Image missing",
         "moved": "This post has moved:",
+        "less": "Less",
+        "more": "More",
+        "posts_range": "{low}–{high} posts",
+        "newest_post": "Latest post",
     },
 }
 

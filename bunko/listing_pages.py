@@ -28,7 +28,7 @@ from sphinx.util.logging import getLogger
 
 from .archive import ARCHIVE_INDEX, ListingPage, month_pagename, paginate, year_pagename
 from .catalog import Catalog
-from .charts import month_heatmap, year_bars
+from .charts import month_bars, month_heatmap, year_bars
 from .dates import format_month, format_year
 from .feeds import term_feed_path
 from .output import FORMAT_VERSION, digest, digest_of, remove_file
@@ -236,7 +236,8 @@ def _archive_index(app: Sphinx, catalog: Catalog) -> GeneratedPage:
         lambda year, month, n: views.labels["year_count"].format(
             label=format_month(year, month, language), n=n),
         lambda year, month: views.url(month_pagename(year, month)),
-        views.labels["posts_per_month"])
+        views.labels["posts_per_month"], (views.labels["less"], views.labels["more"]),
+        lambda low, high: _posts_range(views, low, high))
     years = [{
         "label": format_year(year, language),
         "url": views.url(year_pagename(year)),
@@ -272,12 +273,25 @@ def _year_page(app: Sphinx, catalog: Catalog, year: int) -> GeneratedPage:
         } for month, names, listed in months_shown]
 
     title = format_year(year, views.language)
-    key = digest_of([(month, len(names), [catalog.list_entry_key(name) for name in listed])
-                     for month, names, listed in months_shown])
+    chart = month_bars(
+        {month: len(names) for month, names, _listed in months_shown},
+        lambda month, n: views.labels["year_count"].format(
+            label=format_month(year, month, views.language), n=n),
+        lambda month: views.url(month_pagename(year, month)),
+        views.labels["posts_per_month"])
+    key = digest_of(chart, [(month, len(names), [catalog.list_entry_key(name) for name in listed])
+                            for month, names, listed in months_shown])
     render = _renderer(app, "bunko/archive-year.html", labels=views.labels, title=title,
-                       count_text=views.count(catalog.archive.year_count(year)),
+                       count_text=views.count(catalog.archive.year_count(year)), chart=chart,
                        months=months, archive_url=views.url(ARCHIVE_INDEX))
     return GeneratedPage(pagename, title, key, render)
+
+
+def _posts_range(views: PageViews, low: int, high: int) -> str:
+    """"3件", "1〜2件": the posts a shade of the heatmap stands for."""
+    if low == high:
+        return views.labels["posts_count"].format(n=low)
+    return views.labels["posts_range"].format(low=low, high=high)
 
 
 def _month_pages(app: Sphinx, catalog: Catalog, year: int,

@@ -8,7 +8,7 @@ instead of surfacing as odd output later. README's option table is written from 
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field, fields
+from dataclasses import MISSING, Field, dataclass, field, fields
 from typing import Any
 
 from sphinx.application import Sphinx
@@ -17,6 +17,7 @@ from sphinx.errors import ConfigError
 
 from .dates import resolve_timezone
 from .slugs import SLUG_STYLES
+from .terms import term_key
 
 
 @dataclass(frozen=True)
@@ -55,12 +56,18 @@ class Options:
     excerpt_length: int = field(default=120, metadata={
         "help": "Characters of the first paragraph used when a post has no excerpt.",
         "rebuild": "env"})
+    category_descriptions: dict = field(default_factory=dict, metadata={
+        "help": "A line of text for a category's card on the home page, by category name: "
+                "{'blog': 'News of the project'}. Names match as tags do (case and width "
+                "aside).",
+        "rebuild": "html"})
 
     @classmethod
     def register(cls, app: Sphinx) -> None:
         for option in fields(cls):
-            app.add_config_value(f"bunko_{option.name}", option.default,
-                                 option.metadata["rebuild"], types=(type(option.default),))
+            default = _default(option)
+            app.add_config_value(f"bunko_{option.name}", default,
+                                 option.metadata["rebuild"], types=(type(default),))
 
     @classmethod
     def from_config(cls, config: Config) -> Options:
@@ -79,7 +86,7 @@ class Options:
                 continue
             name = f"bunko_{option.name}"
             value = values[option.name]
-            expected = type(option.default)
+            expected = type(_default(option))
             if expected is int and (isinstance(value, bool) or not isinstance(value, int)):
                 raise ConfigError(f"{name} must be a whole number, not {value!r}")
             if not isinstance(value, expected):
@@ -99,6 +106,10 @@ class Options:
                               f"not {self.slug!r}")
         if self.excerpt_length < 10:
             raise ConfigError("bunko_excerpt_length must be at least 10")
+        for name, text in self.category_descriptions.items():
+            if not isinstance(name, str) or not term_key(name) or not isinstance(text, str):
+                raise ConfigError("bunko_category_descriptions maps category names to text, "
+                                  f"not {name!r}: {text!r}")
         posts_dir = self.posts_dir.strip("/")
         if not posts_dir or ".." in posts_dir.split("/"):
             raise ConfigError("bunko_posts_dir must be a folder inside the source folder, "
@@ -113,7 +124,18 @@ class Options:
             raise ConfigError(
                 f"bunko_timezone {self.timezone!r} is not a time zone: {err}") from None
 
+    def category_description(self, key: str) -> str:
+        """The home-page card text of the category whose identity is ``key``, or ""."""
+        for name, text in self.category_descriptions.items():
+            if term_key(name) == key:
+                return text
+        return ""
+
     @property
     def posts_prefix(self) -> str:
         """Docname prefix of posts: ``posts/``."""
         return self.posts_dir.strip("/") + "/"
+
+
+def _default(option: Field) -> Any:
+    return option.default_factory() if option.default is MISSING else option.default

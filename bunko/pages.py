@@ -186,10 +186,12 @@ def fill_placeholders(app: Sphinx, doctree: nodes.document, docname: str) -> Non
             continue
         directive_tags.replace_self(nodes.raw("", _directive_tags_html(views, directive_tags),
                                               format="html"))
-    for post_list in list(doctree.findall(PostList)):
+    for number, post_list in enumerate(list(doctree.findall(PostList))):
         if views is None:
             post_list.parent.remove(post_list)
             continue
+        if number == 0 and docname == app.config.root_doc:
+            _insert_category_cards(views, post_list)
         limit = post_list.get("limit")
         if limit:
             shown, pager = catalog.newest[:limit], None
@@ -199,6 +201,42 @@ def fill_placeholders(app: Sphinx, doctree: nodes.document, docname: str) -> Non
         post_list.replace_self(nodes.raw("", renderer.render(
             "bunko/post-list.html", labels=views.labels,
             posts=[views.post(name) for name in shown], pager=pager), format="html"))
+
+
+def _insert_category_cards(views: PageViews, post_list: PostList) -> None:
+    """The home page's category cards, above its list of the newest posts: above the
+    section the list opens (``## 最近の記事``) when it opens one, so the cards are not
+    filed under that heading. Nothing on a site without categories."""
+    catalog = views.catalog
+    categories = catalog.home_categories()
+    if not categories:
+        return
+    options = site_of(views.app).options
+    cards = []
+    for term in categories:
+        newest = term.docnames[0]
+        post = catalog.posts[newest]
+        cards.append({
+            "label": term.label,
+            "url": views.url(catalog.term_pagename("categories", term.key)),
+            "count_text": views.labels["posts_count"].format(n=term.count),
+            "description": options.category_description(term.key),
+            "newest": {"title": post.title, "url": views.url(newest),
+                       "date_iso": post.date.isoformat(),
+                       "date_text": format_post_date(post.date, views.language)},
+        })
+    taxonomy = catalog.taxonomies["categories"]
+    more_url = (views.url(taxonomy.index_pagename)
+                if len(taxonomy.terms) > len(categories) else None)
+    markup = site_of(views.app).renderer.render(
+        "bunko/home-cards.html", labels=views.labels, cards=cards, more_url=more_url)
+    section = post_list.parent
+    opens_section = (isinstance(section, nodes.section)
+                     and isinstance(section.parent, nodes.section)
+                     and section.index(post_list) == 1
+                     and isinstance(section[0], nodes.title))
+    anchor = section if opens_section else post_list
+    anchor.parent.insert(anchor.parent.index(anchor), nodes.raw("", markup, format="html"))
 
 
 def _append_post_footer(views: PageViews, doctree: nodes.document, docname: str) -> None:

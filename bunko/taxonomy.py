@@ -1,4 +1,4 @@
-"""Tags, categories and authors: each term with its slug and its posts, and related posts.
+"""Tags, categories and authors: each term with its slug and its posts.
 
 Built once per build from every ``Post`` (``catalog.py``), never per page. A taxonomy maps a
 term's identity (``Term.key``) to its listing. A term is shown as the oldest post using it
@@ -10,11 +10,8 @@ from __future__ import annotations
 
 import math
 import unicodedata
-from bisect import bisect_left
-from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from operator import itemgetter
 
 from .post import Post
 from .slugs import SlugCollision, assign_slugs
@@ -80,46 +77,6 @@ def build_taxonomy(kind: str, folder: str, newest: list[tuple[str, Post]],
     terms = {key: TermListing(kind, key, labels[key], slugs[key], tuple(docnames[key]))
              for key in labels}
     return Taxonomy(kind, folder, terms, tuple(collisions))
-
-
-#: For a term on more posts than this twice over, a post is compared with the posts of the
-#: term nearest to it in time only: a category on 1,000 of 10,000 posts would otherwise
-#: make related posts cost N² (30 million counts, most of a 28 s no-change rebuild).
-RELATED_WINDOW = 100
-
-
-def related_posts(newest: list[tuple[str, Post]], limit: int = 5) -> dict[str, tuple[str, ...]]:
-    """For every post, the ``limit`` posts sharing the most tags and categories.
-
-    Ties go to the newer post. Counting goes through the posts of each of a post's terms
-    (an inverted index), and through at most ``RELATED_WINDOW`` newer and older posts of
-    each term, so the cost grows with N, not N². Posts are counted by their position in
-    ``newest`` (an int sorts and counts at C speed).
-    """
-    names = [docname for docname, _post in newest]
-    positions_by_term: dict[tuple[str, str], list[int]] = {}
-    terms_by_post: list[list[tuple[str, str]]] = []
-    for position, (_docname, post) in enumerate(newest):
-        keys = [("c", term.key) for term in post.categories] + [("t", term.key)
-                                                                for term in post.tags]
-        terms_by_post.append(keys)
-        for key in keys:
-            positions_by_term.setdefault(key, []).append(position)
-    related: dict[str, tuple[str, ...]] = {}
-    for position, keys in enumerate(terms_by_post):
-        shared: Counter[int] = Counter()
-        for key in keys:
-            positions = positions_by_term[key]
-            if len(positions) > 2 * RELATED_WINDOW + 1:
-                middle = bisect_left(positions, position)
-                positions = positions[max(0, middle - RELATED_WINDOW):middle + RELATED_WINDOW + 1]
-            shared.update(positions)
-        del shared[position]
-        # Newest first, then most shared first; both sorts are stable and run in C.
-        best = sorted(shared.items())
-        best.sort(key=itemgetter(1), reverse=True)
-        related[names[position]] = tuple(names[other] for other, _count in best[:limit])
-    return related
 
 
 def cloud_weights(counts: Iterable[int], levels: int = 5) -> Callable[[int], int]:

@@ -56,7 +56,7 @@ def test_each_problem_is_one_warning_naming_the_file(built):
 def test_titles_come_from_the_file_when_front_matter_fails(built):
     broken = page(built, "posts/2026-01-02-invalid-yaml")
     assert broken.find("h1").get_text().rstrip("¶") == "Invalid yaml"
-    assert broken.select_one(".bunko-post-meta time").get_text() == "2026年1月2日"
+    assert broken.select_one(".bunko-post-meta time").get_text() == "2026年1月2日(金)"
     crlf = page(built, "posts/2026-01-05-crlf")
     assert crlf.find("h1").get_text().rstrip("¶") == "CRLF の記事"
     assert [li.get_text() for li in crlf.select(".bunko-tags li")] == ["Windows"]

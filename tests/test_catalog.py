@@ -8,7 +8,7 @@ from datetime import datetime, timezone
 
 from bunko.catalog import build_catalog
 from bunko.post import read_post
-from bunko.taxonomy import RELATED_WINDOW
+from bunko.related import RELATED_WINDOW
 
 EPOCH = datetime(2020, 1, 1, tzinfo=timezone.utc)
 FOLDERS = {"tags": "tags", "categories": "categories", "authors": "authors"}
@@ -51,23 +51,27 @@ def test_list_entry_key_follows_the_post_itself():
             != catalog(edited).list_entry_key("posts/2026-03-01-listed"))
 
 
-def test_related_posts_of_a_busy_term_come_from_around_the_post_in_time():
-    # 301 posts in one category and nothing else: every pair shares one term. Counting all
-    # of them would cost N² on a large site; the post in the middle is compared with the
-    # RELATED_WINDOW newer and older posts of the term, and ties go to the newer of those.
+def test_related_posts_of_a_busy_term_are_the_nearest_in_time():
+    # 301 posts in one category and nothing else: every pair shares one term equally, so the
+    # nearer in time wins (the newer of two as near). Counting every pair would cost N² on a
+    # large site; a post is compared with the RELATED_WINDOW newer and older posts of a term.
     posts = [(f"{2000 + n // 12:04d}-{n % 12 + 1:02d}-01-p{n:03d}", "categories: [雑記]")
              for n in range(2 * RELATED_WINDOW + 101)]
     built = catalog(*posts)
-    middle = built.newest[150]
-    assert built.related[middle] == built.newest[150 - RELATED_WINDOW:155 - RELATED_WINDOW]
-    assert built.related[built.newest[0]] == built.newest[1:6]
+    newest = built.newest
+    assert built.related[newest[150]] == tuple(newest[n] for n in (149, 151, 148, 152, 147))
+    assert built.related[newest[0]] == newest[1:6]
 
 
-def test_related_posts_are_reused_while_no_post_changes_its_terms():
+def test_related_posts_are_reused_while_nothing_they_follow_from_changes():
     first = catalog(LISTED, ("2025-01-01-other", "title: 別の記事\ntags: [AI]"))
-    retitled = build_catalog(
+    reauthored = build_catalog(
         {name: post for name, post in first.posts.items()}, FOLDERS, "unicode",
         known_related=(first.related_key, {"posts/2026-03-01-listed": ("kept",)}))
-    assert retitled.related["posts/2026-03-01-listed"] == ("kept",)
+    assert reauthored.related["posts/2026-03-01-listed"] == ("kept",)
     retagged = catalog(LISTED, ("2025-01-01-other", "title: 別の記事\ntags: [Rust]"))
     assert retagged.related_key != first.related_key
+    # What a post says is part of it: a changed content signature relates posts anew.
+    reworded = build_catalog(dict(first.posts), FOLDERS, "unicode",
+                             signatures={"posts/2025-01-01-other": "羊羹 25"})
+    assert reworded.related_key != first.related_key

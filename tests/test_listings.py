@@ -122,8 +122,9 @@ def test_post_links_to_its_terms_neighbours_and_related_posts(built):
     assert footer.select_one(".bunko-next .bunko-neighbour-title").get_text() == "AI upper"
     assert footer.select_one(".bunko-related h2").get_text() == "関連記事"
     related = [a.get_text() for a in footer.select(".bunko-related a")]
-    # AI upper shares a tag and a category; the others one tag each, the newer first.
-    assert related == ["AI upper", "ＡＩ wide", "Directive tags"]
+    # AI upper shares a tag and a category; the next two one tag each, the newer first; the
+    # last two no term, only the words every body here says (本文です), the nearer first.
+    assert related == ["AI upper", "ＡＩ wide", "Directive tags", "NFD tag", "NFC tag"]
 
 
 def test_tags_directive_adds_tags_and_links_them(built):

@@ -14,7 +14,7 @@ def test_seed_post_page_header(built):
     assert h1.get_text().rstrip("¶") == "AWSの可能性とは？"
     assert html.title.get_text().startswith("AWSの可能性とは？")
     meta = html.select_one(".bunko-post-meta")
-    assert meta.select_one("time").get_text() == "2026年2月10日"
+    assert meta.select_one("time").get_text() == "2026年2月10日(火)"
     assert meta.select_one("time")["datetime"] == "2026-02-10T03:29:00+00:00"
     assert meta.select_one(".bunko-author").get_text() == "ALLFORCES編集部"
     assert meta.select_one(".bunko-reading-time").get_text() == "8分で読めます"
@@ -48,7 +48,7 @@ def test_dates_are_shown_in_the_site_zone(built):
     html = page(built, "posts/2026-03-01-offset")
     time = html.select_one(".bunko-post-meta time")
     assert time["datetime"] == "2026-03-01T14:30:00+00:00"  # 23:30 +09:00 on a UTC site
-    assert time.get_text() == "2026年3月1日"
+    assert time.get_text() == "2026年3月1日(日)"
     authors = [a.get_text() for a in html.select(".bunko-author")]
     assert authors == ["山田 花子", "Jane Doe"]
 
@@ -67,9 +67,9 @@ def test_terms_merge_by_identity_and_scalars_become_strings(built):
 @pytest.mark.sphinx("html", testroot="front-matter")
 def test_file_name_dates_and_impossible_dates(built):
     unpadded = page(built, "posts/2017-2-5-unpadded")
-    assert unpadded.select_one(".bunko-post-meta time").get_text() == "2017年2月5日"
+    assert unpadded.select_one(".bunko-post-meta time").get_text() == "2017年2月5日(日)"
     impossible = page(built, "posts/2024-06-01-impossible-date")
-    assert impossible.select_one(".bunko-post-meta time").get_text() == "2024年6月1日"
+    assert impossible.select_one(".bunko-post-meta time").get_text() == "2024年6月1日(土)"
     (warning,) = [w for w in warning_lines(built) if "2024-13-45" in w]
     assert "2024-06-01-impossible-date.md:3" in warning
 

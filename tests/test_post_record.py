@@ -154,5 +154,5 @@ def test_no_front_matter_is_still_a_post_titled_by_its_heading():
 
 def test_dates_shown_in_the_site_language():
     when = datetime(2026, 2, 10, 3, 29, tzinfo=UTC)
-    assert format_post_date(when, "ja") == "2026年2月10日"
+    assert format_post_date(when, "ja") == "2026年2月10日(火)"
     assert format_post_date(when, "en") == "February 10, 2026"

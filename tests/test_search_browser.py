@@ -71,7 +71,7 @@ def test_result_shows_title_date_tags_and_highlighted_snippet(browser_page, samp
     title = first.locator("a.bunko-result-title").inner_text()
     assert title == "大規模言語モデルの推論処理はなぜ高いのか"
     assert first.locator("time").get_attribute("datetime").startswith("2026-01-15")
-    assert first.locator("time").inner_text() == "2026年1月15日"
+    assert first.locator("time").inner_text() == "2026年1月15日(木)"
     assert "Trainium2" in first.locator(".bunko-tag").all_inner_texts()
     # The match is in the body, not the summary: a snippet of the text, loaded by <script>.
     snippet = first.locator("p.context.bunko-snippet")

@@ -71,7 +71,7 @@ def test_index_shows_what_results_need(built):
     index = read_index(Path(built.outdir))
     english = next(doc for doc in index.docs if "english" in doc["uri"])
     assert english["title"] == "Deploying Services Offline"
-    assert english["date_text"] == "2025年3月1日"
+    assert english["date_text"] == "2025年3月1日(土)"
     assert english["tags"] == [["deployment", "Deployment"], ["aws", "ＡＷＳ"]]
     assert english["cats"] == [["operations", "Operations"]]
     assert english["summary"].startswith("DEPLOYING a service")

@@ -14,6 +14,7 @@ Drafts shown with ``bunko_show_drafts`` are left out here and from Sphinx's own 
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from docutils import nodes
@@ -21,8 +22,9 @@ from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 
 from ..collection import merge_records, posts_by_docname
+from ..related import content_signature
 from .ranking import BODY, EXCERPT, TAXONOMY, TITLE
-from .splitter import key_set
+from .splitter import key_counts, key_set
 from .words import WORD_PREFIX, dictionary_words
 
 #: Nodes whose text no reader sees: comments, raw HTML, Sphinx's own messages, link targets.
@@ -32,13 +34,17 @@ _HIDDEN = (nodes.comment, nodes.raw, nodes.system_message, nodes.substitution_de
 
 @dataclass(frozen=True, slots=True)
 class SearchText:
-    """A page as search sees it: the keys it is found by."""
+    """A page as search sees it: the keys it is found by (and a post's signature, made
+    here because here its keys are counted)."""
 
     #: The keys the page is found by, grouped by the bits of the fields they are in
     #: (``ranking``): ``(bits, keys joined by "\\n")``. One string per group rather than a
     #: set of hundreds to thousands of strings per post: the environment holds every post's
     #: keys, and Sphinx pickles all of it after every read.
     key_groups: tuple[tuple[int, str], ...]
+    #: A post's few keys that say what it is about, for related posts
+    #: (``related.content_signature``); "" for other pages.
+    signature: str = ""
 
 
 def search_texts(env: BuildEnvironment) -> dict[str, SearchText]:
@@ -103,18 +109,27 @@ def read_search_text(app: Sphinx, doctree: nodes.document) -> None:
     else:
         title = page_title(env, docname)
         terms = summary = ""
-    search_texts(env)[docname] = SearchText(key_groups=key_groups(
-        body_text(doctree), ((TITLE, title), (TAXONOMY, terms), (EXCERPT, summary))))
+    body_counts, _runs = key_counts(body_text(doctree))
+    bits = key_bits(body_counts, ((TITLE, title), (TAXONOMY, terms), (EXCERPT, summary)))
+    search_texts(env)[docname] = SearchText(
+        key_groups=key_groups(bits),
+        signature=content_signature(body_counts, bits) if post is not None else "")
 
 
-def key_groups(body: str, fields: tuple[tuple[int, str], ...]) -> tuple[tuple[int, str], ...]:
-    """Every key of the page by the fields it occurs in: the body by its characters, the
-    short fields by their characters and dictionary words too. Keys hold no whitespace
-    (the splitter cuts there), so "\\n" can join them."""
-    bits: dict[str, int] = dict.fromkeys(index_keys(body, with_words=False), BODY)
+def key_bits(body_keys: Iterable[str],
+             fields: tuple[tuple[int, str], ...]) -> dict[str, int]:
+    """Every key of the page and the bits of the fields it occurs in: the body's keys (by
+    its characters), the short fields' by their characters and dictionary words too."""
+    bits: dict[str, int] = dict.fromkeys(body_keys, BODY)
     for field_bit, field_text in fields:
         for key in index_keys(field_text, with_words=True):
             bits[key] = bits.get(key, 0) | field_bit
+    return bits
+
+
+def key_groups(bits: dict[str, int]) -> tuple[tuple[int, str], ...]:
+    """The keys grouped by their field bits. Keys hold no whitespace (the splitter cuts
+    there), so "\\n" can join them."""
     grouped: dict[int, list[str]] = {}
     for key, key_bits in bits.items():
         grouped.setdefault(key_bits, []).append(key)

@@ -18,6 +18,7 @@ bigrams, without a dictionary in the browser. The character classes are ``script
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass
 
 from .normalize import normalize
@@ -66,20 +67,28 @@ def word_keys(word: str) -> list[str]:
 def key_set(text: str) -> tuple[set[str], list[str]]:
     """The distinct index keys of ``text`` and its CJK runs: ``split`` without order or
     repeats, for indexing a whole post at once (three times faster than ``split``)."""
-    keys: set[str] = set()
+    counts, runs = key_counts(text)
+    return set(counts), runs
+
+
+def key_counts(text: str) -> tuple[Counter[str], list[str]]:
+    """How often ``text`` has each of its index keys, and its CJK runs: one pass gives a
+    post body's keys for the index and how much it says each (related posts weigh a post's
+    keys by it, ``related.content_signature``)."""
+    keys: list[str] = []
     runs: list[str] = []
     for run, word in _UNIT.findall(normalize(text)):
         if run:
             runs.append(run)
             if len(run) < 2:
-                keys.add(run)
+                keys.append(run)
             else:
-                keys.update({run[i:i + 2] for i in range(len(run) - 1)})
+                keys += [run[i:i + 2] for i in range(len(run) - 1)]
         else:
-            keys.add(word)
+            keys.append(word)
             if _JOINER.search(word):
-                keys.update(_JOINER.split(word))
-    return keys, runs
+                keys += _JOINER.split(word)
+    return Counter(keys), runs
 
 
 def split(text: str) -> list[str]:
