@@ -280,6 +280,23 @@ def test_sidebar_field_opens_the_dialog(browser_page, ui_html):
     browser_page.wait_for_selector("dialog.bunko-search-dialog[open][data-bunko-ready]")
     browser_page.keyboard.type("目印")
     assert shown(browser_page, "目印", ".bunko-search-dialog-results") == [LONG]
+    # Closed, focus goes back to the field, which does not open the dialog again.
+    browser_page.evaluate(
+        "() => { window.bunkoClosed = new Promise(done => document.querySelector('dialog')"
+        ".addEventListener('close', () => setTimeout(done, 0), {once: true})); }")
+    browser_page.keyboard.press("Escape")
+    browser_page.evaluate("window.bunkoClosed")  # and what the close event does, done
+    assert browser_page.locator("dialog.bunko-search-dialog[open]").count() == 0
+    assert browser_page.evaluate("document.activeElement.name") == "q"
+
+
+def test_on_the_search_page_the_keys_go_to_its_box(browser_page, ui_html):
+    browser_page.goto(f"{ui_html.as_uri()}/search.html?q=目印")
+    shown(browser_page, "目印")
+    browser_page.locator("article h1").click()
+    browser_page.keyboard.press("/")
+    assert browser_page.evaluate("document.activeElement.closest('.bunko-search-form') !== null")
+    assert browser_page.locator("dialog.bunko-search-dialog").count() == 0
 
 
 def test_phone_header_button_opens_the_dialog(browser_page, ui_html):

@@ -28,16 +28,16 @@ var BunkoSearchLoader = (() => {
 
   /* ---- scripts, loaded once each, in order ---- */
 
+  //: Each list in the order its scripts must run (each needs those before it).
   const ENGINE = ["bunko-scripts.js", "bunko-splitter.js", "bunko-search.js"];
-  const DIALOG = [...ENGINE, "bunko-search-config.js", "bunko-search-view.js",
-    "bunko-search-dialog.js", "bunko-search/index.js"];
+  const VIEW = [...ENGINE, "bunko-search-config.js", "bunko-search-view.js"];
+  const PAGE = [...VIEW, "bunko-search-page.js", "bunko-search/index.js"];
+  const DIALOG = [...VIEW, "bunko-search-dialog.js", "bunko-search/index.js"];
   const requested = new Map();
 
   const loadScript = (name) => {
     if (!requested.has(name)) {
-      // The search page has its scripts already (they ran before this page was ready).
-      const present = document.querySelector(`script[src$="_static/${name}"]`);
-      requested.set(name, present ? Promise.resolve() : new Promise((resolve, reject) => {
+      requested.set(name, new Promise((resolve, reject) => {
         const tag = document.createElement("script");
         tag.src = `${root}_static/${name}`;
         tag.async = false; // run in the order asked for, however they arrive
@@ -105,25 +105,35 @@ var BunkoSearchLoader = (() => {
   };
 
   const close = () => {
-    if (dialog && dialog.open) dialog.close();
+    if (!dialog || !dialog.open) return;
+    // The browser gives focus back as the dialog closes: not a reason to open it again.
+    quietFocus = true;
+    dialog.close();
+    quietFocus = false;
   };
 
-  const showLoadFailure = () => {
+  const showStatus = (label, role = "status") => {
     const status = document.createElement("p");
     status.className = "bunko-search-status";
-    status.setAttribute("role", "alert");
+    status.setAttribute("role", role);
     status.textContent = typeof BunkoSearchConfig !== "undefined"
-      ? BunkoSearchConfig.labels.search_load_failed : "⚠";
+      ? BunkoSearchConfig.labels[label] : "…";
     dialog.querySelector(".bunko-search-dialog-results").replaceChildren(status);
   };
 
   /** Open the search with ``text`` (or what it last held) in its field. */
   const open = (text = "") => {
-    if (onSearchPage && typeof BunkoSearchPage !== "undefined") {
-      // Out of furo's drawer (phones), to the page's box.
+    if (onSearchPage) {
+      // The page's own box; out of furo's drawer first (phones).
       const drawer = document.getElementById("__navigation");
       if (drawer) drawer.checked = false;
-      BunkoSearchPage.focus(text);
+      const box = document.querySelector(".bunko-search-form input[name=q]");
+      if (text) {
+        box.value = text;
+        box.dispatchEvent(new Event("input"));
+      }
+      box.focus();
+      if (!text) box.select();
       return;
     }
     if (!dialog) dialog = makeDialog();
@@ -136,7 +146,14 @@ var BunkoSearchLoader = (() => {
     if (text) input.value = text;
     input.focus();
     input.select();
-    load(DIALOG).then(() => BunkoSearchDialog.attach(dialog, input), showLoadFailure);
+    if (!dialog.dataset.bunkoReady) {
+      // The words arrive before the index: say that it is coming.
+      loadScript("bunko-search-config.js").then(() => {
+        if (!dialog.dataset.bunkoReady) showStatus("search_loading");
+      }, () => {});
+      load(DIALOG).then(() => BunkoSearchDialog.attach(dialog, input),
+        () => showStatus("search_load_failed", "alert"));
+    }
   };
 
   /* ---- what opens it ---- */
@@ -151,7 +168,8 @@ var BunkoSearchLoader = (() => {
   window.addEventListener("keydown", (event) => {
     if (event.defaultPrevented || event.isComposing || event.altKey) return;
     const slash = event.key === "/" && !event.ctrlKey && !event.metaKey;
-    const controlK = event.key.toLowerCase() === "k" && (event.ctrlKey || event.metaKey)
+    // Chrome's autofill sends keydown events without a key.
+    const controlK = (event.key || "").toLowerCase() === "k" && (event.ctrlKey || event.metaKey)
       && !event.shiftKey;
     if ((!slash && !controlK) || typing(event.target)) return;
     if (dialog && dialog.open) return;
@@ -291,6 +309,13 @@ var BunkoSearchLoader = (() => {
 
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", addHeaderButton);
   else addHeaderButton();
+
+  if (onSearchPage) {
+    // The box shows the query at once; the results follow with the index.
+    const box = document.querySelector(".bunko-search-form input[name=q]");
+    if (box) box.value = new URLSearchParams(window.location.search).get("q") || "";
+    load(PAGE);
+  }
 
   return { root, searchPage, onSearchPage, open, close, load };
 })();

@@ -7,7 +7,7 @@
  * (history.replaceState), so back goes to the query before, not to each letter of it.
  */
 "use strict";
-var BunkoSearchPage = (() => {
+(() => {
   const form = document.querySelector(".bunko-search-form");
   const input = form.querySelector("input[name=q]");
   const container = document.getElementById("search-results");
@@ -90,19 +90,12 @@ var BunkoSearchPage = (() => {
   });
 
   BunkoSearch.whenIndexed(() => {
-    load();
-    if (!input.value && !Object.keys(filters).length) input.focus();
+    const found = BunkoSearchView.readAddress(window.location.search);
+    filters = found.filters;
+    // What the reader typed while the index loaded wins over the address.
+    if (input.value !== found.query) commit("replace");
+    else show();
+    const asked = input.value || Object.keys(filters).length;
+    if (!asked && document.activeElement === document.body) input.focus();
   });
-
-  /** The box focused (for "/" and the sidebar field), with ``text`` in it when given. */
-  const focus = (text = "") => {
-    if (text) {
-      input.value = text;
-      schedule();
-    }
-    input.focus();
-    if (!text) input.select();
-  };
-
-  return { focus };
 })();
