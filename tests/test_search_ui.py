@@ -4,7 +4,8 @@ page "/" or Ctrl+K opens it in a dialog; a result opens its post at the first ma
 when nothing matches it says what might; its words are the site's language.
 
 tests/roots/test-search-ui: a long post with one word far down (目印), tagged プログラミング and
-mlops in the category blog; a post saying スクリプト (blog); one in notes; a shown draft."""
+mlops in the category blog; a post saying スクリプト (blog); one in notes saying AIチップ and
+FAIR; a shown draft."""
 
 from __future__ import annotations
 
@@ -14,6 +15,7 @@ from urllib.parse import parse_qs, unquote, urlsplit
 
 import pytest
 
+from bunko.search.results import mark
 from conftest import built_html, copy_root, serve
 
 LONG = "posts/2026-01-10-long.html"
@@ -357,6 +359,16 @@ def test_marks_follow_the_index_normalisation(browser_page, ui_html):
     browser_page.keyboard.press("Escape")
     assert browser_page.locator("mark.bunko-mark").count() == 0
     assert "mark=" not in browser_page.url
+
+
+def test_a_short_word_is_marked_where_the_splitter_cut_it(browser_page, ui_html):
+    """``ai`` is found only as a whole word: beside kana (AIチップ, two words to the splitter)
+    it is marked, inside FAIR it is not; in the browser as in the terminal."""
+    browser_page.goto(f"{ui_html.as_uri()}/search.html?q=ai")
+    assert shown(browser_page, "ai") == [DESIGN]
+    summary = browser_page.locator("#search-results .context")
+    assert summary.locator("mark").all_inner_texts() == ["AI"]
+    assert mark("AIチップとFAIR", ["ai"], "[", "]") == "[AI]チップとFAIR"
 
 
 # --- colours ---------------------------------------------------------------------------------

@@ -203,9 +203,10 @@ var BunkoSearch = (() => {
     return [normalized, origin];
   };
 
-  //: A word too short to be found inside longer words is marked only where it stands alone.
-  const LETTER_BEFORE = new RegExp(`(?:${BunkoSplitter.letterOrDigit.source})$`, "u");
-  const LETTER_AFTER = new RegExp(`^(?:${BunkoSplitter.letterOrDigit.source})`, "u");
+  //: A word too short to be found inside longer words is marked only where it stands alone,
+  //: as the splitter cut it: not inside a longer word, but beside kana or kanji (AIチップ).
+  const LETTER_BEFORE = new RegExp(`(?:${BunkoSplitter.wordCharacter.source})$`, "u");
+  const LETTER_AFTER = new RegExp(`^(?:${BunkoSplitter.wordCharacter.source})`, "u");
   const standsAlone = (text, at, length) =>
     !LETTER_BEFORE.test(text.slice(Math.max(0, at - 2), at))
     && !LETTER_AFTER.test(text.slice(at + length, at + length + 2));
