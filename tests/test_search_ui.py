@@ -212,6 +212,13 @@ def test_english_site_speaks_english(browser_page, tmp_path):
         "No posts match “xyzzy”.")
     assert browser_page.locator(".bunko-suggestion-archive").inner_text().startswith(
         "Browse the archive")
+    # A word a letter off a tag's name: the tag.
+    browser_page.goto(f"{html_dir.as_uri()}/search.html?q=serch")
+    browser_page.wait_for_selector("#search-results[data-bunko-done]", state="attached")
+    assert browser_page.locator(".bunko-no-results .bunko-suggestion-heading").first.inner_text(
+    ) == "Tags and categories with similar names"
+    assert browser_page.locator(".bunko-no-results a.bunko-tag").inner_text().startswith(
+        "search")
 
 
 # --- the dialog ------------------------------------------------------------------------------

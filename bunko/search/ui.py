@@ -26,7 +26,7 @@ BROWSER_LABELS = (
     "search_suggest_unfiltered", "search_suggest_archive", "search_filter_year",
     "search_remove_filter", "search_all_results", "search_key_choose", "search_key_open",
     "search_key_close", "search_loading", "search_load_failed", "term_title_categories",
-    "term_title_tags", "posts_count",
+    "term_title_tags",
 )
 
 CONFIG_FILE = "_static/bunko-search-config.js"

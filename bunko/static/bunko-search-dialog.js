@@ -26,11 +26,11 @@ var BunkoSearchDialog = (() => {
     const region = dialog.querySelector(".bunko-search-dialog-results");
     const footer = document.createElement("div");
     footer.className = "bunko-search-dialog-footer";
-    footer.innerHTML =
-      `<span class="bunko-search-keys"><kbd>↑</kbd><kbd>↓</kbd> ${BunkoSearch.escapeHTML(labels.search_key_choose)}`
-      + ` <kbd>Enter</kbd> ${BunkoSearch.escapeHTML(labels.search_key_open)}`
-      + ` <kbd>Esc</kbd> ${BunkoSearch.escapeHTML(labels.search_key_close)}</span>`
-      + '<a class="bunko-search-all" hidden></a>';
+    const text = (label) => BunkoSearch.escapeHTML(labels[label]);
+    footer.innerHTML = '<span class="bunko-search-keys">'
+      + `<kbd>↑</kbd><kbd>↓</kbd> ${text("search_key_choose")}`
+      + ` <kbd>Enter</kbd> ${text("search_key_open")} <kbd>Esc</kbd> ${text("search_key_close")}`
+      + '</span><a class="bunko-search-all" hidden></a>';
     region.after(footer);
     const allResults = footer.querySelector(".bunko-search-all");
 

@@ -158,7 +158,8 @@ var BunkoSearchLoader = (() => {
 
   /* ---- what opens it ---- */
 
-  const TEXT_INPUTS = /^(text|search|email|url|tel|password|number|date|datetime-local|month|week|time)$/;
+  const TEXT_INPUTS =
+    /^(text|search|email|url|tel|password|number|date|datetime-local|month|week|time)$/;
   /** Whether a key pressed at ``element`` is the reader typing (a field, an editor). */
   const typing = (element) => !!element && (element.isContentEditable
     || element.tagName === "TEXTAREA" || element.tagName === "SELECT"
@@ -204,6 +205,11 @@ var BunkoSearchLoader = (() => {
       '<circle cx="10.5" cy="10.5" r="6.5"/><path d="m15.5 15.5 5 5"/></svg>';
     button.addEventListener("click", () => open());
     header.prepend(button);
+  };
+
+  const whenParsed = (then) => {
+    if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", then);
+    else then();
   };
 
   /* ---- marks on a page opened from a result ---- */
@@ -297,9 +303,7 @@ var BunkoSearchLoader = (() => {
   if (marked && !onSearchPage) {
     load(ENGINE).then(() => {
       const terms = marked.split(/\s+/).map(BunkoSplitter.normalize).filter(Boolean);
-      const run = () => markPage(terms);
-      if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", run);
-      else run();
+      whenParsed(() => markPage(terms));
     });
     document.addEventListener("keydown", (event) => {
       if (event.key === "Escape" && !event.defaultPrevented && !typing(event.target))
@@ -307,8 +311,7 @@ var BunkoSearchLoader = (() => {
     });
   }
 
-  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", addHeaderButton);
-  else addHeaderButton();
+  whenParsed(addHeaderButton);
 
   if (onSearchPage) {
     // The box shows the query at once; the results follow with the index.
@@ -317,5 +320,5 @@ var BunkoSearchLoader = (() => {
     load(PAGE);
   }
 
-  return { root, searchPage, onSearchPage, open, close, load };
+  return { root, searchPage };
 })();

@@ -97,17 +97,18 @@ var BunkoSearchView = (() => {
     return [...new Set([toKatakana(typed), toHiragana(typed)])].filter((text) => text !== typed);
   };
 
-  /** Edits (insert, delete, replace) between two strings, in code points. */
+  /** Edits (insert, delete, replace) between two strings, in code points (Levenshtein). */
   const distance = (first, second) => {
     const a = [...first], b = [...second];
-    let row = b.map((_, j) => j + 1);
-    for (let i = 0; i < a.length; i++) {
-      const next = [i + 1];
-      for (let j = 0; j < b.length; j++)
-        next.push(Math.min(row[j] + 1, next[j] + 1, (j ? row[j - 1] : i) + (a[i] === b[j] ? 0 : 1)));
-      row = next;
+    let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+    for (let i = 1; i <= a.length; i++) {
+      const current = [i];
+      for (let j = 1; j <= b.length; j++)
+        current.push(Math.min(previous[j] + 1, current[j - 1] + 1,
+          previous[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1)));
+      previous = current;
     }
-    return b.length ? row[b.length - 1] : a.length;
+    return previous[b.length];
   };
 
   /** How far a term's name is from a word of the query: 0 it contains the word, 1 the word
@@ -159,11 +160,12 @@ var BunkoSearchView = (() => {
     const links = [];
     for (const [kind, field] of Object.entries(KINDS))
       for (const [key, label] of doc[field]) {
-        const css = `bunko-term bunko-${kind}${filters[kind] === key ? " bunko-filter-active" : ""}`;
+        const active = filters[kind] === key ? " bunko-filter-active" : "";
+        const css = `bunko-term bunko-${kind}${active}`;
         // In the dialog a result is one option: no links inside it.
         links.push(compact ? `<span class="${css}">${escapeHTML(label)}</span>`
-          : `<a class="${css}" data-bunko-search href="${escapeHTML(address("", { [kind]: key }))}">`
-            + `${escapeHTML(label)}</a>`);
+          : `<a class="${css}" data-bunko-search href="`
+            + `${escapeHTML(address("", { [kind]: key }))}">${escapeHTML(label)}</a>`);
       }
     return links.join(" ");
   };
@@ -180,8 +182,9 @@ var BunkoSearchView = (() => {
     item.className = "bunko-post-item bunko-result kind-text";
     item.dataset.score = hit.score;
     item.innerHTML =
-      `<a class="bunko-post-title bunko-result-title" href="${escapeHTML(resultAddress(doc, terms))}"`
-      + `${compact ? ' tabindex="-1"' : ""}>${BunkoSearch.highlight(doc.title, terms)}</a>`
+      '<a class="bunko-post-title bunko-result-title" '
+      + `href="${escapeHTML(resultAddress(doc, terms))}"${compact ? ' tabindex="-1"' : ""}>`
+      + `${BunkoSearch.highlight(doc.title, terms)}</a>`
       + (doc.date || doc.tags.length || doc.cats.length
         ? '<div class="bunko-post-meta">'
           + (doc.date ? `<time class="bunko-date" datetime="${escapeHTML(doc.date)}">`
@@ -218,8 +221,6 @@ var BunkoSearchView = (() => {
     return chips;
   };
 
-  const countText = (count) => format(labels.posts_count, { n: count });
-
   const noResults = (query, filters) => {
     const { terms: similar, spellings, unfiltered } = suggestions(query, filters);
     const box = document.createElement("div");
@@ -233,24 +234,26 @@ var BunkoSearchView = (() => {
     section(labels.search_suggest_terms, similar.map((term) =>
       `<li><a class="bunko-term bunko-${term.kind}" data-bunko-search href="`
       + `${escapeHTML(address("", { [term.kind]: term.key }))}">${escapeHTML(term.label)}`
-      + `<span class="bunko-count">${escapeHTML(countText(term.count))}</span></a></li>`));
+      + `<span class="bunko-count">${term.count}</span></a></li>`));
     section(labels.search_suggest_spelling, spellings.map((spelling) =>
       `<li><a class="bunko-spelling" data-bunko-search href="`
       + `${escapeHTML(address(spelling.query, filters))}">${escapeHTML(spelling.query)}</a>`
-      + `<span class="bunko-count">${escapeHTML(countText(spelling.count))}</span></li>`));
+      + `<span class="bunko-count">${spelling.count}</span></li>`));
     if (unfiltered)
       section(labels.search_suggest_unfiltered, [
         `<li><a class="bunko-unfiltered" data-bunko-search href="${escapeHTML(address(query))}">`
-        + `${escapeHTML(query)}</a><span class="bunko-count">${escapeHTML(countText(unfiltered))}`
+        + `${escapeHTML(query)}</a><span class="bunko-count">${unfiltered}`
         + "</span></li>"]);
-    html += `<p class="bunko-suggestion-archive"><a href="${escapeHTML(root + BunkoSearchConfig.archive)}">`
+    html += '<p class="bunko-suggestion-archive">'
+      + `<a href="${escapeHTML(root + BunkoSearchConfig.archive)}">`
       + `${escapeHTML(labels.search_suggest_archive)} →</a></p>`;
     box.innerHTML = html;
     return box;
   };
 
-  const statusText = (query, filters, count) => {
-    if (count) return count === 1 ? labels.search_found_one : format(labels.search_found, { n: count });
+  const statusText = (query, count) => {
+    if (count === 1) return labels.search_found_one;
+    if (count) return format(labels.search_found, { n: count });
     return query.trim() ? format(labels.search_no_results, { query: query.trim() })
       : labels.search_no_filtered_results;
   };
@@ -291,7 +294,7 @@ var BunkoSearchView = (() => {
       const hits = searched ? BunkoSearch.search(query, filters) : [];
       const terms = BunkoSearch.highlightTerms(query);
       if (Object.keys(filters).length) status.before(filterChips(query, filters));
-      status.textContent = searched ? statusText(query, filters, hits.length) : "";
+      status.textContent = searched ? statusText(query, hits.length) : "";
       if (searched && !hits.length) list.after(noResults(query, filters));
       const shown = Math.min(hits.length, limit);
       const drawBatch = (start, end) => {
@@ -309,8 +312,8 @@ var BunkoSearchView = (() => {
       return hits;
     };
 
-    return { show, list, status };
+    return { show, list };
   };
 
-  return { results, readAddress, address, format, labels, otherKana, similarTerms };
+  return { results, readAddress, address, format, labels };
 })();
