@@ -368,6 +368,17 @@ def test_marks_follow_the_index_normalisation(browser_page, ui_html):
     assert "mark=" not in browser_page.url
 
 
+def test_a_snippet_does_not_repeat_the_title(browser_page, ui_html):
+    """合図 is in the post's second paragraph, close after its title (the first line of the
+    page's text): the snippet starts after the title shown above it."""
+    browser_page.goto(f"{ui_html.as_uri()}/search.html?q=合図")
+    assert shown(browser_page, "合図") == [SCRIPT]
+    snippet = browser_page.locator("#search-results .bunko-snippet")
+    snippet.wait_for()
+    assert snippet.inner_text().startswith("シェルのスクリプト")
+    assert snippet.locator("mark").inner_text() == "合図"
+
+
 def test_a_short_word_is_marked_where_the_splitter_cut_it(browser_page, ui_html):
     """``ai`` is found only as a whole word: beside kana (AIチップ, two words to the splitter)
     it is marked, inside FAIR it is not; in the browser as in the terminal."""
