@@ -65,6 +65,7 @@ from .search.collect import merge_search_texts, purge_search_text, read_search_t
 from .search.index import drop_emptied_sphinx_terms, write_index, write_page_text
 from .search.language import SearchJapanese
 from .search.scripts import write_browser_scripts
+from .search.ui import write_browser_config
 from .site import Site, site_of
 from .site_urls import build_site_urls
 from .sitemap import write_sitemap
@@ -367,6 +368,8 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_directive("tags", TagsDirective, override=True)
     app.add_css_file("bunko.css")
     app.add_js_file("bunko-copybutton.js", priority=600)  # after sphinx-copybutton's (500)
+    app.add_css_file("bunko-search.css")
+    app.add_js_file("bunko-search-loader.js")
     app.add_search_language(SearchJapanese)
     parallel.install()
 
@@ -377,6 +380,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("builder-inited", _skip_unreadable_posts)
     app.connect("builder-inited", write_browser_scripts)
     app.connect("builder-inited", translate_furo_templates)
+    app.connect("builder-inited", write_browser_config)
     app.connect("env-before-read-docs", _restore_exclude_patterns)
     app.connect("env-get-outdated", _remove_deleted_posts)
     app.connect("env-get-outdated", pictures_changed)

@@ -1,7 +1,8 @@
 """Words bunko puts on pages, in the site's language (``language`` in conf.py).
 
 Japanese first, English for every other language until someone adds theirs here. Values with
-``{n}`` / ``{label}`` are formats.
+``{n}`` / ``{label}`` / ``{query}`` are formats. The ``search*`` labels (and the few others
+``search/ui.py`` names) are read by the browser too, from ``_static/bunko-search-config.js``.
 """
 
 from __future__ import annotations
@@ -53,6 +54,23 @@ LABELS: dict[str, dict[str, str]] = {
         "more": "多",
         "posts_range": "{low}〜{high}件",
         "newest_post": "最新の記事",
+        "search_placeholder": "記事を検索",
+        "search_found": "{n}件見つかりました",
+        "search_found_one": "1件見つかりました",
+        "search_no_results": "「{query}」に一致する記事は見つかりませんでした。",
+        "search_no_filtered_results": "この絞り込みに一致する記事はありません。",
+        "search_suggest_terms": "名前の似たタグ・カテゴリー",
+        "search_suggest_spelling": "表記を変えて検索",
+        "search_suggest_unfiltered": "絞り込みを外して検索",
+        "search_suggest_archive": "アーカイブから記事を探す",
+        "search_filter_year": "年: {label}",
+        "search_remove_filter": "絞り込みを外す: {label}",
+        "search_all_results": "検索ページですべての結果を見る（{n}件）",
+        "search_key_choose": "選ぶ",
+        "search_key_open": "開く",
+        "search_key_close": "閉じる",
+        "search_loading": "検索の準備中…",
+        "search_load_failed": "検索の索引を読み込めませんでした。",
     },
     "en": {
         "minutes": "{n} min read",
@@ -100,6 +118,23 @@ LABELS: dict[str, dict[str, str]] = {
         "more": "More",
         "posts_range": "{low}–{high} posts",
         "newest_post": "Latest post",
+        "search_placeholder": "Search the posts",
+        "search_found": "{n} results",
+        "search_found_one": "1 result",
+        "search_no_results": "No posts match “{query}”.",
+        "search_no_filtered_results": "No posts match these filters.",
+        "search_suggest_terms": "Tags and categories with similar names",
+        "search_suggest_spelling": "Search another spelling",
+        "search_suggest_unfiltered": "Search without the filters",
+        "search_suggest_archive": "Browse the archive",
+        "search_filter_year": "Year: {label}",
+        "search_remove_filter": "Remove filter: {label}",
+        "search_all_results": "All {n} results on the search page",
+        "search_key_choose": "choose",
+        "search_key_open": "open",
+        "search_key_close": "close",
+        "search_loading": "Loading search…",
+        "search_load_failed": "The search index could not be loaded.",
     },
 }
 

@@ -102,7 +102,7 @@ def _script(prefix: str, *values: object) -> str:
     return f"{prefix}{arguments}{_SUFFIX}"
 
 
-def _writes_index(app: Sphinx) -> bool:
+def writes_search_files(app: Sphinx) -> bool:
     """HTML builders with a search page (the builder's ``search`` flag; singlehtml has
     none), and not while post bodies are rendered for the feeds."""
     return (app.builder.format == "html" and getattr(app.builder, "search", False)
@@ -111,7 +111,7 @@ def _writes_index(app: Sphinx) -> bool:
 
 def write_page_text(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     """``doctree-resolved``: the text of a searchable page being written, for snippets."""
-    if docname not in search_texts(app.env) or not _writes_index(app):
+    if docname not in search_texts(app.env) or not writes_search_files(app):
         return
     path = Path(app.outdir) / FOLDER / "text" / f"{text_id(docname)}.js"
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -121,7 +121,7 @@ def write_page_text(app: Sphinx, doctree: nodes.document, docname: str) -> None:
 def write_index(app: Sphinx, exception: Exception | None) -> None:
     """``build-finished``: write the index — unless no page's display data or keys changed
     since the index on disk was written — and delete the texts of pages no longer in it."""
-    if exception is not None or not _writes_index(app) or site_of(app).catalog is None:
+    if exception is not None or not writes_search_files(app) or site_of(app).catalog is None:
         return
     docs, key_groups = _index_inputs(app)
     manifest = site_of(app).output_manifest(Path(app.outdir))

@@ -17,7 +17,6 @@ from .scripts import CJK_CLASS, WORD_CHARACTER
 from .splitter import query_units
 
 _CJK = re.compile(f"[{CJK_CLASS}]")
-_LETTER_OR_DIGIT = f"{WORD_CHARACTER}|[{CJK_CLASS}]"
 
 
 @dataclass(frozen=True)
@@ -43,9 +42,10 @@ def highlight_terms(index: SearchIndex, query: str) -> list[str]:
 
 
 def _pattern(term: str) -> str:
-    """A term as a pattern; a word too short to be found inside longer words only alone."""
+    """A term as a pattern; a word too short to be found inside longer words only alone, as
+    the splitter cut it: not inside a longer word, but beside kana or kanji (AIチップ)."""
     if len(term) < MIN_SUBSTRING_WORD and not _CJK.search(term):
-        return rf"(?<!{_LETTER_OR_DIGIT}){re.escape(term)}(?!{_LETTER_OR_DIGIT})"
+        return rf"(?<!{WORD_CHARACTER}){re.escape(term)}(?!{WORD_CHARACTER})"
     return re.escape(term)
 
 

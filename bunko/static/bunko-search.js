@@ -1,10 +1,10 @@
 /*
- * bunko's search page: ranks posts with bunko's index and shows them with date, tags and an
- * excerpt or a snippet, the query highlighted, from file:// as over HTTP.
+ * bunko's search in the browser: ranks posts with bunko's index, and finds where a query's
+ * words are in a text (to mark them and cut a snippet around them), from file:// as over
+ * HTTP. No page is drawn here: the search page and the dialog (bunko-search-view.js) and the
+ * marks on a post opened from a result (bunko-search-loader.js) use these functions.
  *
- * It runs inside Sphinx's search page (search.html, #search-results, Search.init and
- * Search.performSearch from searchtools.js) and replaces only Search.query. The ranking is
- * the JavaScript twin of bunko/search/ranking.py: change both together
+ * The ranking is the JavaScript twin of bunko/search/ranking.py: change both together
  * (tests/test_search_browser.py compares them over the whole query table; its pure helpers,
  * segments and requiredBigrams, run under Node in tests/test_search_parity.py).
  */
@@ -15,11 +15,6 @@ var BunkoSearch = (() => {
   const MIN_SUBSTRING_WORD = 3;
   const WORD_PREFIX = "=";
   const MAX_WORD_LENGTH = 16;
-  //: Results whose snippet is cut from the post's text; the rest show their summary.
-  const SNIPPETS_SHOWN = 20;
-  //: Results drawn at once; the rest follow in batches, so the first ones show at once.
-  const FIRST_BATCH = 50;
-  const BATCH = 200;
 
   let index = null;
   let keyList = [];
@@ -208,9 +203,10 @@ var BunkoSearch = (() => {
     return [normalized, origin];
   };
 
-  //: A word too short to be found inside longer words is marked only where it stands alone.
-  const LETTER_BEFORE = new RegExp(`(?:${BunkoSplitter.letterOrDigit.source})$`, "u");
-  const LETTER_AFTER = new RegExp(`^(?:${BunkoSplitter.letterOrDigit.source})`, "u");
+  //: A word too short to be found inside longer words is marked only where it stands alone,
+  //: as the splitter cut it: not inside a longer word, but beside kana or kanji (AIチップ).
+  const LETTER_BEFORE = new RegExp(`(?:${BunkoSplitter.wordCharacter.source})$`, "u");
+  const LETTER_AFTER = new RegExp(`^(?:${BunkoSplitter.wordCharacter.source})`, "u");
   const standsAlone = (text, at, length) =>
     !LETTER_BEFORE.test(text.slice(Math.max(0, at - 2), at))
     && !LETTER_AFTER.test(text.slice(at + length, at + length + 2));
@@ -259,35 +255,14 @@ var BunkoSearch = (() => {
       + (end < text.length ? "…" : "");
   };
 
-  const contentRoot = () => document.documentElement.dataset.content_root || "";
-
-  const searchUrl = (params) => {
-    const url = new URL(window.location.href);
-    for (const [name, value] of Object.entries(params)) {
-      if (value) url.searchParams.set(name, value);
-      else url.searchParams.delete(name);
-    }
-    return url.search;
-  };
-
-  const termLinks = (doc, filters) => {
-    const links = [];
-    for (const [kind, list] of [["category", doc.cats], ["tag", doc.tags]])
-      for (const [key, label] of list) {
-        const active = filters[kind] === key ? " bunko-filter-active" : "";
-        links.push(`<a class="bunko-term bunko-${kind}${active}" ` +
-          `href="${escapeHTML(searchUrl({ [kind]: key }))}">${escapeHTML(label)}</a>`);
-      }
-    return links.join(" ");
-  };
-
-  // A page's text, by the id its index entry names (a hex digest of its name).
-  const requestText = (id, onText) => {
+  // A page's text, by the id its index entry names (a hex digest of its name), loaded from
+  // ``url`` by <script>: the file calls setText.
+  const requestText = (id, url, onText) => {
     if (texts.has(id)) return onText(texts.get(id));
     if (!waitingForText.has(id)) {
       waitingForText.set(id, []);
       const script = document.createElement("script");
-      script.src = `${contentRoot()}_static/bunko-search/text/${id}.js`;
+      script.src = url;
       document.body.appendChild(script);
     }
     waitingForText.get(id).push(onText);
@@ -299,104 +274,28 @@ var BunkoSearch = (() => {
     waitingForText.delete(id);
   };
 
-  const resultItem = (hit, rank, terms, filters) => {
-    const doc = index.docs[hit.doc];
-    const item = document.createElement("li");
-    item.className = "kind-text bunko-result";
-    item.dataset.score = hit.score;
-    item.innerHTML =
-      `<a class="bunko-result-title" href="${escapeHTML(contentRoot() + doc.uri)}">` +
-      `${highlight(doc.title, terms)}</a>` +
-      `<div class="bunko-result-meta">` +
-      (doc.date ? `<time datetime="${escapeHTML(doc.date)}">${escapeHTML(doc.date_text)}</time> `
-        : "") + `${termLinks(doc, filters)}</div>` +
-      `<p class="context">${highlight(doc.summary, terms)}</p>`;
-    // A snippet when the body matched and the summary did not.
-    if ((hit.fields & BODY) && !(hit.fields & EXCERPT) && rank < SNIPPETS_SHOWN) {
-      const context = item.querySelector(".context");
-      requestText(doc.text, (text) => {
-        const cut = snippet(text, terms);
-        if (cut) {
-          context.innerHTML = highlight(cut, terms);
-          context.classList.add("bunko-snippet");
-        }
-      });
-    }
-    return item;
-  };
+  const waitingForIndex = [];
 
-  const readFilters = () => {
-    const params = new URLSearchParams(window.location.search);
-    const filters = {};
-    for (const name of ["tag", "category", "year"]) {
-      const value = BunkoSplitter.termKey(params.get(name) || "");
-      if (value) filters[name] = value;
-    }
-    return filters;
-  };
-
-  const showFilters = (filters) => {
-    const names = Object.keys(filters);
-    if (!names.length) return;
-    const bar = document.createElement("p");
-    bar.className = "bunko-filters";
-    bar.innerHTML = names.map((name) =>
-      `<span class="bunko-filter">${escapeHTML(name)}: ${escapeHTML(filters[name])} ` +
-      `<a href="${escapeHTML(searchUrl({ [name]: "" }))}" aria-label="remove">×</a></span>`)
-      .join(" ");
-    Search.status.after(bar);
-  };
-
-  const finish = (count) => {
-    Search.stopPulse();
-    Search.title.innerText = Documentation.gettext("Search Results");
-    // Sphinx's own messages; its Japanese catalogue has an empty translation for this one.
-    const found = Documentation.ngettext(
-      "Search finished, found one page matching the search query.",
-      "Search finished, found ${resultCount} pages matching the search query.",
-      count).replace("${resultCount}", count);
-    const japanese = document.documentElement.lang.startsWith("ja");
-    Search.status.innerText = count
-      ? found || (japanese ? `${count} 件見つかりました。` : `Found ${count} pages.`)
-      : Documentation.gettext("Your search did not match any documents. Please make sure " +
-        "that all words are spelled correctly and that you've selected enough categories.");
-    document.getElementById("search-results").dataset.bunkoDone = "true";
-  };
-
-  const query = (text) => {
-    const filters = readFilters();
-    const hits = search(text, filters);
-    const terms = highlightTerms(text);
-    showFilters(filters);
-    const draw = (start, end) => {
-      const batch = document.createDocumentFragment();
-      for (let rank = start; rank < Math.min(end, hits.length); rank++)
-        batch.appendChild(resultItem(hits[rank], rank, terms, filters));
-      Search.output.appendChild(batch);
-      if (end < hits.length) setTimeout(() => draw(end, end + BATCH), 0);
-      else finish(hits.length);
-    };
-    draw(0, FIRST_BATCH);
-    document.getElementById("search-results").dataset.bunkoFirst = performance.now();
-  };
-
+  /** Called by index.js when it loads. */
   const setIndex = (data) => {
     index = data;
     keyList = Object.keys(data.keys);
     vocabulary = new Set(keyList.filter((key) => key.startsWith(WORD_PREFIX))
       .map((key) => key.slice(WORD_PREFIX.length)));
-    if (typeof Search !== "undefined") Search.setIndex(data);
+    for (const onIndex of waitingForIndex.splice(0)) onIndex();
   };
 
-  if (typeof Search !== "undefined") {
-    Search.query = query;
-    // Sphinx's page searches only when there is a q; a filter alone lists its posts too.
-    _ready(() => {
-      const params = new URLSearchParams(window.location.search);
-      if (!params.get("q") && ["tag", "category", "year"].some((name) => params.get(name)))
-        Search.performSearch("");
-    });
-  }
+  /** ``onIndex()`` once the index is loaded: now, or when index.js calls setIndex. */
+  const whenIndexed = (onIndex) => (index ? onIndex() : waitingForIndex.push(onIndex));
 
-  return { setIndex, setText, search, segments, requiredBigrams, highlightTerms };
+  /** The index's entry of a document number a hit names. */
+  const doc = (number) => index.docs[number];
+
+  /** Every document's entry, in the index's order (posts newest first, then other pages). */
+  const docs = () => index.docs;
+
+  return {
+    setIndex, whenIndexed, doc, docs, setText, requestText, search, segments, requiredBigrams,
+    highlightTerms, matchRanges, highlight, snippet, escapeHTML, BODY, EXCERPT,
+  };
 })();

@@ -79,11 +79,11 @@ var BunkoSplitter = ((scripts) => {
   const split = (text) =>
     units(text).flatMap((unit) => (unit.cjk ? bigrams(unit.text) : wordKeys(unit.text)));
 
-  /** Patterns of one CJK character and of one letter or digit (CJK or not), for highlighting. */
+  /** Patterns of one CJK character and of one letter or digit of a word, for highlighting. */
   const cjkCharacter = new RegExp(CJK, "u");
-  const letterOrDigit = new RegExp(`${WORD_CHARACTER}|${CJK}`, "u");
+  const wordCharacter = new RegExp(WORD_CHARACTER, "u");
 
   return {
-    normalize, termKey, units, queryUnits, bigrams, wordKeys, split, cjkCharacter, letterOrDigit,
+    normalize, termKey, units, queryUnits, bigrams, wordKeys, split, cjkCharacter, wordCharacter,
   };
 })(BunkoScripts);
