@@ -38,7 +38,7 @@ def test_query_table_from_the_command_line(capsys, request, site):
 def test_output_names_title_date_tags_and_marks_the_match(capsys, sample_html):
     assert main(["search", "メモリ帯域", str(sample_html), "-n", "1"]) == 0
     lines = capsys.readouterr().out.splitlines()
-    assert lines[0] == "1. 大規模言語モデルの推論処理はなぜ高いのか  (2026年1月15日)"
+    assert lines[0] == "1. 大規模言語モデルの推論処理はなぜ高いのか  (2026年1月15日(木))"
     assert lines[1].strip() == "posts/2026-01-15-llm-inference-cost.html"
     assert "Trainium2" in lines[2]
     assert "[メモリ帯域]" in lines[3]
