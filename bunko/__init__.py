@@ -98,7 +98,11 @@ def _configure(app: Sphinx, config: Config) -> None:
         # Only the home page and the posts: README.md, tests/ and .venv/ are not pages.
         config.include_patterns = [f"{config.root_doc}.md", f"{config.root_doc}.rst",
                                    f"{posts_dir}/**"]
-    config.exclude_patterns = [*config.exclude_patterns, f"{exclude_pattern(jekyll_dir)}/**"]
+    # Links Sphinx's file scan must never follow (out of the source folder, or into their own
+    # folder: an endless walk) are excluded for every scan, the first one included, which
+    # Sphinx makes before any event; they change only when the folder's links do.
+    config.exclude_patterns = [*config.exclude_patterns, f"{exclude_pattern(jekyll_dir)}/**",
+                               *(exclude_pattern(path) for path in folder.unwalkable_paths)]
     # kramdown's attribute lists ({: .class}) are said in MyST's attribute syntax (kramdown.py).
     config.myst_enable_extensions = sorted({*config.myst_enable_extensions,
                                             "attrs_block", "attrs_inline"})
@@ -240,11 +244,11 @@ def _skip_unreadable_posts(app: Sphinx, exception: Exception | None = None) -> N
     the patterns are taken away again before the environment (and its configuration) is
     saved (``_restore_exclude_patterns``)."""
     folder = site_of(app).folder
-    if folder.excluded_paths:
+    unreadable = [path for path in folder.excluded_paths if path not in folder.unwalkable_paths]
+    if unreadable:
         app.bunko_exclude_patterns = list(app.config.exclude_patterns)  # type: ignore[attr-defined]
         app.config.exclude_patterns = [
-            *app.config.exclude_patterns,
-            *(exclude_pattern(path) for path in folder.excluded_paths)]
+            *app.config.exclude_patterns, *(exclude_pattern(path) for path in unreadable)]
 
 
 def _restore_exclude_patterns(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> None:

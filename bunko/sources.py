@@ -40,6 +40,9 @@ class PostFolder:
     #: Source paths Sphinx must not read: drafts and files that are not UTF-8.
     excluded_paths: list[str] = field(default_factory=list)
     draft_paths: list[str] = field(default_factory=list)
+    #: Of ``excluded_paths``, links out of the source folder or into their own folder:
+    #: Sphinx's own file scan must never follow them, not even its first one.
+    unwalkable_paths: list[str] = field(default_factory=list)
     #: Problems with no post to carry them: (source path, problem).
     problems: list[tuple[str, Problem]] = field(default_factory=list)
     #: The posts folder, relative to the source folder (``posts``).
@@ -119,6 +122,7 @@ def scan_post_folder(srcdir: Path, posts_dir: str, *, show_drafts: bool,
                 continue
             if file_path.is_symlink() and not _inside(file_path.resolve(), real_srcdir):
                 found.excluded_paths.append(relative)
+                found.unwalkable_paths.append(relative)
                 found.problems.append((relative, Problem(
                     "is a link to a file outside the source folder; not followed")))
                 continue
@@ -159,6 +163,7 @@ def _may_follow(path: Path, srcdir: Path, real_srcdir: Path, found: PostFolder) 
         return True
     relative = path.relative_to(srcdir).as_posix()
     found.excluded_paths.append(relative)
+    found.unwalkable_paths.append(relative)
     found.problems.append((relative, Problem(reason)))
     return False
 
