@@ -362,7 +362,13 @@ def test_marks_follow_the_index_normalisation(browser_page, ui_html):
     marks = browser_page.locator("mark.bunko-mark").all_inner_texts()
     assert sorted(marks) == ["AWS", "目印"]
     assert browser_page.locator("strong > mark.bunko-mark").inner_text() == "目印"
-    # Esc takes the marks away, and the words from the address.
+    # Esc closing the search dialog leaves them; Esc on the page takes the marks away, and
+    # the words from the address.
+    browser_page.keyboard.press("/")
+    browser_page.wait_for_selector("dialog.bunko-search-dialog[open][data-bunko-ready]")
+    browser_page.keyboard.press("Escape")
+    assert browser_page.locator("dialog.bunko-search-dialog[open]").count() == 0
+    assert browser_page.locator("mark.bunko-mark").count() == 2
     browser_page.keyboard.press("Escape")
     assert browser_page.locator("mark.bunko-mark").count() == 0
     assert "mark=" not in browser_page.url
