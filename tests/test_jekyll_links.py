@@ -178,7 +178,7 @@ def test_redirect_to_makes_the_post_a_redirect(built):
 
 @pytest.mark.parametrize(("name", "owner"), [
     ("index.html", "the page index"),
-    ("atom.xml", "a file bunko writes"),
+    ("atom.xml", "bunko's atom.xml"),
     ("old/path.html", "the redirect to posts/2020-01-01-moved"),
 ])
 def test_static_files_never_replace_what_the_build_writes(built, name, owner):
