@@ -19,6 +19,7 @@ from sphinx.errors import ConfigError
 from sphinx.util.logging import getLogger
 
 from . import parallel
+from .build_state import build_of, start_build
 from .catalog import build_catalog
 from .collection import merge_posts, post_lists_by_doc, posts_by_docname, purge_post
 from .dates import resolve_timezone
@@ -201,20 +202,20 @@ def _write_site_files(app: Sphinx, exception: Exception | None) -> None:
     not. Skipped after a failed build, so the manifest never records files that were not
     written."""
     site = site_of(app)
-    manifest = site.output_manifest(Path(app.outdir))
-    site.output = None  # the next build in this process starts a new one
-    if exception is not None or app.builder.name not in LISTING_BUILDERS or not site.catalog:
+    build = build_of(app)
+    manifest = build.output_manifest(Path(app.outdir))
+    if exception is not None or app.builder.name not in LISTING_BUILDERS or not build.catalog:
         return
-    catalog = site.catalog
+    catalog = build.catalog
     bodies = (post_bodies(app, set(catalog.newest))
               if site.options.feed_full_content else {})
     write_feeds(app, catalog, manifest, bodies)
-    write_sitemap(app, catalog, {name: updated for name, updated in site.listing_pages.items()
-                                 if name not in site.preview_pages}, manifest)
+    write_sitemap(app, catalog, {name: updated for name, updated in build.listing_pages.items()
+                                 if name not in build.preview_pages}, manifest)
     write_posts_json(app, catalog, manifest)
     planned, problems = plan_redirects(catalog, site.urls, site.options.jekyll_redirects)
     pages = {output_path(app, name): name for name in app.env.found_docs}
-    served = {**pages, **{output_path(app, name): name for name in site.listing_pages}}
+    served = {**pages, **{output_path(app, name): name for name in build.listing_pages}}
     # One registry of what the build writes: redirects, then static files, may take only a
     # path nobody else has (a feed, the sitemap, search's files, Sphinx's own pages).
     owners = {path: f"bunko's {path}" for path in manifest.current}
@@ -287,7 +288,7 @@ def _index_posts(app: Sphinx, env: BuildEnvironment) -> list[str]:
                             env.found_docs, getattr(env, "bunko_related", None),
                             {name: text.signature for name, text in search_texts(env).items()})
     env.bunko_related = (catalog.related_key, catalog.related)
-    site.use_catalog(catalog)
+    build_of(app).use_catalog(catalog)
     for kind, collision in catalog.collisions():
         if collision.document:
             logger.warning("%s %s: a document of the site is in the folder %r, so the term "
@@ -380,6 +381,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_post_transform(FinishSiteLinks)
 
     app.connect("config-inited", _configure)
+    app.connect("config-inited", start_build)
     app.connect("config-inited", load_theme_catalog, priority=800)
     app.connect("builder-inited", _skip_unreadable_posts)
     app.connect("builder-inited", write_browser_scripts)
@@ -427,5 +429,6 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("build-finished", _write_site_files, priority=500)
     app.connect("build-finished", clear_writing_mark, priority=800)
     app.connect("build-finished", _skip_unreadable_posts, priority=900)
+    app.connect("build-finished", start_build, priority=950)
     return {"version": __version__, "parallel_read_safe": True, "parallel_write_safe": True,
             "env_version": FORMAT_VERSION}

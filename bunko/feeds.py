@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from feedgen.feed import FeedGenerator
 from sphinx.application import Sphinx
 
+from .build_state import build_of
 from .catalog import Catalog
 from .labels import labels_for
 from .links import SiteLinks
@@ -105,15 +106,11 @@ def write_feeds(app: Sphinx, catalog: Catalog, manifest: OutputManifest,
 def post_bodies(app: Sphinx, docnames: set[str]) -> dict[str, str]:
     """Each post's body as HTML, for ``bunko_feed_full_content``: its resolved doctree
     rendered without bunko's header and footer (the feed has its own metadata)."""
-    site = site_of(app)
     bodies = {}
-    site.rendering_feed = True
-    try:
+    with build_of(app).feed_rendering():
         for docname in sorted(docnames):
             doctree = app.env.get_and_resolve_doctree(docname, app.builder)
             bodies[docname] = app.builder.render_partial(doctree)["fragment"]
-    finally:
-        site.rendering_feed = False
     return bodies
 
 

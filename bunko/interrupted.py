@@ -15,7 +15,7 @@ from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 from sphinx.util.logging import getLogger
 
-from .site import site_of
+from .build_state import build_of
 
 logger = getLogger("bunko")
 
@@ -38,7 +38,7 @@ def mark_writing(app: Sphinx, env: BuildEnvironment) -> list[str]:
     if not interrupted:
         return []
     logger.info("bunko: the last build stopped while writing pages; writing every page again")
-    site_of(app).rewrite_output = True
+    build_of(app).rewrite_output = True
     return sorted(env.found_docs)
 
 

@@ -27,6 +27,7 @@ from sphinx.application import Sphinx
 from sphinx.util.logging import getLogger
 
 from .archive import ARCHIVE_INDEX, ListingPage, month_pagename, paginate, year_pagename
+from .build_state import build_of
 from .catalog import Catalog
 from .charts import month_bars, month_heatmap, year_bars
 from .dates import format_month, format_year
@@ -62,15 +63,15 @@ class GeneratedPage:
 def collect_listing_pages(app: Sphinx) -> Iterator[tuple[str, dict[str, object], str]]:
     """``html-collect-pages``: yield the listing pages whose content changed. Pages no
     longer made are deleted when the build finishes (``output.py``)."""
-    site = site_of(app)
-    if app.builder.name not in LISTING_BUILDERS or site.catalog is None:
+    build = build_of(app)
+    if app.builder.name not in LISTING_BUILDERS or build.catalog is None:
         return
-    manifest = site.output_manifest(Path(app.outdir))
-    salt = _build_salt(app, site.catalog)
-    site.listing_pages = {}
-    site.preview_pages = set()
+    manifest = build.output_manifest(Path(app.outdir))
+    salt = _build_salt(app, build.catalog)
+    build.listing_pages = {}
+    build.preview_pages = set()
     documents = app.env.found_docs
-    for page in generate_pages(app, site.catalog):
+    for page in generate_pages(app, build.catalog):
         if page.pagename in documents:
             # Sphinx writes documents first: a listing page would silently replace this one.
             logger.warning("this page has the name of a page bunko generates (%s); the "
@@ -78,9 +79,9 @@ def collect_listing_pages(app: Sphinx) -> Iterator[tuple[str, dict[str, object],
                            "the document", page.title, location=page.pagename,
                            type="bunko", subtype="collision")
             continue
-        site.listing_pages[page.pagename] = page.updated
+        build.listing_pages[page.pagename] = page.updated
         if page.drafts_only:
-            site.preview_pages.add(page.pagename)
+            build.preview_pages.add(page.pagename)
         relative = output_path(app, page.pagename)
         if manifest.needs_writing(relative, digest(salt, page.title, page.content_key)):
             # Sphinx's templates take a page title as HTML (`title|striptags|e`): text must
@@ -104,7 +105,7 @@ def output_path(app: Sphinx, pagename: str) -> str:
     """Where the builder writes ``pagename``, relative to the output folder (POSIX). Asked
     for every page of the site on every build, so cut from the builder's own answer as a
     string (pathlib took 2 of a 15 s no-change rebuild at 10,000 posts)."""
-    paths = site_of(app).output_paths
+    paths = build_of(app).output_paths
     relative = paths.get(pagename)
     if relative is None:
         absolute = os.fspath(app.builder.get_outfilename(pagename))

@@ -20,6 +20,7 @@ from sphinx.util.osutil import relative_uri
 from sphinx_tags import TagLinks
 
 from .archive import ListingPage, paginate
+from .build_state import build_of
 from .catalog import Catalog
 from .dates import format_post_date
 from .excerpt import excerpt_html
@@ -77,14 +78,14 @@ class PageViews:
         self.language = self.app.config.language or "en"
         self.labels = labels_for(self.language)
         self.phrases = wants_phrases(self.language)
-        self._site = site_of(self.app)
-        self._own_uri = self._site.target_uri(self.app, self.pagename)
+        self._build = build_of(self.app)
+        self._own_uri = self._build.target_uri(self.app, self.pagename)
 
     def url(self, target_pagename: str) -> str:
-        """A relative link (an IRI: see ``Site.target_uri``); "#" for the page itself, as
+        """A relative link (an IRI: see ``BuildState.target_uri``); "#" for the page itself, as
         Sphinx's own ``pathto`` does (an empty href would reload a ``file://`` folder
         listing)."""
-        target_uri = self._site.target_uri(self.app, target_pagename)
+        target_uri = self._build.target_uri(self.app, target_pagename)
         if self.absolute_base:
             return self.absolute_base + target_uri
         return relative_uri(self._own_uri, target_uri) or "#"
@@ -166,9 +167,9 @@ def home_pages(app: Sphinx, catalog: Catalog) -> list[ListingPage]:
 
 def fill_placeholders(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     """``doctree-resolved``: replace bunko's placeholders with HTML (or nothing, elsewhere)."""
-    catalog = site_of(app).catalog
+    catalog = build_of(app).catalog
     html_output = (app.builder.format == "html" and catalog is not None
-                   and not site_of(app).rendering_feed)
+                   and not build_of(app).rendering_feed)
     renderer = site_of(app).renderer
     views = PageViews(app, catalog, docname) if html_output else None
     for header in list(doctree.findall(PostHeader)):
@@ -273,7 +274,7 @@ def add_page_context(app: Sphinx, pagename: str, templatename: str,
     if context.get("language"):
         # <html lang> is a BCP 47 tag: "ja-JP", not Sphinx's "ja_JP", or :lang(ja) misses it.
         context["language"] = str(context["language"]).replace("_", "-")
-    catalog = site.catalog
+    catalog = build_of(app).catalog
     if catalog is None:
         return
     absolute_base = _not_found_prefix(app, pagename)
@@ -352,7 +353,7 @@ def _sidebar_html(app: Sphinx, catalog: Catalog, pagename: str, absolute_base: s
             pagename in (section.pagename, *(link.pagename for link in section.links))
             for section in catalog.sidebar):
         folder = f"{pagename}#"  # no folder is named so
-    rendered = site_of(app).sidebar_by_folder
+    rendered = build_of(app).sidebar_by_folder
     if folder not in rendered:
         views = PageViews(app, catalog, pagename, absolute_base)
         sections = [{

@@ -24,9 +24,9 @@ from docutils import nodes
 from markupsafe import Markup, escape
 from sphinx.application import Sphinx
 
+from .build_state import build_of
 from .labels import base_language
 from .search.splitter import CJK_CLASS
-from .site import site_of
 
 #: The class that gives an element phrase-only line breaks (bunko.css).
 CLASS = "bunko-phrases"
@@ -87,9 +87,9 @@ def break_headings(app: Sphinx, doctree: nodes.document, docname: str) -> None:
 
     Connected after the page's search text is taken, so no ``<wbr>`` reaches the index; the
     table of contents and ``<title>`` come from the read doctree and stay plain text."""
-    site = site_of(app)
-    if (app.builder.format != "html" or site.rendering_feed or site.catalog is None
-            or docname not in site.catalog.posts or not wants_phrases(app.config.language)):
+    build = build_of(app)
+    if (app.builder.format != "html" or build.rendering_feed or build.catalog is None
+            or docname not in build.catalog.posts or not wants_phrases(app.config.language)):
         return
     for title in doctree.findall(nodes.title):
         if isinstance(title.parent, nodes.section):

@@ -20,10 +20,10 @@ from pathlib import Path
 from docutils import nodes
 from sphinx.application import Sphinx
 
+from ..build_state import build_of
 from ..dates import format_post_date
 from ..output import digest, safe_json
 from ..post import Post
-from ..site import site_of
 from .collect import SearchText, body_text, page_title, search_texts
 from .ranking import SearchIndex, append_posting
 
@@ -60,20 +60,20 @@ def _index_inputs(app: Sphinx) -> tuple[list[dict], list[KeyGroups]]:
     page, an "about" page); drafts have no search text."""
     texts = search_texts(app.env)
     language = app.config.language or "en"
-    site = site_of(app)
+    build = build_of(app)
     docs: list[dict] = []
     searched: list[SearchText] = []
-    catalog = site.catalog  # made at env-updated, before any page is written
+    catalog = build.catalog  # made at env-updated, before any page is written
     # The catalog's order: newest first, equal dates by path, as every listing.
     for docname in catalog.newest:
         post = catalog.posts[docname]
         text = texts.get(docname)
         if text is None or post.draft:
             continue
-        docs.append(_doc_entry(post, docname, site.target_uri(app, docname), language))
+        docs.append(_doc_entry(post, docname, build.target_uri(app, docname), language))
         searched.append(text)
     for docname in sorted(set(texts) - set(catalog.posts)):
-        docs.append({"uri": site.target_uri(app, docname), "text": text_id(docname),
+        docs.append({"uri": build.target_uri(app, docname), "text": text_id(docname),
                      "title": page_title(app.env, docname), "date": "", "date_text": "",
                      "year": None, "tags": [], "cats": [], "summary": ""})
         searched.append(texts[docname])
@@ -106,7 +106,7 @@ def writes_search_files(app: Sphinx) -> bool:
     """HTML builders with a search page (the builder's ``search`` flag; singlehtml has
     none), and not while post bodies are rendered for the feeds."""
     return (app.builder.format == "html" and getattr(app.builder, "search", False)
-            and not site_of(app).rendering_feed)
+            and not build_of(app).rendering_feed)
 
 
 def write_page_text(app: Sphinx, doctree: nodes.document, docname: str) -> None:
@@ -121,10 +121,10 @@ def write_page_text(app: Sphinx, doctree: nodes.document, docname: str) -> None:
 def write_index(app: Sphinx, exception: Exception | None) -> None:
     """``build-finished``: write the index — unless no page's display data or keys changed
     since the index on disk was written — and delete the texts of pages no longer in it."""
-    if exception is not None or not writes_search_files(app) or site_of(app).catalog is None:
+    if exception is not None or not writes_search_files(app) or build_of(app).catalog is None:
         return
     docs, key_groups = _index_inputs(app)
-    manifest = site_of(app).output_manifest(Path(app.outdir))
+    manifest = build_of(app).output_manifest(Path(app.outdir))
     inputs = digest(safe_json(docs), *("\n".join(keys for _, keys in groups)
                                        for groups in key_groups))
     if not manifest.needs_writing(f"{FOLDER}/index.js", inputs):

@@ -14,9 +14,9 @@ from pathlib import Path
 from sphinx.application import Sphinx
 
 from ..archive import ARCHIVE_INDEX
+from ..build_state import build_of
 from ..labels import labels_for
 from ..output import safe_json
-from ..site import site_of
 from .index import writes_search_files
 
 #: The labels the search page and the dialog show (``labels.LABELS``).
@@ -37,7 +37,7 @@ def browser_config(app: Sphinx) -> dict[str, object]:
     the suggestions shown when nothing matches)."""
     labels = labels_for(app.config.language)
     return {"labels": {name: labels[name] for name in BROWSER_LABELS},
-            "archive": site_of(app).target_uri(app, ARCHIVE_INDEX)}
+            "archive": build_of(app).target_uri(app, ARCHIVE_INDEX)}
 
 
 def write_browser_config(app: Sphinx) -> None:
