@@ -58,3 +58,31 @@ def test_listing_page_titles_are_text(tmp_path):
     assert "</title><script>alert(1)</script>" in html.title.get_text()
     assert not html.head.find("script", string=lambda text: text and "alert(1)" in text)
     assert "<script>alert(1)" not in tag_page.read_text("utf-8")
+
+
+def test_a_second_build_in_one_process_starts_from_its_own_sources(tmp_path):
+    """``bunko serve`` rebuilds with one application: what the first build generated (its
+    catalog, listing pages, manifest) must not leak into the second."""
+    from io import StringIO
+
+    from sphinx.application import Sphinx
+
+    posts = new_site(tmp_path)
+    (posts / "2026-01-01-a.md").write_text(
+        "---\ntitle: A\ntags: [solo]\n---\n\nBody.\n", "utf-8")
+    (posts / "2026-01-02-b.md").write_text(
+        "---\ntitle: B\ntags: [kept]\n---\n\nBody.\n", "utf-8")
+    out = tmp_path / "_build" / "html"
+    app = Sphinx(tmp_path, tmp_path, out, tmp_path / "_build" / "doctrees", "html",
+                 status=StringIO(), warning=StringIO())
+    app.build()
+    assert (out / "tags/solo/index.html").is_file()
+    (posts / "2026-01-01-a.md").write_text(
+        "---\ntitle: A\ntags: [kept]\n---\n\nBody.\n", "utf-8")
+    app.build()
+    assert not (out / "tags/solo/index.html").exists()
+    index = (out / "tags/index.html").read_text("utf-8")
+    assert "tags/solo/" not in index and "kept/index.html" in index
+    assert "tags/solo/index.html" not in (out / ".bunko-manifest.json").read_text("utf-8")
+    kept = _page(out, "tags/kept/index.html")
+    assert {a.get_text() for a in kept.select(".bunko-post-list a")} >= {"A", "B"}
