@@ -36,6 +36,7 @@ from docutils import nodes
 from markdown_it import MarkdownIt
 from sphinx.application import Sphinx
 
+from .markdown_lines import FENCE
 from .output import safe_json
 from .reading import ancestors
 
@@ -57,7 +58,6 @@ _EXTENSION_LINE = re.compile(r"^[ \t]*\{::(?P<name>\w+)(?P<rest>[^}]*?)(?P<close
 _EXTENSION_END = re.compile(r"^[ \t]*\{:/(?P<name>\w*)\}[ \t]*$")
 _INLINE_EXTENSION = re.compile(r"\{::comment\}.*?\{:/(?:comment)?\}|\{::\w+[^}]*/\}|"
                                r"\{::nomarkdown\}|\{:/(?:nomarkdown)?\}")
-_FENCE = re.compile(r"^(?:[ \t]*>)*[ \t]*(`{3,}|~{3,})")
 _LIST_ITEM = re.compile(r"^[ \t]{0,3}(?:[*+-]|\d{1,9}[.)])(?:[ \t]|$)")
 _INDENTED = re.compile(r"^(?: {4}|\t)")
 #: ``markdown="1"`` (or ``markdown=block``/``span``/``0``) on an HTML tag.
@@ -233,11 +233,11 @@ def _code_lines(lines: list[str]) -> list[bool]:
         blank = not line.strip()
         if fence is not None:
             code[index] = True
-            match = _FENCE.match(line)
+            match = FENCE.match(line)
             if match and match.group(1)[0] == fence[0] and len(match.group(1)) >= len(fence) \
                     and not line[match.end():].strip():
                 fence = None
-        elif match := _FENCE.match(line):
+        elif match := FENCE.match(line):
             code[index] = True
             fence = match.group(1)
         elif _INDENTED.match(line) and not blank and (in_indented or previous_blank) \

@@ -23,13 +23,14 @@ from __future__ import annotations
 import re
 from functools import cache
 
+from ..markdown_lines import FENCE
+
 #: Noncharacters (never in interchanged text) around the number of an inserted text.
 OPEN, CLOSE = "\ufdd0", "\ufdd1"
 _INSERTED = re.compile(f"{OPEN}(\\d+)\\s*{CLOSE}")
 _DROPPED_LINK = re.compile(rf"\]\(\s*{OPEN}(\d+)\s*{CLOSE}\s*\)")
 _NONCHARACTERS = re.compile(f"[{OPEN}{CLOSE}]")
 
-_FENCE = re.compile(r"(?:[ \t]*>)*[ \t]*(`{3,}|~{3,})")
 _BACKTICKS = re.compile(r"(?<![`\\])`+")
 _BLANK_LINE = re.compile(r"\n[ \t]*\n")
 _RAW_TAG = re.compile(r"\{%-?\s*(?:end)?raw\s*-?%\}")
@@ -132,7 +133,7 @@ def _code_regions(body: str, opaque: list[tuple[int, int]]) -> list[tuple[int, i
         limit = opaque[skipped][0] if skipped < len(opaque) else size
         line_end = body.find("\n", position)
         line_end = size if line_end == -1 else line_end
-        fence = _FENCE.match(body, position, line_end) if (
+        fence = FENCE.match(body, position, line_end) if (
             position == 0 or body[position - 1] == "\n") else None
         if fence and not (fence.group(1)[0] == "`" and "`" in body[fence.end():line_end]):
             end = _fence_end(body, line_end, fence.group(1))
