@@ -14,7 +14,7 @@ import json
 import random
 import re
 import unicodedata
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from datetime import date, datetime
 from functools import cmp_to_key
 from typing import TYPE_CHECKING, Any
@@ -107,18 +107,23 @@ def _matches(value: object, target: object) -> bool:
     return any(ruby_text(item) == target for item in values)
 
 
-def where(items: object, name: object = None, target: object = None) -> object:
-    listed = _items(items)
-    if listed is None or not name or isinstance(target, (list, dict)):
-        return items
-    return [item for item in listed if _matches(_property(item, name), target)]
-
-
-def find(items: object, name: object = None, target: object = None) -> object:
+def _kept_by_property(items: object, name: object, target: object) -> Iterator[Any] | None:
+    """The items whose property ``name`` matches ``target``, as ``where`` and ``find`` keep
+    them; None where Jekyll leaves the input alone (no list, no name, a list as target)."""
     listed = _items(items)
     if listed is None or not name or isinstance(target, (list, dict)):
         return None
-    return next((item for item in listed if _matches(_property(item, name), target)), None)
+    return (item for item in listed if _matches(_property(item, name), target))
+
+
+def where(items: object, name: object = None, target: object = None) -> object:
+    kept = _kept_by_property(items, name, target)
+    return items if kept is None else list(kept)
+
+
+def find(items: object, name: object = None, target: object = None) -> object:
+    kept = _kept_by_property(items, name, target)
+    return None if kept is None else next(kept, None)
 
 
 @functools.lru_cache(maxsize=256)
@@ -145,21 +150,26 @@ def _each(context: RenderContext, items: list[Any], variable: object,
 @with_context
 def where_exp(items: object, variable: object, expression: object, *,
               context: RenderContext) -> object:
-    listed = _items(items)
-    if listed is None:
-        return items
-    return [item for item, kept in _each(context, listed, variable, expression, "condition")
-            if kept]
+    kept = _kept_by_condition(items, variable, expression, context)
+    return items if kept is None else list(kept)
 
 
 @with_context
 def find_exp(items: object, variable: object, expression: object, *,
              context: RenderContext) -> object:
+    kept = _kept_by_condition(items, variable, expression, context)
+    return None if kept is None else next(kept, None)
+
+
+def _kept_by_condition(items: object, variable: object, expression: object,
+                       context: RenderContext) -> Iterator[Any] | None:
+    """The items for which ``expression`` holds, as ``where_exp`` and ``find_exp`` keep them;
+    None when the input is no list."""
     listed = _items(items)
     if listed is None:
         return None
-    return next((item for item, kept in _each(context, listed, variable, expression,
-                                              "condition") if kept), None)
+    return (item for item, kept in _each(context, listed, variable, expression, "condition")
+            if kept)
 
 
 def _grouped(pairs: list[tuple[Any, str]]) -> list[dict[str, Any]]:
