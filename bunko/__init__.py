@@ -62,11 +62,18 @@ from .reader import (
 )
 from .redirects import plan_redirects, settle_redirects, write_redirects
 from .render import FragmentRenderer
+from .saved_config import (
+    late_options_fingerprint,
+    note_compared_config,
+    restore_config,
+    save_compared_config,
+)
 from .search.collect import merge_search_texts, purge_search_text, read_search_text, search_texts
 from .search.index import drop_emptied_sphinx_terms, write_index, write_page_text
 from .search.language import SearchJapanese
 from .search.scripts import write_browser_scripts
 from .search.ui import write_browser_config
+from .sidebar import write_sidebar_data
 from .site import Site, site_of
 from .site_urls import build_site_urls
 from .sitemap import write_sitemap
@@ -197,10 +204,10 @@ def _taxonomy_folders(config: Config, set_by_user: frozenset[str],
 
 
 def _write_site_files(app: Sphinx, exception: Exception | None) -> None:
-    """``build-finished``: feeds, sitemap, redirects, posts.json and the imported site's
-    static files beside the pages; then delete what earlier builds made and this one did
-    not. Skipped after a failed build, so the manifest never records files that were not
-    written."""
+    """``build-finished``: feeds, sitemap, redirects, posts.json, the sidebar's links and the
+    imported site's static files beside the pages; then delete what earlier builds made and
+    this one did not. Skipped after a failed build, so the manifest never records files
+    that were not written."""
     site = site_of(app)
     build = build_of(app)
     manifest = build.output_manifest(Path(app.outdir))
@@ -213,6 +220,7 @@ def _write_site_files(app: Sphinx, exception: Exception | None) -> None:
     write_sitemap(app, catalog, {name: updated for name, updated in build.listing_pages.items()
                                  if name not in build.preview_pages}, manifest)
     write_posts_json(app, catalog, manifest)
+    write_sidebar_data(app, catalog, manifest)
     planned, problems = plan_redirects(catalog, site.urls, site.options.jekyll_redirects)
     pages = {output_path(app, name): name for name in app.env.found_docs}
     served = {**pages, **{output_path(app, name): name for name in build.listing_pages}}
@@ -279,9 +287,10 @@ def _index_posts(app: Sphinx, env: BuildEnvironment) -> list[str]:
     merged, and name the pages to write again although their source did not change.
 
     A post page shows its neighbours, related posts and term links; a page with a post list
-    shows the newest posts; every page shows the sidebar. Each of these is fingerprinted, and
-    a page is rewritten exactly when its fingerprint changed, so an incremental build after a
-    tag edit updates every affected page and no other.
+    shows the newest posts; every page shows the sidebar's sections (not their links and
+    counts, which every page loads from one file: ``sidebar.py``). Each of these is
+    fingerprinted, and a page is rewritten exactly when its fingerprint changed, so an
+    incremental build after a new post or a tag edit updates every affected page and no other.
     """
     site = site_of(app)
     catalog = build_catalog(posts_by_docname(env), site.taxonomy_folders, site.options.slug,
@@ -308,11 +317,12 @@ def _index_posts(app: Sphinx, env: BuildEnvironment) -> list[str]:
     home = app.config.root_doc
     if home in fingerprints:  # the home page's list has the category cards above it
         fingerprints[home] += catalog.home_cards_fingerprint(site.options.category_description)
-    fingerprints[""] = catalog.sidebar_fingerprint()
+    # What every page shows: the sidebar's sections, and furo's colours of the dark style.
+    fingerprints[""] = catalog.sidebar_fingerprint() + late_options_fingerprint(app)
     previous = getattr(env, "bunko_page_fingerprints", {})
     env.bunko_page_fingerprints = fingerprints
     if previous.get("") != fingerprints[""]:
-        return sorted(env.found_docs)  # the sidebar of every page changed
+        return sorted(env.found_docs)
     return sorted(name for name, value in fingerprints.items()
                   if name and previous.get(name) != value and name in env.found_docs)
 
@@ -375,6 +385,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_js_file("bunko-copybutton.js", priority=600)  # after sphinx-copybutton's (500)
     app.add_css_file("bunko-search.css")
     app.add_js_file("bunko-search-loader.js")
+    app.add_js_file("bunko-sidebar.js")
     app.add_search_language(SearchJapanese)
     parallel.install()
 
@@ -383,6 +394,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("config-inited", _configure)
     app.connect("config-inited", start_build)
     app.connect("config-inited", load_theme_catalog, priority=800)
+    app.connect("config-inited", note_compared_config, priority=999)
     app.connect("builder-inited", _skip_unreadable_posts)
     app.connect("builder-inited", write_browser_scripts)
     app.connect("builder-inited", translate_furo_templates)
@@ -415,6 +427,10 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("env-updated", report_links, priority=460)
     app.connect("env-updated", _index_posts, priority=500)
     app.connect("env-updated", mark_writing, priority=600)
+    # The environment is saved after env-updated, with the configuration as Sphinx compared
+    # it (saved_config.py); writing gets the build's own back.
+    app.connect("env-updated", save_compared_config, priority=990)
+    app.connect("write-started", restore_config)
     app.connect("doctree-resolved", fill_placeholders)
     app.connect("doctree-resolved", write_page_text)
     app.connect("doctree-resolved", break_headings, priority=900)  # after the text is taken

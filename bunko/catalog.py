@@ -113,8 +113,17 @@ class Catalog:
         return digest_of(len(self.newest),
                          [self.list_entry_key(name) for name in self.newest[:shown]])
 
+    def sidebar_headings(self) -> tuple[tuple[str, str], ...]:
+        """The sidebar's sections as every page shows them: each heading (a label name) and
+        the index page it links to. Which sections a site has changes almost never (its first
+        tag, its last author gone); their links and counts change with every post, so they
+        are not here but in the sidebar's script (``sidebar.py``), which no page depends on."""
+        return tuple((section.heading, section.pagename) for section in self.sidebar)
+
     def sidebar_fingerprint(self) -> str:
-        return digest_of(self.sidebar)
+        """What every page shows of the sidebar: when this changes, every page is written
+        again."""
+        return digest_of(self.sidebar_headings())
 
     def home_categories(self) -> list[TermListing]:
         """The categories the home page shows as cards: most posts first, equal counts by
@@ -176,9 +185,9 @@ def _folders_used(documents: list[str], folder: str) -> frozenset[str]:
 
 
 def _sidebar(taxonomies: dict[str, Taxonomy], archive: Archive) -> tuple[SidebarSection, ...]:
-    """The site's sections for furo's sidebar: never every post (furo renders the sidebar
-    into every page, so its size is paid N times). Tags show the most used; categories and
-    authors the most used too, listed by name."""
+    """The site's sections for furo's sidebar: never every post (every page loads the
+    sidebar's links, so their size is paid on every page view). Tags show the most used;
+    categories and authors the most used too, listed by name."""
     sections = []
     for kind in ("categories", "tags", "archive", "authors"):
         if kind == "archive":

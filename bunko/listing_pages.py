@@ -34,6 +34,7 @@ from .dates import format_month, format_year
 from .feeds import term_feed_path
 from .output import FORMAT_VERSION, digest, digest_of, remove_file
 from .pages import PageViews, home_pages
+from .saved_config import late_options_fingerprint
 from .site import site_of
 from .taxonomy import Taxonomy, TermListing, cloud_weights, name_group
 
@@ -92,13 +93,15 @@ def collect_listing_pages(app: Sphinx) -> Iterator[tuple[str, dict[str, object],
 
 def _build_salt(app: Sphinx, catalog: Catalog) -> str:
     """What every listing page depends on besides its content: the configuration (Sphinx's
-    own hash of it), the newest template (theme and bunko's fragments), the sidebar, and
-    the shape of bunko's HTML."""
+    own hash of it, and the theme's options it does not hash: ``saved_config.py``), the
+    newest template (theme and bunko's fragments), the sidebar's sections, and the shape of
+    bunko's HTML."""
     build_info = getattr(app.builder, "build_info", None)
     templates = getattr(app.builder, "templates", None)
     newest_template = templates.newest_template_mtime() if templates else 0
     return "|".join([getattr(build_info, "config_hash", ""), str(newest_template),
-                     catalog.sidebar_fingerprint(), str(FORMAT_VERSION)])
+                     catalog.sidebar_fingerprint(), late_options_fingerprint(app),
+                     str(FORMAT_VERSION)])
 
 
 def output_path(app: Sphinx, pagename: str) -> str:

@@ -30,6 +30,7 @@ from .links import SiteLinks
 from .phrases import phrase_html, wants_phrases
 from .post import Post, image_location, is_url
 from .reader import DirectiveTags, PostHeader, PostList
+from .sidebar import SIDEBAR_DATA
 from .site import site_of
 from .taxonomy import KINDS, terms_of
 from .terms import Term
@@ -343,28 +344,23 @@ def _not_found_prefix(app: Sphinx, pagename: str) -> str:
 
 
 def _sidebar_html(app: Sphinx, catalog: Catalog, pagename: str, absolute_base: str) -> str:
-    """The sidebar's sections, rendered once per page folder: relative URLs differ only by
-    folder, so 1,000 posts in one folder share one rendering. A page the sidebar links to
-    (the home page, a tag index) links to itself as "#", so it gets a rendering of its own:
-    shared, its "#" would reach every page written after it in its folder (search.html
-    linked "Home" to itself), and which page came first would change the site."""
+    """The sidebar as every page carries it: home and the site's sections, their links
+    filled in from ``SIDEBAR_DATA`` when the page loads (``sidebar.py``). Rendered once per
+    page folder: relative URLs differ only by folder. A page the sidebar links to (the home
+    page, a tag index) links to itself as "#", so it gets a rendering of its own: shared,
+    its "#" would reach every page written after it in its folder (search.html linked
+    "Home" to itself), and which page came first would change the site."""
     folder = absolute_base or pagename.rpartition("/")[0]
     if pagename == app.config.root_doc or any(
-            pagename in (section.pagename, *(link.pagename for link in section.links))
-            for section in catalog.sidebar):
+            pagename == section.pagename for section in catalog.sidebar):
         folder = f"{pagename}#"  # no folder is named so
     rendered = build_of(app).sidebar_by_folder
     if folder not in rendered:
         views = PageViews(app, catalog, pagename, absolute_base)
-        sections = [{
-            "heading": views.labels[section.heading],
-            "url": views.url(section.pagename),
-            "more_label": views.labels.get(f"all_{section.heading}"),
-            "more": section.more,
-            "links": [{"label": link.label, "url": views.url(link.pagename),
-                       "count": link.count} for link in section.links],
-        } for section in catalog.sidebar]
+        sections = [{"name": section.heading, "heading": views.labels[section.heading],
+                     "url": views.url(section.pagename)} for section in catalog.sidebar]
         rendered[folder] = site_of(app).renderer.render(
             "bunko/sidebar.html", labels=views.labels, sections=sections,
-            home_url=views.url(app.config.root_doc))
+            home_url=views.url(app.config.root_doc), root=views.file_url("").removeprefix("./"),
+            data_url=views.file_url(SIDEBAR_DATA))
     return rendered[folder]

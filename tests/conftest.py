@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import shutil
@@ -61,6 +62,14 @@ def sphinx_build(source: Path, *options: str,
          *options],
         capture_output=True, text=True, env=env,
     )
+
+
+def sidebar_data(out: Path) -> dict[str, dict]:
+    """The sidebar's links and counts, by section, as the build wrote them for the pages'
+    script (``_static/bunko-sidebar-data.js``): ``{"tags": {"links": [[label, uri, count],
+    ...], "more": words or None}, ...}``."""
+    text = (out / "_static" / "bunko-sidebar-data.js").read_text("utf-8")
+    return json.loads(text.split("var bunkoSidebarData = ", 1)[1].rstrip().removesuffix(";"))
 
 
 def shared_corpus(*parts: str) -> Path:

@@ -70,6 +70,19 @@ def test_archive_heatmap_cell_leads_to_its_month(site_dir, browser_page):
                                                                            "NFD tag"]
 
 
+def test_sidebar_is_filled_from_file_url_at_any_depth(site_dir, browser_page):
+    """The sections' links and counts come from one shared script file, resolved against
+    each page's own depth."""
+    for page in ("index.html", "tags/ai/index.html", "posts/2026-03-01-ai-upper.html"):
+        browser_page.goto((site_dir / page).as_uri())
+        ai = browser_page.locator(".bunko-sidebar-list a", has_text="AI").first
+        assert ai.locator(".bunko-count").inner_text() == "4"
+        assert browser_page.locator(".bunko-sidebar-list a", has_text="2026").count() == 1
+    follow(browser_page, browser_page.locator(".bunko-sidebar-list a", has_text="2026"))
+    assert browser_page.url.endswith("/archive/2026/index.html")
+    assert browser_page.locator("h1").inner_text() == "2026年"
+
+
 @pytest.fixture(scope="module")
 def served_under_kb(site_dir, tmp_path_factory):
     """The site served over HTTP at http://127.0.0.1:PORT/kb/, as a project site is."""
@@ -87,3 +100,5 @@ def test_site_hosted_under_a_sub_path(served_under_kb, browser_page):
     assert browser_page.locator("h1").inner_text() == "タグ: データベース"
     follow(browser_page, browser_page.locator(".bunko-sections a", has_text="アーカイブ"))
     assert browser_page.url == served_under_kb + "archive/index.html"
+    follow(browser_page, browser_page.locator(".bunko-sidebar-list a", has_text="AI"))
+    assert browser_page.url == served_under_kb + "tags/ai/index.html"

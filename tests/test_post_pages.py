@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
-from conftest import page, warning_lines
+from conftest import page, sidebar_data, warning_lines
 
 
 @pytest.mark.sphinx("html", testroot="front-matter")
@@ -102,6 +104,9 @@ def test_home_lists_posts_newest_first_and_sidebar_lists_no_post(built):
     assert len(titles) == 8
     sidebar = home.select_one(".sidebar-tree")
     assert not [a for a in sidebar.find_all("a") if "posts/" in a.get("href", "")]
+    uris = [link[1] for section in sidebar_data(Path(built.outdir)).values()
+            for link in section["links"]]
+    assert uris and not [uri for uri in uris if "posts/" in uri]
 
 
 @pytest.mark.sphinx("html", testroot="language-en")
