@@ -91,6 +91,16 @@ def key_counts(text: str) -> tuple[Counter[str], list[str]]:
     return Counter(keys), runs
 
 
+def key_sequence(text: str) -> list[str]:
+    """The keys of ``text`` as they follow one another: a CJK run's bigrams, a word whole
+    (not its parts). Neighbours here are what ranking's proximity compares, in the query as
+    in the post."""
+    keys: list[str] = []
+    for unit in units(text):
+        keys.extend(bigrams(unit.text) if unit.cjk else [unit.text])
+    return keys
+
+
 def split(text: str) -> list[str]:
     """The index keys of ``text`` in order, repeats kept (Sphinx's ``SearchLanguage.split``)."""
     keys: list[str] = []
