@@ -24,7 +24,7 @@ from sphinx.environment import BuildEnvironment
 
 from ..collection import merge_records, posts_by_docname
 from ..related import content_signature
-from .ranking import BODY, EXCERPT, TAXONOMY, TITLE, followers
+from .ranking import BODY, EXCERPT, TAXONOMY, TITLE, neighbours
 from .splitter import key_counts, key_set
 from .words import WORD_PREFIX, dictionary_words
 
@@ -42,9 +42,9 @@ class SearchText:
     #: numbers beside it, rather than a set of hundreds to thousands of strings per post: the
     #: environment holds every post's keys, and Sphinx pickles all of it after every read.
     keys: str
-    #: Per key, in the same order: ``field bits | body count << 4 | followers << 12``
+    #: Per key, in the same order: ``field bits | body count << 4 | neighbours << 12``
     #: (``ranking``: the fields holding it, how often the body says it, up to 255, and the
-    #: filter of the keys that follow it).
+    #: filters of the keys that follow and precede it).
     facts: array
     #: How many keys the body says, repeats counted: its length for BM25.
     length: int
@@ -53,7 +53,7 @@ class SearchText:
     signature: str = ""
 
     def entries(self) -> list[tuple[str, int, int, int]]:
-        """Each key with its field bits, body count and followers."""
+        """Each key with its field bits, body count and neighbour filters."""
         return [(key, fact & 15, fact >> 4 & 255, fact >> 12)
                 for key, fact in zip(self.keys.split("\n"), self.facts, strict=True)]
 
@@ -124,15 +124,15 @@ def read_search_text(app: Sphinx, doctree: nodes.document) -> None:
     body_counts, _runs = key_counts(body)
     fields = ((TITLE, title), (TAXONOMY, terms), (EXCERPT, summary))
     bits = key_bits(body_counts, fields)
-    following = followers(body)
+    beside = neighbours(body)
     for _, field_text in fields:
-        for key, mask in followers(field_text).items():
-            following[key] = following.get(key, 0) | mask
+        for key, filters in neighbours(field_text).items():
+            beside[key] = beside.get(key, 0) | filters
     keys = sorted(bits)
     search_texts(env)[docname] = SearchText(
         keys="\n".join(keys),
-        facts=array("I", (bits[key] | min(body_counts.get(key, 0), 255) << 4
-                          | following.get(key, 0) << 12 for key in keys)),
+        facts=array("Q", (bits[key] | min(body_counts.get(key, 0), 255) << 4
+                          | beside.get(key, 0) << 12 for key in keys)),
         length=sum(body_counts.values()),
         signature=content_signature(body_counts, bits) if post is not None else "")
 

@@ -17,7 +17,8 @@ any key holding it. No unit is dropped.
 The score of a post is the sum of three parts, all integers:
 
 * **lead**: ``LEAD_WEIGHT`` times 2 when every unit matches in the title, 1 when every unit
-  matches in the title or the tags and categories: the post the query names leads;
+  matches in the title or the tags and categories (a word as a whole word): the post the
+  query names leads;
 * **text** (BM25F): each key of a unit adds its posting's *impact*, an integer from 0 to 63
   written into the index for each key and post (``impact``): the key's inverse document
   frequency times its saturated, length-normalised frequency over the fields, the title
@@ -26,9 +27,15 @@ The score of a post is the sum of three parts, all integers:
   impact too when the post has it whole (``推論`` above ``推論器``); a substring match adds
   half the impact of the longer word it is in;
 * **proximity**: each pair of neighbouring keys of the query (``splitter.key_sequence``: a
-  CJK run's bigrams, then the next word) that stand next to each other in the post adds
-  ``LINK_BONUS``. Each posting holds a 12-bit filter of the keys that follow the key in the
-  post (``follower_bit``), so an exact phrase outranks the same words scattered.
+  CJK run's bigrams, a word's parts, then the next word) that stand next to each other in
+  the post adds ``LINK_BONUS``, so an exact phrase outranks the same words scattered. The
+  index holds no positions: each posting holds two 12-bit filters, of the keys that follow
+  the key in the post and of those that precede it (``neighbour_bit``); a pair stands
+  together when the first key's filter has the second as a follower and the second's has
+  the first as a predecessor. Either filter alone fills up for a common word in a long post;
+  both together are wrong about a pair rarely enough (on English phrases of 2 to 4 words,
+  ``bench/ranking_bench.py``: one filter of 24 bits finds 89 % in the top 3, two of 12 bits
+  95 %, exact positions 97 %).
 
 Equal scores go to the newer post: documents are numbered newest first.
 """
@@ -46,34 +53,47 @@ TITLE, TAXONOMY, EXCERPT, BODY = 8, 4, 2, 1
 MIN_SUBSTRING_WORD = 3
 #: What a query matching wholly in a field is worth above any text and proximity score.
 LEAD_WEIGHT = 1 << 20
-#: What two neighbouring query keys standing together in the post add.
-LINK_BONUS = 16
+#: What two neighbouring query keys standing together in the post add: half the impact of
+#: the rarest key.
+LINK_BONUS = 32
 #: Impacts are 0 to 63: one letter of ``DIGITS``.
 IMPACT_LEVELS = 64
-#: Bits of a posting's filter of following keys: two letters of ``DIGITS``.
-FOLLOWER_BITS = 12
+#: Bits of each of a posting's two filters, of following and of preceding keys: together
+#: four letters of ``DIGITS``.
+NEIGHBOUR_BITS = 12
 #: BM25F: the saturation of term frequency, the strength of length normalisation, and what
 #: a key in each short field counts for against one occurrence in a body of average length.
 K1 = 1.2
 B = 0.75
 FIELD_FREQUENCY = {TITLE: 4.0, TAXONOMY: 2.0, EXCERPT: 1.5}
 
-#: Document number → posting: field bits | impact << 4 | followers << 10.
+#: Document number → posting: field bits | impact << 4 | neighbours << 10 (followers in the
+#: low ``NEIGHBOUR_BITS`` of the neighbours, predecessors above).
 Postings = dict[int, int]
 #: The 64 letters postings are written in; none needs escaping in JSON.
 DIGITS = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz-_"
 _DIGIT_VALUES = {letter: value for value, letter in enumerate(DIGITS)}
 
 
-def append_posting(letters: list[str], gap: int, bits: int, impact: int, followers: int) -> None:
+def browser_constants() -> dict[str, int | str]:
+    """The constants ``static/bunko-search.js`` ranks with, handed to it in
+    ``bunko-scripts.js`` (``scripts.browser_data``): no JavaScript file holds a copy."""
+    return {"TITLE": TITLE, "TAXONOMY": TAXONOMY, "EXCERPT": EXCERPT, "BODY": BODY,
+            "MIN_SUBSTRING_WORD": MIN_SUBSTRING_WORD, "LEAD_WEIGHT": LEAD_WEIGHT,
+            "LINK_BONUS": LINK_BONUS, "NEIGHBOUR_BITS": NEIGHBOUR_BITS,
+            "WORD_PREFIX": WORD_PREFIX, "MAX_WORD_LENGTH": MAX_WORD_LENGTH, "DIGITS": DIGITS}
+
+
+def append_posting(letters: list[str], gap: int, bits: int, impact: int, neighbours: int) -> None:
     """Write one document of a key's postings, as ``SearchIndex.keys`` holds them: its
     distance from the key's previous document and its field bits, then its impact and the
-    filter of the keys following it."""
+    filters of the keys next to it."""
     value = gap << 4 | bits
     while value >= 32:
         letters.append(DIGITS[32 + (value & 31)])
         value >>= 5
-    letters += (DIGITS[value], DIGITS[impact], DIGITS[followers & 63], DIGITS[followers >> 6])
+    letters += (DIGITS[value], DIGITS[impact], *(DIGITS[neighbours >> shift & 63]
+                                                  for shift in (0, 6, 12, 18)))
 
 
 def posting_bits(posting: int) -> int:
@@ -84,21 +104,23 @@ def posting_impact(posting: int) -> int:
     return posting >> 4 & 63
 
 
-def follower_bit(key: str) -> int:
-    """The bit of a following key in a posting's filter: a hash of its code points, in
+def neighbour_bit(key: str) -> int:
+    """The bit of a neighbouring key in a posting's filter: a hash of its code points, in
     integers small enough to be exact in JavaScript too."""
     value = 0
     for letter in key:
         value = (value * 31 + ord(letter)) % 1_000_003
-    return value % FOLLOWER_BITS
+    return value % NEIGHBOUR_BITS
 
 
-def followers(text: str) -> dict[str, int]:
-    """Each key of ``text`` and the filter of the keys that follow it there."""
+def neighbours(text: str) -> dict[str, int]:
+    """Each key of ``text`` and its filters of the keys that follow it there (the low
+    ``NEIGHBOUR_BITS``) and precede it (the next ``NEIGHBOUR_BITS``)."""
     found: dict[str, int] = {}
     sequence = key_sequence(text)
     for key, following in zip(sequence, sequence[1:], strict=False):
-        found[key] = found.get(key, 0) | 1 << follower_bit(following)
+        found[key] = found.get(key, 0) | 1 << neighbour_bit(following)
+        found[following] = found.get(following, 0) | 1 << NEIGHBOUR_BITS + neighbour_bit(key)
     return found
 
 
@@ -123,9 +145,9 @@ class SearchIndex:
     docs: list[dict]
     #: Key → postings: for each document ``(doc - previous doc) * 16 + field bits`` written in
     #: ``DIGITS`` five bits a letter, low bits first, the last letter of a number from the
-    #: first half of ``DIGITS`` (a post next to the previous one costs one letter), then three
-    #: letters of all ``DIGITS``: the impact, and the filter of following keys, low six bits
-    #: first. All a query needs of a key is in its string.
+    #: first half of ``DIGITS`` (a post next to the previous one costs one letter), then five
+    #: letters of all ``DIGITS``: the impact, and the neighbour filters, low six bits first.
+    #: All a query needs of a key is in its string.
     keys: dict[str, str]
     _vocabulary: set[str] | None = field(default=None, repr=False)
 
@@ -142,10 +164,11 @@ class SearchIndex:
                 continue
             value |= digit << shift
             doc += value >> 4
-            found[doc] = (value & 15 | _DIGIT_VALUES[letters[at]] << 4
-                          | _DIGIT_VALUES[letters[at + 1]] << 10
-                          | _DIGIT_VALUES[letters[at + 2]] << 16)
-            at += 3
+            found[doc] = value & 15 | _DIGIT_VALUES[letters[at]] << 4
+            for shift in (10, 16, 22, 28):
+                at += 1
+                found[doc] |= _DIGIT_VALUES[letters[at]] << shift
+            at += 1
             value = shift = 0
         return found
 
@@ -303,11 +326,19 @@ def _lead(bits: int) -> int:
     return 2 if bits & TITLE else 1 if bits & TAXONOMY else 0
 
 
-def _links(query: _Query, text: str) -> list[tuple[Postings, int]]:
-    """The query's pairs of neighbouring keys: the first's postings and the second's bit."""
+def _links(query: _Query, text: str) -> list[tuple[Postings, int, Postings, int]]:
+    """The query's pairs of neighbouring keys: each one's postings, and the bit the other
+    sets in its filter."""
     sequence = key_sequence(text)
-    return [(query.postings(key), 1 << follower_bit(following))
+    return [(query.postings(key), 1 << neighbour_bit(following),
+             query.postings(following), 1 << NEIGHBOUR_BITS + neighbour_bit(key))
             for key, following in zip(sequence, sequence[1:], strict=False)]
+
+
+def _together(links: list[tuple[Postings, int, Postings, int]], doc: int) -> int:
+    """How many of the query's pairs of neighbouring keys stand together in ``doc``."""
+    return sum(1 for first, follower, second, predecessor in links
+               if first.get(doc, 0) >> 10 & follower and second.get(doc, 0) >> 10 & predecessor)
 
 
 def search(index: SearchIndex, query: str, filters: Filters = Filters()) -> list[Hit]:
@@ -325,19 +356,22 @@ def search(index: SearchIndex, query: str, filters: Filters = Filters()) -> list
     fields: dict[int, int] = {}
     leads: dict[int, int] = {}
     for unit in found_units:
+        # A word leads where it is whole: ``web`` in a title saying ``websites`` does not.
+        whole = None if unit.cjk else view.postings(unit.text)
         next_scores: dict[int, int] = {}
         for doc, (bits, score) in unit_matches(index, unit, view).items():
             if scores is not None and doc not in scores:
                 continue
             next_scores[doc] = (scores or {}).get(doc, 0) + score
             fields[doc] = fields.get(doc, 0) | bits
-            leads[doc] = min(leads.get(doc, 2), _lead(bits))
+            lead = _lead(bits if whole is None else posting_bits(whole.get(doc, 0)))
+            leads[doc] = min(leads.get(doc, 2), lead)
         scores = next_scores
     links = _links(view, query)
     hits = []
     for doc, score in (scores or {}).items():
         if not filters.admit(index.docs[doc]):
             continue
-        near = sum(LINK_BONUS for postings, bit in links if postings.get(doc, 0) >> 10 & bit)
-        hits.append(Hit(doc, leads[doc] * LEAD_WEIGHT + score + near, fields[doc]))
+        hits.append(Hit(doc, leads[doc] * LEAD_WEIGHT + score + LINK_BONUS * _together(links, doc),
+                        fields[doc]))
     return sorted(hits, key=lambda hit: (-hit.score, hit.doc))

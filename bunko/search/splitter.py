@@ -92,12 +92,12 @@ def key_counts(text: str) -> tuple[Counter[str], list[str]]:
 
 
 def key_sequence(text: str) -> list[str]:
-    """The keys of ``text`` as they follow one another: a CJK run's bigrams, a word whole
-    (not its parts). Neighbours here are what ranking's proximity compares, in the query as
-    in the post."""
+    """The keys of ``text`` as they follow one another: a CJK run's bigrams, a word's parts
+    (``well-known`` is ``well``, ``known``, as typed apart). Neighbours here are what
+    ranking's proximity compares, in the query as in the post."""
     keys: list[str] = []
     for unit in units(text):
-        keys.extend(bigrams(unit.text) if unit.cjk else [unit.text])
+        keys.extend(bigrams(unit.text) if unit.cjk else _JOINER.split(unit.text))
     return keys
 
 
