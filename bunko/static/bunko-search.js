@@ -20,18 +20,24 @@ var BunkoSearch = (() => {
   const texts = new Map();
   const waitingForText = new Map();
 
-  const DIGIT_VALUES = new Map([...DIGITS].map((letter, value) => [letter.charCodeAt(0), value]));
+  const DIGIT_VALUES = new Int8Array(128);
+  [...DIGITS].forEach((letter, value) => { DIGIT_VALUES[letter.charCodeAt(0)] = value; });
   const own = (object, key) => Object.prototype.hasOwnProperty.call(object, key);
 
-  /**
-   * A key's postings: document → [field bits, impact, neighbour filters] (see SearchIndex.keys
-   * in ranking.py for the format). ``letters`` is the key's postings string.
+  /*
+   * A posting is one number: field bits + impact * 16 + neighbour filters * 1024, as in
+   * ranking.py (34 bits: exact in a double; its low 32 bits hold bits and impact).
    */
+  const bitsOf = (posting) => posting & 15;
+  const impactOf = (posting) => (posting >>> 4) & 63;
+  const neighboursOf = (posting) => Math.floor(posting / 1024);
+
+  /** A key's postings, document → posting, from its postings string (SearchIndex.keys). */
   const decode = (letters) => {
     const found = new Map();
     let doc = 0, value = 0, shift = 0, at = 0;
     while (at < letters.length) {
-      const digit = DIGIT_VALUES.get(letters.charCodeAt(at++));
+      const digit = DIGIT_VALUES[letters.charCodeAt(at++)];
       if (digit >= 32) {
         value |= (digit - 32) << shift;
         shift += 5;
@@ -39,10 +45,13 @@ var BunkoSearch = (() => {
       }
       value |= digit << shift;
       doc += value >>> 4;
-      const impact = DIGIT_VALUES.get(letters.charCodeAt(at++));
-      let neighbours = 0;
-      for (let k = 0; k < 24; k += 6) neighbours |= DIGIT_VALUES.get(letters.charCodeAt(at++)) << k;
-      found.set(doc, [value & 15, impact, neighbours]);
+      const impact = DIGIT_VALUES[letters.charCodeAt(at)];
+      const neighbours = DIGIT_VALUES[letters.charCodeAt(at + 1)]
+        | DIGIT_VALUES[letters.charCodeAt(at + 2)] << 6
+        | DIGIT_VALUES[letters.charCodeAt(at + 3)] << 12
+        | DIGIT_VALUES[letters.charCodeAt(at + 4)] << 18;
+      at += 5;
+      found.set(doc, (value & 15) + impact * 16 + neighbours * 1024);
       value = 0;
       shift = 0;
     }
@@ -104,38 +113,48 @@ var BunkoSearch = (() => {
     return value % NEIGHBOUR_BITS;
   };
 
-  // The dictionary words of an index (its keys starting with WORD_PREFIX), made once per index.
-  const vocabularies = new WeakMap();
-  const vocabularyOf = (source) => {
-    if (!vocabularies.has(source.keys))
-      vocabularies.set(source.keys, new Set(Object.keys(source.keys)
-        .filter((key) => key.startsWith(WORD_PREFIX)).map((key) => key.slice(WORD_PREFIX.length))));
-    return vocabularies.get(source.keys);
+  // An index's keys and dictionary words (its keys starting with WORD_PREFIX), listed once
+  // per ``keys`` object: a loader that adds keys hands rank() a new object.
+  const listed = new WeakMap();
+  const keysOf = (source) => {
+    if (!listed.has(source.keys)) {
+      const keys = Object.keys(source.keys);
+      const vocabulary = new Set(keys.filter((key) => key.startsWith(WORD_PREFIX))
+        .map((key) => key.slice(WORD_PREFIX.length)));
+      listed.set(source.keys, { keys, vocabulary });
+    }
+    return listed.get(source.keys);
   };
+  const vocabularyOf = (source) => keysOf(source).vocabulary;
 
   /** One query's view of an index: each key's postings decoded once (ranking._Query). */
   const queryView = (source) => {
     const decoded = new Map();
+    const { keys, vocabulary } = keysOf(source);
     const postings = (key) => {
       if (!decoded.has(key)) decoded.set(key, own(source.keys, key) ? decode(source.keys[key]) : new Map());
       return decoded.get(key);
     };
-    const containing = (text) => Object.keys(source.keys)
-      .filter((key) => key !== text && key.includes(text) && !key.startsWith(WORD_PREFIX));
-    return { postings, containing, vocabulary: vocabularyOf(source) };
+    const containing = (text) =>
+      keys.filter((key) => key !== text && key.includes(text) && !key.startsWith(WORD_PREFIX));
+    return { postings, containing, vocabulary };
   };
 
-  const NONE = [0, 0, 0];
+  /*
+   * Where a unit matches: document → field bits + score * 16 (ranking.Matches).
+   */
 
   /** A word, whole (its impact) or inside longer words (half theirs, the best one). */
   const wordMatches = (view, text) => {
     const found = new Map();
-    for (const [doc, [bits, impact]] of view.postings(text)) found.set(doc, [bits, impact]);
+    for (const [doc, posting] of view.postings(text))
+      found.set(doc, bitsOf(posting) + impactOf(posting) * 16);
     if ([...text].length >= MIN_SUBSTRING_WORD) {
       for (const key of view.containing(text)) {
-        for (const [doc, [bits, impact]] of view.postings(key)) {
-          const [had, score] = found.get(doc) || [0, 0];
-          found.set(doc, [had | bits, Math.max(score, impact >> 1)]);
+        for (const [doc, posting] of view.postings(key)) {
+          const had = found.get(doc) || 0;
+          found.set(doc, ((had & 15) | bitsOf(posting))
+            + Math.max(had >>> 4, impactOf(posting) >> 1) * 16);
         }
       }
     }
@@ -146,9 +165,9 @@ var BunkoSearch = (() => {
   const letterMatches = (view, letter) => {
     const found = new Map();
     for (const key of [letter, ...view.containing(letter)]) {
-      for (const [doc, [bits, impact]] of view.postings(key)) {
-        const [had, score] = found.get(doc) || [0, 0];
-        found.set(doc, [had | bits, Math.max(score, impact)]);
+      for (const [doc, posting] of view.postings(key)) {
+        const had = found.get(doc) || 0;
+        found.set(doc, ((had & 15) | bitsOf(posting)) + Math.max(had >>> 4, impactOf(posting)) * 16);
       }
     }
     return found;
@@ -164,15 +183,15 @@ var BunkoSearch = (() => {
       ? words.map((word) => view.postings(WORD_PREFIX + word)) : [];
     const smallest = required.reduce((a, b) => (b.size < a.size ? b : a));
     const found = new Map();
-    for (const [doc, [first]] of smallest) {
-      let bits = first;
-      for (const other of required) bits &= (other.get(doc) || NONE)[0];
+    for (const [doc, posting] of smallest) {
+      let bits = bitsOf(posting);
+      for (const other of required) bits &= bitsOf(other.get(doc) || 0);
       if (!bits) continue;
       let score = 0;
-      for (const postings of every) score += (postings.get(doc) || NONE)[1];
+      for (const postings of every) score += impactOf(postings.get(doc) || 0);
       if (whole.length && whole.every((postings) => postings.has(doc)))
-        for (const postings of whole) score += postings.get(doc)[1];
-      found.set(doc, [bits, score]);
+        for (const postings of whole) score += impactOf(postings.get(doc));
+      found.set(doc, bits + score * 16);
     }
     return found;
   };
@@ -189,8 +208,8 @@ var BunkoSearch = (() => {
   const together = (links, doc) => {
     let count = 0;
     for (const [first, follower, second, predecessor] of links)
-      if (((first.get(doc) || NONE)[2] & follower) && ((second.get(doc) || NONE)[2] & predecessor))
-        count += 1;
+      if ((neighboursOf(first.get(doc) || 0) & follower)
+          && (neighboursOf(second.get(doc) || 0) & predecessor)) count += 1;
     return count;
   };
 
@@ -220,11 +239,12 @@ var BunkoSearch = (() => {
       // A word leads where it is whole: "web" in a title saying "websites" does not.
       const whole = unit.cjk ? null : view.postings(unit.text);
       const next = new Map();
-      for (const [doc, [bits, score]] of unitMatches(view, unit)) {
+      for (const [doc, match] of unitMatches(view, unit)) {
         if (scores !== null && !scores.has(doc)) continue;
-        next.set(doc, ((scores && scores.get(doc)) || 0) + score);
+        const bits = match & 15;
+        next.set(doc, ((scores && scores.get(doc)) || 0) + (match >>> 4));
         fields.set(doc, (fields.get(doc) || 0) | bits);
-        const here = lead(whole === null ? bits : (whole.get(doc) || NONE)[0]);
+        const here = lead(whole === null ? bits : bitsOf(whole.get(doc) || 0));
         leads.set(doc, Math.min(leads.has(doc) ? leads.get(doc) : 2, here));
       }
       scores = next;
