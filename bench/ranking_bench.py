@@ -203,6 +203,8 @@ def pagefind_top(html: Path, table: list[dict]) -> dict:
     if indexed.returncode:
         sys.exit(f"pagefind failed:\n{indexed.stdout[-2000:]}{indexed.stderr[-2000:]}")
     size = sum(path.stat().st_size for path in (html / "pagefind").rglob("*") if path.is_file())
+    version = subprocess.run(["npx", "-y", "pagefind@1", "--version"], capture_output=True,
+                             text=True, check=False).stdout.strip()
     server, base = serve(html)
     try:
         with sync_playwright() as playwright:
@@ -222,7 +224,7 @@ def pagefind_top(html: Path, table: list[dict]) -> dict:
     finally:
         server.terminate()
         server.wait()
-    return {"pagefind index bytes": size, "pagefind version": indexed.stdout.splitlines()[:1]}
+    return {"pagefind index bytes": size, "pagefind version": version}
 
 
 def _found(row: dict, engine: str) -> bool:
@@ -265,8 +267,10 @@ def main() -> None:
             extra = pagefind_top(html, table)
             engines.append("pagefind")
         print("\n".join(report(corpus, table, engines)))
-        if extra:
-            print(f"{corpus}: {extra}")
+        index_bytes = (html / "_static" / "bunko-search" / "index.js").stat().st_size
+        print(f"{corpus}: bunko index.js {index_bytes:,} bytes"
+              + "".join(f", {name} {value:,}" if isinstance(value, int) else f", {value}"
+                        for name, value in extra.items()))
         if arguments.misses:
             for row in table:
                 if not _found(row, "bunko"):
