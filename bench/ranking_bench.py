@@ -21,9 +21,11 @@ with another checkout's interpreter to measure that checkout's ranking on the sa
     /work/main/.venv/bin/python bench/ranking_bench.py --work /tmp/rank-before
     .venv/bin/python bench/ranking_bench.py --work /tmp/rank-after --pagefind
 
-``--pagefind`` also indexes the same built posts with Pagefind 1.x (``npx pagefind@1``, the
-extended build, which segments Japanese) and runs the same table through its search in
-headless Chromium over HTTP. ``--json`` writes every query and its outcome.
+``--timing`` adds the browser ranking's time per query under Node and the time to the first
+result in headless Chromium from ``file://``. ``--pagefind`` also indexes the same built posts
+with Pagefind 1.x (``npx pagefind@1``, the extended build, which segments Japanese) and runs
+the same table through its search in headless Chromium over HTTP. ``--json`` writes every
+query and its outcome.
 """
 
 from __future__ import annotations
@@ -227,6 +229,63 @@ def pagefind_top(html: Path, table: list[dict]) -> dict:
     return {"pagefind index bytes": size, "pagefind version": version}
 
 
+def first_result_times(html: Path, table: list[dict]) -> dict[str, float]:
+    """Milliseconds to the first result drawn in headless Chromium from file:// (median of
+    3), for the first title and the first body phrase of the table."""
+    from playwright.sync_api import sync_playwright
+
+    sys.path.insert(0, str(HERE))
+    from search_bench import CHROMIUM_FLAGS, first_result_ms
+
+    picked = [next(row for row in table if row["kind"] == "title"),
+              next(row for row in table if row["kind"] != "title")]
+    times = {}
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
+        for row in picked:
+            runs = sorted(first_result_ms(browser, html, row["query"]) for _ in range(3))
+            times[f"first result ms, {row['query']!r}"] = round(runs[1])
+        browser.close()
+    return times
+
+
+#: Loads the page's scripts and the index under Node, then times ``BunkoSearch.search`` on
+#: every query.
+_NODE_TIMER = r"""
+const vm = require("vm");
+const input = JSON.parse(require("fs").readFileSync(0, "utf8"));
+const context = vm.createContext({});
+for (const source of input.sources) vm.runInContext(source, context);
+vm.runInContext(input.index, context);
+const search = vm.runInContext("BunkoSearch.search", context);
+const times = input.queries.map((query) => {
+  const start = process.hrtime.bigint();
+  search(query);
+  return Number(process.hrtime.bigint() - start) / 1e6;
+}).sort((a, b) => a - b);
+process.stdout.write(JSON.stringify([times.reduce((a, b) => a + b, 0) / times.length,
+  times[Math.floor(times.length * 0.95)]]));
+"""
+
+
+def node_times(html: Path, table: list[dict]) -> dict[str, float]:
+    """Mean and 95th percentile milliseconds of the browser's ranking, under Node, with the
+    running checkout's scripts."""
+    import bunko
+    from bunko.search.scripts import browser_script
+
+    static = Path(bunko.__file__).parent / "static"
+    sources = [browser_script(), *((static / name).read_text("utf-8")
+                                   for name in ("bunko-splitter.js", "bunko-search.js"))]
+    index = (html / "_static" / "bunko-search" / "index.js").read_text("utf-8")
+    answer = subprocess.run(["node", "-e", _NODE_TIMER], capture_output=True, text=True,
+                            input=json.dumps({"sources": sources, "index": index,
+                                              "queries": [row["query"] for row in table]}),
+                            check=True)
+    mean, p95 = json.loads(answer.stdout)
+    return {"node ms mean": round(mean, 1), "node ms p95": round(p95, 1)}
+
+
 def _found(row: dict, engine: str) -> bool:
     expected = row["expected"].removesuffix(".html")
     return any(uri.removesuffix(".html").removesuffix("/index") == expected
@@ -250,6 +309,9 @@ def main() -> None:
                         help="folder for the built sites (kept, reused by the next run)")
     parser.add_argument("--sites", nargs="*", default=list(SITES))
     parser.add_argument("--pagefind", action="store_true")
+    parser.add_argument("--timing", action="store_true",
+                        help="the ranking's time under Node, and to the first result in "
+                             "headless Chromium from file://")
     parser.add_argument("--json", type=Path)
     parser.add_argument("--misses", action="store_true", help="print every miss")
     arguments = parser.parse_args()
@@ -266,10 +328,13 @@ def main() -> None:
         if arguments.pagefind:
             extra = pagefind_top(html, table)
             engines.append("pagefind")
+        if arguments.timing:
+            extra.update(node_times(html, table))
+            extra.update(first_result_times(html, table))
         print("\n".join(report(corpus, table, engines)))
         index_bytes = (html / "_static" / "bunko-search" / "index.js").stat().st_size
         print(f"{corpus}: bunko index.js {index_bytes:,} bytes"
-              + "".join(f", {name} {value:,}" if isinstance(value, int) else f", {value}"
+              + "".join(f", {name} {value}" if isinstance(value, str) else f", {name} {value:,}"
                         for name, value in extra.items()))
         if arguments.misses:
             for row in table:
