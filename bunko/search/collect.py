@@ -25,7 +25,7 @@ from sphinx.environment import BuildEnvironment
 from ..collection import merge_records, posts_by_docname
 from ..related import content_signature
 from .ranking import BODY, EXCERPT, TAXONOMY, TITLE, neighbours
-from .splitter import key_counts, key_sequence, key_set
+from .splitter import key_counts, key_set
 from .words import WORD_PREFIX, dictionary_words
 
 #: Nodes whose text no reader sees: comments, raw HTML, Sphinx's own messages, link targets.
@@ -46,9 +46,8 @@ class SearchText:
     #: (``ranking``: the fields holding it, how often the body says it, up to 255, and the
     #: filters of the keys that follow and precede it).
     facts: array
-    #: How many keys the body says, repeats counted, and the title: their lengths for BM25F.
+    #: How many keys the body says, repeats counted: its length for BM25.
     length: int
-    title_length: int
     #: A post's few keys that say what it is about, for related posts
     #: (``related.content_signature``); "" for other pages.
     signature: str = ""
@@ -135,7 +134,6 @@ def read_search_text(app: Sphinx, doctree: nodes.document) -> None:
         facts=array("Q", (bits[key] | min(body_counts.get(key, 0), 255) << 4
                           | beside.get(key, 0) << 12 for key in keys)),
         length=sum(body_counts.values()),
-        title_length=len(key_sequence(title)),
         signature=content_signature(body_counts, bits) if post is not None else "")
 
 

@@ -86,14 +86,13 @@ def _assemble(docs: list[dict], texts: list[SearchText]) -> SearchIndex:
     holders: Counter[str] = Counter()
     for text in texts:
         holders.update(text.keys.split("\n"))
-    body_average = max(1.0, sum(text.length for text in texts) / max(1, len(texts)))
-    title_average = max(1.0, sum(text.title_length for text in texts) / max(1, len(texts)))
+    average = max(1.0, sum(text.length for text in texts) / max(1, len(texts)))
     letters: dict[str, list[str]] = {}
     previous: dict[str, int] = {}
     for number, text in enumerate(texts):
-        body_share, title_share = text.length / body_average, text.title_length / title_average
+        share = text.length / average
         for key, bits, count, following in text.entries():
-            weight = impact(bits, count, body_share, title_share, len(texts), holders[key])
+            weight = impact(bits, count, share, len(texts), holders[key])
             if key not in letters:
                 letters[key] = []
             append_posting(letters[key], number - previous.get(key, 0), bits, weight, following)
@@ -131,7 +130,7 @@ def write_index(app: Sphinx, exception: Exception | None) -> None:
     manifest = site_of(app).output_manifest(Path(app.outdir))
     inputs = digest(safe_json(docs), *(part for text in texts
                                        for part in (text.keys, text.facts.tobytes(),
-                                                    f"{text.length} {text.title_length}")))
+                                                    str(text.length))))
     if not manifest.needs_writing(f"{FOLDER}/index.js", inputs):
         return
     index = _assemble(docs, texts)

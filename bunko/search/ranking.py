@@ -124,17 +124,12 @@ def neighbours(text: str) -> dict[str, int]:
     return found
 
 
-def impact(bits: int, body_count: int, body_share: float, title_share: float, documents: int,
-           holders: int) -> int:
+def impact(bits: int, body_count: int, body_share: float, documents: int, holders: int) -> int:
     """A key's weight in one post, 0 to 63 (BM25F): ``bits`` are the fields holding it,
-    ``body_count`` how often the body says it, ``body_share`` and ``title_share`` the body's
-    and the title's lengths over the average, ``holders`` how many of ``documents`` hold the
-    key. Body and title are normalised by length: the post whose title is the query weighs
-    more than one whose title says more besides."""
-    shares = {BODY: body_share, TITLE: title_share}
-    frequency = body_count / (1 - B + B * body_share)
-    frequency += sum(weight / (1 - B + B * shares.get(bit, 1.0))
-                     for bit, weight in FIELD_FREQUENCY.items() if bits & bit)
+    ``body_count`` how often the body says it, ``body_share`` the body's length over the
+    average, ``holders`` how many of ``documents`` hold the key."""
+    frequency = body_count / (1 - B + B * body_share) if body_count else 0.0
+    frequency += sum(weight for bit, weight in FIELD_FREQUENCY.items() if bits & bit)
     saturated = frequency * (K1 + 1) / (frequency + K1)
     rarity = math.log(1 + (documents - holders + 0.5) / (holders + 0.5))
     most = math.log(1 + (documents - 0.5) / 1.5) * (K1 + 1)
