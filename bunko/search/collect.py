@@ -42,9 +42,10 @@ class SearchText:
     #: numbers beside it, rather than a set of hundreds to thousands of strings per post: the
     #: environment holds every post's keys, and Sphinx pickles all of it after every read.
     keys: str
-    #: Per key, in the same order: ``field bits | body count << 4 | neighbours << 12``
-    #: (``ranking``: the fields holding it, how often the body says it, up to 255, and the
-    #: filters of the keys that follow and precede it).
+    #: Per key, in the same order, in 32 bits: ``field bits | body count << 4 | neighbours <<
+    #: 8`` (``ranking``: the fields holding it, how often the body says it, up to 15, past
+    #: which BM25 hardly adds anything, and the filters of the keys that follow and precede
+    #: it).
     facts: array
     #: How many keys the body says, repeats counted: its length for BM25.
     length: int
@@ -54,7 +55,7 @@ class SearchText:
 
     def entries(self) -> list[tuple[str, int, int, int]]:
         """Each key with its field bits, body count and neighbour filters."""
-        return [(key, fact & 15, fact >> 4 & 255, fact >> 12)
+        return [(key, fact & 15, fact >> 4 & 15, fact >> 8)
                 for key, fact in zip(self.keys.split("\n"), self.facts, strict=True)]
 
 
@@ -131,8 +132,8 @@ def read_search_text(app: Sphinx, doctree: nodes.document) -> None:
     keys = sorted(bits)
     search_texts(env)[docname] = SearchText(
         keys="\n".join(keys),
-        facts=array("Q", (bits[key] | min(body_counts.get(key, 0), 255) << 4
-                          | beside.get(key, 0) << 12 for key in keys)),
+        facts=array("I", (bits[key] | min(body_counts.get(key, 0), 15) << 4
+                          | beside.get(key, 0) << 8 for key in keys)),
         length=sum(body_counts.values()),
         signature=content_signature(body_counts, bits) if post is not None else "")
 
