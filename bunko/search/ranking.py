@@ -117,9 +117,10 @@ def neighbours(text: str) -> dict[str, int]:
     ``NEIGHBOUR_BITS``) and precede it (the next ``NEIGHBOUR_BITS``)."""
     found: dict[str, int] = {}
     sequence = key_sequence(text)
-    for key, following in zip(sequence, sequence[1:], strict=False):
-        found[key] = found.get(key, 0) | 1 << neighbour_bit(following)
-        found[following] = found.get(following, 0) | 1 << NEIGHBOUR_BITS + neighbour_bit(key)
+    bits = {key: neighbour_bit(key) for key in set(sequence)}
+    for key, following in set(zip(sequence, sequence[1:], strict=False)):
+        found[key] = found.get(key, 0) | 1 << bits[following]
+        found[following] = found.get(following, 0) | 1 << NEIGHBOUR_BITS + bits[key]
     return found
 
 

@@ -96,8 +96,11 @@ def key_sequence(text: str) -> list[str]:
     (``well-known`` is ``well``, ``known``, as typed apart). Neighbours here are what
     ranking's proximity compares, in the query as in the post."""
     keys: list[str] = []
-    for unit in units(text):
-        keys.extend(bigrams(unit.text) if unit.cjk else _JOINER.split(unit.text))
+    for run, word in _UNIT.findall(normalize(text)):
+        if run:
+            keys += [run] if len(run) < 2 else [run[i:i + 2] for i in range(len(run) - 1)]
+        else:
+            keys += _JOINER.split(word) if _JOINER.search(word) else [word]
     return keys
 
 
