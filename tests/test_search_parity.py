@@ -1,10 +1,11 @@
-"""The browser cuts text exactly as Python does, checked without a browser.
+"""The browser cuts text and ranks posts exactly as Python does, checked without a browser.
 
 The search page's own files (the generated ``bunko-scripts.js``, ``bunko-splitter.js``,
 ``bunko-search.js``) run under Node against ``normalize``, ``split``, ``query_units``,
 ``term_key``, ``segments`` and ``required_bigrams``: on every code point, on strings generated
-from every script class, and on every line of the real corpora. One Node process answers the
-whole batch: Python sends the texts with its own answers, Node sends back where it differs.
+from every script class, and on every line of the real corpora; and ``BunkoSearch.rank``
+against ``ranking.search`` over the query tables on built sites. One Node process answers a
+whole batch: Python sends the inputs with its own answers, Node sends back where it differs.
 """
 
 from __future__ import annotations
@@ -18,15 +19,18 @@ import subprocess
 import unicodedata
 from array import array
 from functools import cache
+from pathlib import Path
 
 import pytest
 
+from bunko.search.index import read_index, read_text
 from bunko.search.normalize import normalize
-from bunko.search.ranking import required_bigrams, segments
+from bunko.search.ranking import required_bigrams, search, segments
 from bunko.search.scripts import CJK_CLASS, WORD_CHARACTER, browser_script
 from bunko.search.splitter import Unit, key_set, query_units, split
 from bunko.terms import term_key
 from conftest import REPOSITORY, SHARED, shared_corpus
+from search_queries import SAMPLE_QUERIES, VIM_JP_QUERIES
 
 STATIC = REPOSITORY / "bunko" / "static"
 
@@ -332,3 +336,39 @@ def test_the_cases_of_issue_14_are_cut_alike(batch):
     assert split("𠮷野家") == ["𠮷野", "野家"]
     assert split("葛\U000E0100城") == split("葛城") == ["葛城"]
     assert term_key("Straße") == term_key("STRASSE") and term_key("ΟΔΟΣ") == term_key("οδος")
+
+
+#: Every query's hits in the browser: [[doc, score, fields], ...] per query.
+_RANK = r"""({ index, queries }) => queries.map((query) =>
+  BunkoSearch.rank(index, query).map((hit) => [hit.doc, hit.score, hit.fields]))"""
+
+
+def ranking_queries(html_dir: Path, table: list[tuple[str, str]]) -> list[str]:
+    """The query table, every fifth post's title, and a phrase from every fifth page's text
+    (ten characters from its middle, whatever they are: CJK, Latin words, punctuation)."""
+    index = read_index(html_dir)
+    queries = [query for query, _ in table]
+    for doc in index.docs[::5]:
+        text = read_text(html_dir, doc)
+        middle = len(text) // 2
+        queries += [doc["title"], text[middle:middle + 10]]
+    return queries
+
+
+@pytest.mark.parametrize(("site", "table"), [("sample_html", SAMPLE_QUERIES),
+                                              ("vim_jp_html", VIM_JP_QUERIES)])
+def test_rankings_agree_in_python_and_javascript(request, site, table):
+    """``BunkoSearch.rank`` gives the posts, scores and field bits of ``ranking.search``, in
+    the same order, for every query."""
+    html_dir = request.getfixturevalue(site)
+    index = read_index(html_dir)
+    queries = ranking_queries(html_dir, table)
+    in_python = [[[hit.doc, hit.score, hit.fields] for hit in search(index, query)]
+                 for query in queries]
+    in_javascript = in_node(_RANK, {"index": {"docs": index.docs, "keys": index.keys},
+                                    "queries": queries})
+    differing = [(query, mine[:3], theirs[:3])
+                 for query, mine, theirs in zip(queries, in_python, in_javascript, strict=True)
+                 if mine != theirs]
+    assert not differing, differing[:3]
+    assert sum(bool(hits) for hits in in_python) > 0.9 * len(queries)

@@ -14,6 +14,7 @@ Drafts shown with ``bunko_show_drafts`` are left out here and from Sphinx's own 
 
 from __future__ import annotations
 
+from array import array
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -23,7 +24,7 @@ from sphinx.environment import BuildEnvironment
 
 from ..collection import merge_records, posts_by_docname
 from ..related import content_signature
-from .ranking import BODY, EXCERPT, TAXONOMY, TITLE
+from .ranking import BODY, EXCERPT, TAXONOMY, TITLE, neighbours
 from .splitter import key_counts, key_set
 from .words import WORD_PREFIX, dictionary_words
 
@@ -34,17 +35,28 @@ _HIDDEN = (nodes.comment, nodes.raw, nodes.system_message, nodes.substitution_de
 
 @dataclass(frozen=True, slots=True)
 class SearchText:
-    """A page as search sees it: the keys it is found by (and a post's signature, made
-    here because here its keys are counted)."""
+    """A page as search sees it: the keys it is found by, what ranking needs to know of each
+    (and a post's signature, made here because here its keys are counted)."""
 
-    #: The keys the page is found by, grouped by the bits of the fields they are in
-    #: (``ranking``): ``(bits, keys joined by "\\n")``. One string per group rather than a
-    #: set of hundreds to thousands of strings per post: the environment holds every post's
-    #: keys, and Sphinx pickles all of it after every read.
-    key_groups: tuple[tuple[int, str], ...]
+    #: The keys the page is found by, sorted, joined by "\n". One string, and one array of
+    #: numbers beside it, rather than a set of hundreds to thousands of strings per post: the
+    #: environment holds every post's keys, and Sphinx pickles all of it after every read.
+    keys: str
+    #: Per key, in the same order, in 32 bits: ``field bits | body count << 4 | neighbours <<
+    #: 8`` (``ranking``: the fields holding it, how often the body says it, up to 15, past
+    #: which BM25 hardly adds anything, and the filters of the keys that follow and precede
+    #: it).
+    facts: array
+    #: How many keys the body says, repeats counted: its length for BM25.
+    length: int
     #: A post's few keys that say what it is about, for related posts
     #: (``related.content_signature``); "" for other pages.
     signature: str = ""
+
+    def entries(self) -> list[tuple[str, int, int, int]]:
+        """Each key with its field bits, body count and neighbour filters."""
+        return [(key, fact & 15, fact >> 4 & 15, fact >> 8)
+                for key, fact in zip(self.keys.split("\n"), self.facts, strict=True)]
 
 
 def search_texts(env: BuildEnvironment) -> dict[str, SearchText]:
@@ -109,10 +121,20 @@ def read_search_text(app: Sphinx, doctree: nodes.document) -> None:
     else:
         title = page_title(env, docname)
         terms = summary = ""
-    body_counts, _runs = key_counts(body_text(doctree))
-    bits = key_bits(body_counts, ((TITLE, title), (TAXONOMY, terms), (EXCERPT, summary)))
+    body = body_text(doctree)
+    body_counts, _runs = key_counts(body)
+    fields = ((TITLE, title), (TAXONOMY, terms), (EXCERPT, summary))
+    bits = key_bits(body_counts, fields)
+    beside = neighbours(body)
+    for _, field_text in fields:
+        for key, filters in neighbours(field_text).items():
+            beside[key] = beside.get(key, 0) | filters
+    keys = sorted(bits)
     search_texts(env)[docname] = SearchText(
-        key_groups=key_groups(bits),
+        keys="\n".join(keys),
+        facts=array("I", (bits[key] | min(body_counts.get(key, 0), 15) << 4
+                          | beside.get(key, 0) << 8 for key in keys)),
+        length=sum(body_counts.values()),
         signature=content_signature(body_counts, bits) if post is not None else "")
 
 
@@ -125,15 +147,6 @@ def key_bits(body_keys: Iterable[str],
         for key in index_keys(field_text, with_words=True):
             bits[key] = bits.get(key, 0) | field_bit
     return bits
-
-
-def key_groups(bits: dict[str, int]) -> tuple[tuple[int, str], ...]:
-    """The keys grouped by their field bits. Keys hold no whitespace (the splitter cuts
-    there), so "\\n" can join them."""
-    grouped: dict[int, list[str]] = {}
-    for key, key_bits in bits.items():
-        grouped.setdefault(key_bits, []).append(key)
-    return tuple((key_bits, "\n".join(sorted(keys))) for key_bits, keys in sorted(grouped.items()))
 
 
 def page_title(env: BuildEnvironment, docname: str) -> str:

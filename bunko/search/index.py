@@ -15,6 +15,7 @@ Everything goes into ``_static/bunko-search/`` as JavaScript files that call
 from __future__ import annotations
 
 import json
+from collections import Counter
 from pathlib import Path
 
 from docutils import nodes
@@ -25,10 +26,7 @@ from ..dates import format_post_date
 from ..output import digest, safe_json
 from ..post import Post
 from .collect import SearchText, body_text, page_title, search_texts
-from .ranking import SearchIndex, append_posting
-
-#: A page's keys by field bits, as ``SearchText.key_groups`` holds them.
-KeyGroups = tuple[tuple[int, str], ...]
+from .ranking import SearchIndex, append_posting, impact
 
 FOLDER = "_static/bunko-search"
 _PREFIX = "BunkoSearch.setIndex("
@@ -54,7 +52,7 @@ def _doc_entry(post: Post, docname: str, uri: str, language: str) -> dict:
     }
 
 
-def _index_inputs(app: Sphinx) -> tuple[list[dict], list[KeyGroups]]:
+def _index_inputs(app: Sphinx) -> tuple[list[dict], list[SearchText]]:
     """What the index is made of, in its order: each page's display data and its keys.
     Posts come newest first (so the lower number wins a tie), then other pages (the home
     page, an "about" page); drafts have no search text."""
@@ -77,23 +75,28 @@ def _index_inputs(app: Sphinx) -> tuple[list[dict], list[KeyGroups]]:
                      "title": page_title(app.env, docname), "date": "", "date_text": "",
                      "year": None, "tags": [], "cats": [], "summary": ""})
         searched.append(texts[docname])
-    return docs, [text.key_groups for text in searched]
+    return docs, searched
 
 
-def _assemble(docs: list[dict], key_groups: list[KeyGroups]) -> SearchIndex:
-    """Postings are encoded as they are collected, documents in ascending order: a list of
-    (document, bits) pairs per key would hold ~3,000 tuples per post until the end."""
+def _assemble(docs: list[dict], texts: list[SearchText]) -> SearchIndex:
+    """Each key's postings, documents in ascending order, with the impact of the key in each
+    (``ranking.impact``: how many documents hold the key is counted first). Postings are
+    encoded as they are collected: a list of entries per key would hold ~3,000 tuples per
+    post until the end."""
+    holders: Counter[str] = Counter()
+    for text in texts:
+        holders.update(text.keys.split("\n"))
+    average = max(1.0, sum(text.length for text in texts) / max(1, len(texts)))
     letters: dict[str, list[str]] = {}
     previous: dict[str, int] = {}
-    for number, groups in enumerate(key_groups):
-        for key_bits, keys in groups:
-            for key in keys.split("\n"):
-                if key in letters:
-                    append_posting(letters[key], number - previous[key], key_bits)
-                else:
-                    letters[key] = []
-                    append_posting(letters[key], number, key_bits)
-                previous[key] = number
+    for number, text in enumerate(texts):
+        share = text.length / average
+        for key, bits, count, following in text.entries():
+            weight = impact(bits, count, share, len(texts), holders[key])
+            if key not in letters:
+                letters[key] = []
+            append_posting(letters[key], number - previous.get(key, 0), bits, weight, following)
+            previous[key] = number
     return SearchIndex(docs=docs, keys={key: "".join(letters[key]) for key in sorted(letters)})
 
 
@@ -123,13 +126,14 @@ def write_index(app: Sphinx, exception: Exception | None) -> None:
     since the index on disk was written — and delete the texts of pages no longer in it."""
     if exception is not None or not writes_search_files(app) or build_of(app).catalog is None:
         return
-    docs, key_groups = _index_inputs(app)
+    docs, texts = _index_inputs(app)
     manifest = build_of(app).output_manifest(Path(app.outdir))
-    inputs = digest(safe_json(docs), *("\n".join(keys for _, keys in groups)
-                                       for groups in key_groups))
+    inputs = digest(safe_json(docs), *(part for text in texts
+                                       for part in (text.keys, text.facts.tobytes(),
+                                                    str(text.length))))
     if not manifest.needs_writing(f"{FOLDER}/index.js", inputs):
         return
-    index = _assemble(docs, key_groups)
+    index = _assemble(docs, texts)
     folder = Path(app.outdir) / FOLDER
     folder.mkdir(parents=True, exist_ok=True)
     (folder / "index.js").write_text(

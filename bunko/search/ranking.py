@@ -1,57 +1,139 @@
 """The ranking spec, in Python: what a query finds and in which order.
 
 ``static/bunko-search.js`` implements the same steps for the browser and must stay in step
-with this file; ``tests/test_search_browser.py`` checks that both give the same posts in the
-same order for the whole query table. All arithmetic is on small integers, so both languages
-compute the same scores.
+with this file; ``tests/test_search_parity.py`` runs both over the query tables and checks
+they give the same posts, scores and order. The browser only adds small integers the index
+holds, so both languages compute the same scores; the one computation with floats, each
+posting's impact, is made once, here, when the index is written.
 
 A query is cut into units (``splitter.query_units``); a post is found when every unit matches
-it in some field, and each unit adds the weight of the best field it matches in:
+it. A word matches whole when the post has it as a word, and as a substring when a longer word
+of the post contains it (three letters or more: ``kube`` finds ``kubernetes``). A CJK run is
+cut into the index's dictionary words (``segments``) and matches when one field of the post
+has every bigram inside those words and every bigram joining a one-letter part to its
+neighbour (``required_bigrams``): ``リリース後`` needs ``ス後``. A one-letter CJK unit matches
+any key holding it. No unit is dropped.
 
-====================  ========  ============  =========
-field                 bit       substring     whole word
-====================  ========  ============  =========
-title                 8         16            17
-tags and categories   4         8             9
-excerpt (summary)     2         4             5
-body                  1         2             3
-====================  ========  ============  =========
+The score of a post is the sum of three parts, all integers:
 
-A word matches whole when the post has it as a word, and as a substring when a longer word of
-the post contains it (three letters or more: ``kube`` finds ``kubernetes``). A CJK run is cut
-into the index's dictionary words (``segments``); it matches as a substring when the post has
-every bigram inside those segments, and whole when the post has every segment as a word (in
-its title, tags or excerpt: bodies are not tokenized by dictionary, see ``words.py``).
+* **lead**: ``LEAD_WEIGHT`` times 2 when every unit matches in the title, 1 when every unit
+  matches in the title or the tags and categories (a word as a whole word): the post the
+  query names leads;
+* **text** (BM25F): each key of a unit adds its posting's *impact*, an integer from 0 to 63
+  written into the index for each key and post (``impact``): the key's inverse document
+  frequency times its saturated, length-normalised frequency over the fields, the title
+  weighing most. A rare key weighs more than a common one, a post saying a key often more
+  than one saying it once, a short post more than a long one. A dictionary word adds its
+  impact too when the post has it whole (``推論`` above ``推論器``); a substring match adds
+  half the impact of the longer word it is in;
+* **proximity**: each pair of neighbouring keys of the query (``splitter.key_sequence``: a
+  CJK run's bigrams, a word's parts, then the next word) that stand next to each other in
+  the post adds ``LINK_BONUS``, so an exact phrase outranks the same words scattered. The
+  index holds no positions: each posting holds two 12-bit filters, of the keys that follow
+  the key in the post and of those that precede it (``neighbour_bit``); a pair stands
+  together when the first key's filter has the second as a follower and the second's has
+  the first as a predecessor. Either filter alone fills up for a common word in a long post;
+  both together are rarely wrong about a pair, nearly as good as positions on English
+  phrases of common words, at a fraction of their size (``bench/results/ranking.md``).
+
 Equal scores go to the newer post: documents are numbered newest first.
 """
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, field
 
-from .splitter import Unit, query_units
+from .splitter import Unit, bigrams, key_sequence, query_units
 from .words import MAX_WORD_LENGTH, WORD_PREFIX
 
 TITLE, TAXONOMY, EXCERPT, BODY = 8, 4, 2, 1
-FIELD_WEIGHTS = {TITLE: 16, TAXONOMY: 8, EXCERPT: 4, BODY: 2}
 #: Shortest word whose substrings are looked for: ``ai`` inside every ``said`` is noise.
 MIN_SUBSTRING_WORD = 3
+#: What a query matching wholly in a field is worth above any text and proximity score.
+LEAD_WEIGHT = 1 << 20
+#: What two neighbouring query keys standing together in the post add: half the impact of
+#: the rarest key.
+LINK_BONUS = 32
+#: Impacts are 0 to 63: one letter of ``DIGITS``.
+IMPACT_LEVELS = 64
+#: Bits of each of a posting's two filters, of following and of preceding keys: together
+#: four letters of ``DIGITS``.
+NEIGHBOUR_BITS = 12
+#: BM25F: the saturation of term frequency, the strength of length normalisation, and what
+#: a key in each short field counts for against one occurrence in a body of average length.
+K1 = 1.2
+B = 0.75
+FIELD_FREQUENCY = {TITLE: 4.0, TAXONOMY: 2.0, EXCERPT: 1.5}
 
-#: Document number → field bits, for one key or one unit.
+#: Document number → posting: field bits | impact << 4 | neighbours << 10 (followers in the
+#: low ``NEIGHBOUR_BITS`` of the neighbours, predecessors above).
 Postings = dict[int, int]
 #: The 64 letters postings are written in; none needs escaping in JSON.
 DIGITS = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz-_"
 _DIGIT_VALUES = {letter: value for value, letter in enumerate(DIGITS)}
 
 
-def append_posting(letters: list[str], gap: int, bits: int) -> None:
-    """Write one document of a key's postings: its distance from the key's previous document
-    and its field bits, as ``SearchIndex.keys`` holds them."""
+def browser_constants() -> dict[str, int | str]:
+    """The constants ``static/bunko-search.js`` ranks with, handed to it in
+    ``bunko-scripts.js`` (``scripts.browser_data``): no JavaScript file holds a copy."""
+    return {"TITLE": TITLE, "TAXONOMY": TAXONOMY, "EXCERPT": EXCERPT, "BODY": BODY,
+            "MIN_SUBSTRING_WORD": MIN_SUBSTRING_WORD, "LEAD_WEIGHT": LEAD_WEIGHT,
+            "LINK_BONUS": LINK_BONUS, "NEIGHBOUR_BITS": NEIGHBOUR_BITS,
+            "WORD_PREFIX": WORD_PREFIX, "MAX_WORD_LENGTH": MAX_WORD_LENGTH, "DIGITS": DIGITS}
+
+
+def append_posting(letters: list[str], gap: int, bits: int, impact: int, neighbours: int) -> None:
+    """Write one document of a key's postings, as ``SearchIndex.keys`` holds them: its
+    distance from the key's previous document and its field bits, then its impact and the
+    filters of the keys next to it."""
     value = gap << 4 | bits
     while value >= 32:
         letters.append(DIGITS[32 + (value & 31)])
         value >>= 5
-    letters.append(DIGITS[value])
+    letters += (DIGITS[value], DIGITS[impact], *(DIGITS[neighbours >> shift & 63]
+                                                  for shift in (0, 6, 12, 18)))
+
+
+def posting_bits(posting: int) -> int:
+    return posting & 15
+
+
+def posting_impact(posting: int) -> int:
+    return posting >> 4 & 63
+
+
+def neighbour_bit(key: str) -> int:
+    """The bit of a neighbouring key in a posting's filter: a hash of its code points, in
+    integers small enough to be exact in JavaScript too."""
+    value = 0
+    for letter in key:
+        value = (value * 31 + ord(letter)) % 1_000_003
+    return value % NEIGHBOUR_BITS
+
+
+def neighbours(text: str) -> dict[str, int]:
+    """Each key of ``text`` and its filters of the keys that follow it there (the low
+    ``NEIGHBOUR_BITS``) and precede it (the next ``NEIGHBOUR_BITS``)."""
+    found: dict[str, int] = {}
+    sequence = key_sequence(text)
+    bits = {key: neighbour_bit(key) for key in set(sequence)}
+    for key, following in set(zip(sequence, sequence[1:], strict=False)):
+        found[key] = found.get(key, 0) | 1 << bits[following]
+        found[following] = found.get(following, 0) | 1 << NEIGHBOUR_BITS + bits[key]
+    return found
+
+
+def impact(bits: int, body_count: int, body_share: float, documents: int, holders: int) -> int:
+    """A key's weight in one post, 0 to 63 (BM25F): ``bits`` are the fields holding it,
+    ``body_count`` how often the body says it, ``body_share`` the body's length over the
+    average, ``holders`` how many of ``documents`` hold the key."""
+    frequency = body_count / (1 - B + B * body_share) if body_count else 0.0
+    frequency += sum(weight for bit, weight in FIELD_FREQUENCY.items() if bits & bit)
+    saturated = frequency * (K1 + 1) / (frequency + K1)
+    rarity = math.log(1 + (documents - holders + 0.5) / (holders + 0.5))
+    most = math.log(1 + (documents - 0.5) / 1.5) * (K1 + 1)
+    return min(IMPACT_LEVELS - 1, round((IMPACT_LEVELS - 1) * rarity * saturated / most))
 
 
 @dataclass
@@ -63,22 +145,30 @@ class SearchIndex:
     docs: list[dict]
     #: Key → postings: for each document ``(doc - previous doc) * 16 + field bits`` written in
     #: ``DIGITS`` five bits a letter, low bits first, the last letter of a number from the
-    #: first half of ``DIGITS``: a post next to the previous one costs one byte.
+    #: first half of ``DIGITS`` (a post next to the previous one costs one letter), then five
+    #: letters of all ``DIGITS``: the impact, and the neighbour filters, low six bits first.
+    #: All a query needs of a key is in its string.
     keys: dict[str, str]
     _vocabulary: set[str] | None = field(default=None, repr=False)
 
     def postings(self, key: str) -> Postings:
         found: Postings = {}
-        doc = value = shift = 0
-        for letter in self.keys.get(key, ""):
-            digit = _DIGIT_VALUES[letter]
+        letters = self.keys.get(key, "")
+        doc = value = shift = at = 0
+        while at < len(letters):
+            digit = _DIGIT_VALUES[letters[at]]
+            at += 1
             if digit >= 32:
                 value |= (digit - 32) << shift
                 shift += 5
                 continue
             value |= digit << shift
             doc += value >> 4
-            found[doc] = value & 15
+            found[doc] = value & 15 | _DIGIT_VALUES[letters[at]] << 4
+            for shift in (10, 16, 22, 28):
+                at += 1
+                found[doc] |= _DIGIT_VALUES[letters[at]] << shift
+            at += 1
             value = shift = 0
         return found
 
@@ -153,56 +243,102 @@ def required_bigrams(parts: list[str]) -> list[str]:
     return wanted
 
 
-def _intersect(postings_list: list[Postings]) -> Postings:
-    """Documents in every postings, with the fields they share."""
-    if not postings_list:
-        return {}
-    first, *rest = sorted(postings_list, key=len)
-    found: Postings = {}
-    for doc, bits in first.items():
-        for other in rest:
-            bits &= other.get(doc, 0)
-        if bits:
-            found[doc] = bits
+#: Document number → (field bits the unit matches in, what it adds to the score).
+Matches = dict[int, tuple[int, int]]
+
+
+class _Query:
+    """One query's view of the index: each key's postings decoded once."""
+
+    def __init__(self, index: SearchIndex) -> None:
+        self.index = index
+        self._postings: dict[str, Postings] = {}
+
+    def postings(self, key: str) -> Postings:
+        if key not in self._postings:
+            self._postings[key] = self.index.postings(key)
+        return self._postings[key]
+
+    def containing(self, text: str) -> list[str]:
+        """The keys, other than dictionary words and ``text`` itself, that contain ``text``."""
+        return [key for key in self.index.keys
+                if key != text and text in key and not key.startswith(WORD_PREFIX)]
+
+
+def _word_matches(query: _Query, text: str) -> Matches:
+    """A word, whole (its impact) or inside longer words (half theirs, the best one)."""
+    found: Matches = {doc: (posting_bits(posting), posting_impact(posting))
+                      for doc, posting in query.postings(text).items()}
+    if len(text) >= MIN_SUBSTRING_WORD:
+        for key in query.containing(text):
+            for doc, posting in query.postings(key).items():
+                bits, score = found.get(doc, (0, 0))
+                found[doc] = (bits | posting_bits(posting),
+                              max(score, posting_impact(posting) // 2))
     return found
 
 
-def _union(target: Postings, more: Postings) -> None:
-    for doc, bits in more.items():
-        target[doc] = target.get(doc, 0) | bits
+def _letter_matches(query: _Query, letter: str) -> Matches:
+    """A one-letter CJK unit: every key holding it, the best one's impact."""
+    found: Matches = {}
+    for key in [letter, *query.containing(letter)]:
+        for doc, posting in query.postings(key).items():
+            bits, score = found.get(doc, (0, 0))
+            found[doc] = (bits | posting_bits(posting), max(score, posting_impact(posting)))
+    return found
 
 
-def unit_matches(index: SearchIndex, unit: Unit) -> tuple[Postings, Postings]:
-    """Where ``unit`` matches at all, and where as a whole word: document → field bits."""
-    text = unit.text
-    if not unit.cjk:
-        whole = index.postings(text)
-        anywhere = dict(whole)
-        if len(text) >= MIN_SUBSTRING_WORD:
-            for key in index.keys:
-                if text in key and key != text and not key.startswith(WORD_PREFIX):
-                    _union(anywhere, index.postings(key))
-        return anywhere, whole
-    if len(text) == 1:
-        anywhere: Postings = {}
-        for key in index.keys:
-            if text in key and not key.startswith(WORD_PREFIX):
-                _union(anywhere, index.postings(key))
-        return anywhere, {}
-    parts = segments(text, index.vocabulary)
-    anywhere = _intersect([index.postings(gram) for gram in required_bigrams(parts)])
+def _run_matches(query: _Query, run: str) -> Matches:
+    """A CJK run: the posts with its required bigrams in one field; each of its bigrams the
+    post has adds its impact, and its dictionary words their impacts when the post has
+    them all."""
+    parts = segments(run, query.index.vocabulary)
+    required = [query.postings(gram) for gram in required_bigrams(parts)]
+    every = [query.postings(gram) for gram in dict.fromkeys(bigrams(run))]
     words = [part for part in parts if len(part) > 1]
-    whole: Postings = {}
-    if words and all(word in index.vocabulary for word in words):
-        whole = _intersect([index.postings(WORD_PREFIX + word) for word in words])
-    _union(anywhere, whole)
-    return anywhere, whole
+    whole = ([query.postings(WORD_PREFIX + word) for word in words]
+             if words and all(word in query.index.vocabulary for word in words) else [])
+    found: Matches = {}
+    for doc, posting in min(required, key=len).items():
+        bits = posting_bits(posting)
+        for other in required:
+            bits &= posting_bits(other.get(doc, 0))
+        if not bits:
+            continue
+        score = sum(posting_impact(postings.get(doc, 0)) for postings in every)
+        if whole and all(doc in postings for postings in whole):
+            score += sum(posting_impact(postings[doc]) for postings in whole)
+        found[doc] = (bits, score)
+    return found
 
 
-def unit_score(anywhere: int, whole: int) -> int:
-    """The weight of the best field, one more when the unit is a whole word there."""
-    best = 1 << (anywhere.bit_length() - 1)
-    return FIELD_WEIGHTS[best] + (1 if whole & best else 0)
+def unit_matches(index: SearchIndex, unit: Unit, query: _Query | None = None) -> Matches:
+    """Where ``unit`` matches: document → (field bits, score)."""
+    query = query or _Query(index)
+    if not unit.cjk:
+        return _word_matches(query, unit.text)
+    if len(unit.text) == 1:
+        return _letter_matches(query, unit.text)
+    return _run_matches(query, unit.text)
+
+
+def _lead(bits: int) -> int:
+    return 2 if bits & TITLE else 1 if bits & TAXONOMY else 0
+
+
+def _links(query: _Query, text: str) -> list[tuple[Postings, int, Postings, int]]:
+    """The query's pairs of neighbouring keys: each one's postings, and the bit the other
+    sets in its filter."""
+    sequence = key_sequence(text)
+    return [(query.postings(key), 1 << neighbour_bit(following),
+             query.postings(following), 1 << NEIGHBOUR_BITS + neighbour_bit(key))
+            for key, following in zip(sequence, sequence[1:], strict=False)]
+
+
+def _together(links: list[tuple[Postings, int, Postings, int]], doc: int) -> int:
+    """How many of the query's pairs of neighbouring keys stand together in ``doc``."""
+    return sum(1 for first, follower, second, predecessor in links
+               if first.get(doc, 0) >> 10 & follower and second.get(doc, 0) >> 10 & predecessor)
 
 
 def search(index: SearchIndex, query: str, filters: Filters = Filters()) -> list[Hit]:
@@ -210,22 +346,32 @@ def search(index: SearchIndex, query: str, filters: Filters = Filters()) -> list
 
     A query of filters alone lists every post they admit, newest first.
     """
-    units = query_units(query)
-    if not units:
+    found_units = query_units(query)
+    if not found_units:
         if filters == Filters():
             return []
         return [Hit(doc, 0, 0) for doc, entry in enumerate(index.docs) if filters.admit(entry)]
+    view = _Query(index)
     scores: dict[int, int] | None = None
     fields: dict[int, int] = {}
-    for unit in units:
-        anywhere, whole = unit_matches(index, unit)
+    leads: dict[int, int] = {}
+    for unit in found_units:
+        # A word leads where it is whole: ``web`` in a title saying ``websites`` does not.
+        whole = None if unit.cjk else view.postings(unit.text)
         next_scores: dict[int, int] = {}
-        for doc, bits in anywhere.items():
+        for doc, (bits, score) in unit_matches(index, unit, view).items():
             if scores is not None and doc not in scores:
                 continue
-            next_scores[doc] = (scores or {}).get(doc, 0) + unit_score(bits, whole.get(doc, 0))
+            next_scores[doc] = (scores or {}).get(doc, 0) + score
             fields[doc] = fields.get(doc, 0) | bits
+            lead = _lead(bits if whole is None else posting_bits(whole.get(doc, 0)))
+            leads[doc] = min(leads.get(doc, 2), lead)
         scores = next_scores
-    hits = [Hit(doc, score, fields[doc]) for doc, score in (scores or {}).items()
-            if filters.admit(index.docs[doc])]
+    links = _links(view, query)
+    hits = []
+    for doc, score in (scores or {}).items():
+        if not filters.admit(index.docs[doc]):
+            continue
+        hits.append(Hit(doc, leads[doc] * LEAD_WEIGHT + score + LINK_BONUS * _together(links, doc),
+                        fields[doc]))
     return sorted(hits, key=lambda hit: (-hit.score, hit.doc))

@@ -113,8 +113,11 @@ def _case_folding() -> tuple[list[list[int]], list[list[int | str]]]:
 
 
 @cache
-def browser_data() -> dict[str, list]:
-    """Everything the browser's splitter needs to cut text as Python does."""
+def browser_data() -> dict[str, list | dict]:
+    """Everything the browser's splitter needs to cut text as Python does, and the constants
+    its ranking uses (``ranking.browser_constants``)."""
+    from .ranking import browser_constants  # ranking needs the splitter, which needs this
+
     folds, folds_to_several = _case_folding()
     return {
         "cjk": [list(pair) for pair in CJK_RANGES],
@@ -124,6 +127,7 @@ def browser_data() -> dict[str, list]:
         "whitespace": _matching_ranges(r"\s"),
         "folds": folds,
         "foldsToSeveral": folds_to_several,
+        "ranking": browser_constants(),
     }
 
 

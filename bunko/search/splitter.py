@@ -91,6 +91,19 @@ def key_counts(text: str) -> tuple[Counter[str], list[str]]:
     return Counter(keys), runs
 
 
+def key_sequence(text: str) -> list[str]:
+    """The keys of ``text`` as they follow one another: a CJK run's bigrams, a word's parts
+    (``well-known`` is ``well``, ``known``, as typed apart). Neighbours here are what
+    ranking's proximity compares, in the query as in the post."""
+    keys: list[str] = []
+    for run, word in _UNIT.findall(normalize(text)):
+        if run:
+            keys += [run] if len(run) < 2 else [run[i:i + 2] for i in range(len(run) - 1)]
+        else:
+            keys += _JOINER.split(word) if _JOINER.search(word) else [word]
+    return keys
+
+
 def split(text: str) -> list[str]:
     """The index keys of ``text`` in order, repeats kept (Sphinx's ``SearchLanguage.split``)."""
     keys: list[str] = []

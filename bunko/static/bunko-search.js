@@ -4,42 +4,54 @@
  * HTTP. No page is drawn here: the search page and the dialog (bunko-search-view.js) and the
  * marks on a post opened from a result (bunko-search-loader.js) use these functions.
  *
- * The ranking is the JavaScript twin of bunko/search/ranking.py: change both together
- * (tests/test_search_browser.py compares them over the whole query table; its pure helpers,
- * segments and requiredBigrams, run under Node in tests/test_search_parity.py).
+ * The ranking is the JavaScript twin of bunko/search/ranking.py, step for step, in the same
+ * small integers: change both together. tests/test_search_parity.py runs rank() under Node
+ * against ranking.search over the query tables (scores and order); the constants come from
+ * Python in bunko-scripts.js (BunkoScripts.ranking).
  */
 "use strict";
 var BunkoSearch = (() => {
-  const TITLE = 8, TAXONOMY = 4, EXCERPT = 2, BODY = 1;
-  const FIELD_WEIGHTS = { [TITLE]: 16, [TAXONOMY]: 8, [EXCERPT]: 4, [BODY]: 2 };
-  const MIN_SUBSTRING_WORD = 3;
-  const WORD_PREFIX = "=";
-  const MAX_WORD_LENGTH = 16;
+  const {
+    TITLE, TAXONOMY, EXCERPT, BODY, MIN_SUBSTRING_WORD, LEAD_WEIGHT, LINK_BONUS,
+    NEIGHBOUR_BITS, WORD_PREFIX, MAX_WORD_LENGTH, DIGITS,
+  } = BunkoScripts.ranking;
 
   let index = null;
-  let keyList = [];
-  let vocabulary = new Set();
   const texts = new Map();
   const waitingForText = new Map();
 
-  const DIGITS = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz-_";
-  const DIGIT_VALUES = new Map([...DIGITS].map((letter, value) => [letter.charCodeAt(0), value]));
+  const DIGIT_VALUES = new Int8Array(128);
+  [...DIGITS].forEach((letter, value) => { DIGIT_VALUES[letter.charCodeAt(0)] = value; });
+  const own = (object, key) => Object.prototype.hasOwnProperty.call(object, key);
 
-  /** A key's documents and field bits (see SearchIndex.keys in ranking.py for the format). */
-  const postings = (key) => {
+  /*
+   * A posting is one number: field bits + impact * 16 + neighbour filters * 1024, as in
+   * ranking.py (34 bits: exact in a double; its low 32 bits hold bits and impact).
+   */
+  const bitsOf = (posting) => posting & 15;
+  const impactOf = (posting) => (posting >>> 4) & 63;
+  const neighboursOf = (posting) => Math.floor(posting / 1024);
+
+  /** A key's postings, document → posting, from its postings string (SearchIndex.keys). */
+  const decode = (letters) => {
     const found = new Map();
-    const letters = Object.prototype.hasOwnProperty.call(index.keys, key) ? index.keys[key] : "";
-    let doc = 0, value = 0, shift = 0;
-    for (let i = 0; i < letters.length; i++) {
-      const digit = DIGIT_VALUES.get(letters.charCodeAt(i));
+    let doc = 0, value = 0, shift = 0, at = 0;
+    while (at < letters.length) {
+      const digit = DIGIT_VALUES[letters.charCodeAt(at++)];
       if (digit >= 32) {
         value |= (digit - 32) << shift;
         shift += 5;
         continue;
       }
       value |= digit << shift;
-      doc += value >> 4;
-      found.set(doc, value & 15);
+      doc += value >>> 4;
+      const impact = DIGIT_VALUES[letters.charCodeAt(at)];
+      const neighbours = DIGIT_VALUES[letters.charCodeAt(at + 1)]
+        | DIGIT_VALUES[letters.charCodeAt(at + 2)] << 6
+        | DIGIT_VALUES[letters.charCodeAt(at + 3)] << 12
+        | DIGIT_VALUES[letters.charCodeAt(at + 4)] << 18;
+      at += 5;
+      found.set(doc, (value & 15) + impact * 16 + neighbours * 1024);
       value = 0;
       shift = 0;
     }
@@ -87,53 +99,118 @@ var BunkoSearch = (() => {
     return wanted;
   };
 
-  const intersect = (list) => {
-    if (!list.length) return new Map();
-    const [first, ...rest] = [...list].sort((a, b) => a.size - b.size);
+  /** The keys of a text as they follow one another (splitter.key_sequence). */
+  const keySequence = (text) => BunkoSplitter.units(text).flatMap((unit) => {
+    if (unit.cjk) return BunkoSplitter.bigrams(unit.text);
+    const keys = BunkoSplitter.wordKeys(unit.text);
+    return keys.length > 1 ? keys.slice(1) : keys;
+  });
+
+  /** The bit of a neighbouring key in a posting's filter (ranking.neighbour_bit). */
+  const neighbourBit = (key) => {
+    let value = 0;
+    for (const letter of key) value = (value * 31 + letter.codePointAt(0)) % 1000003;
+    return value % NEIGHBOUR_BITS;
+  };
+
+  // An index's keys and dictionary words (its keys starting with WORD_PREFIX), listed once
+  // per ``keys`` object: a loader that adds keys hands rank() a new object.
+  const listed = new WeakMap();
+  const keysOf = (source) => {
+    if (!listed.has(source.keys)) {
+      const keys = Object.keys(source.keys);
+      const vocabulary = new Set(keys.filter((key) => key.startsWith(WORD_PREFIX))
+        .map((key) => key.slice(WORD_PREFIX.length)));
+      listed.set(source.keys, { keys, vocabulary });
+    }
+    return listed.get(source.keys);
+  };
+  const vocabularyOf = (source) => keysOf(source).vocabulary;
+
+  /** One query's view of an index: each key's postings decoded once (ranking._Query). */
+  const queryView = (source) => {
+    const decoded = new Map();
+    const { keys, vocabulary } = keysOf(source);
+    const postings = (key) => {
+      if (!decoded.has(key)) decoded.set(key, own(source.keys, key) ? decode(source.keys[key]) : new Map());
+      return decoded.get(key);
+    };
+    const containing = (text) =>
+      keys.filter((key) => key !== text && key.includes(text) && !key.startsWith(WORD_PREFIX));
+    return { postings, containing, vocabulary };
+  };
+
+  /*
+   * Where a unit matches: document → field bits + score * 16 (ranking.Matches).
+   */
+
+  /** A word, whole (its impact) or inside longer words (half theirs, the best one). */
+  const wordMatches = (view, text) => {
     const found = new Map();
-    for (let [doc, bits] of first) {
-      for (const other of rest) bits &= other.get(doc) || 0;
-      if (bits) found.set(doc, bits);
+    for (const [doc, posting] of view.postings(text))
+      found.set(doc, bitsOf(posting) + impactOf(posting) * 16);
+    if ([...text].length >= MIN_SUBSTRING_WORD) {
+      for (const key of view.containing(text)) {
+        for (const [doc, posting] of view.postings(key)) {
+          const had = found.get(doc) || 0;
+          found.set(doc, ((had & 15) | bitsOf(posting))
+            + Math.max(had >>> 4, impactOf(posting) >> 1) * 16);
+        }
+      }
     }
     return found;
   };
 
-  const union = (target, more) => {
-    for (const [doc, bits] of more) target.set(doc, (target.get(doc) || 0) | bits);
-  };
-
-  const unitMatches = (unit) => {
-    const text = unit.text;
-    if (!unit.cjk) {
-      const whole = postings(text);
-      const anywhere = new Map(whole);
-      if ([...text].length >= MIN_SUBSTRING_WORD) {
-        for (const key of keyList)
-          if (key !== text && !key.startsWith(WORD_PREFIX) && key.includes(text))
-            union(anywhere, postings(key));
+  /** A one-letter CJK unit: every key holding it, the best one's impact. */
+  const letterMatches = (view, letter) => {
+    const found = new Map();
+    for (const key of [letter, ...view.containing(letter)]) {
+      for (const [doc, posting] of view.postings(key)) {
+        const had = found.get(doc) || 0;
+        found.set(doc, ((had & 15) | bitsOf(posting)) + Math.max(had >>> 4, impactOf(posting)) * 16);
       }
-      return [anywhere, whole];
     }
-    if ([...text].length === 1) {
-      const anywhere = new Map();
-      for (const key of keyList)
-        if (!key.startsWith(WORD_PREFIX) && key.includes(text)) union(anywhere, postings(key));
-      return [anywhere, new Map()];
-    }
-    const parts = segments(text, vocabulary);
-    const anywhere = intersect(requiredBigrams(parts).map(postings));
-    const words = parts.filter((part) => [...part].length > 1);
-    let whole = new Map();
-    if (words.length && words.every((word) => vocabulary.has(word)))
-      whole = intersect(words.map((word) => postings(WORD_PREFIX + word)));
-    union(anywhere, whole);
-    return [anywhere, whole];
+    return found;
   };
 
-  const unitScore = (anywhere, whole) => {
-    let best = 8;
-    while (!(anywhere & best)) best >>= 1;
-    return FIELD_WEIGHTS[best] + (whole & best ? 1 : 0);
+  /** A CJK run: its required bigrams in one field; impacts of its bigrams and whole words. */
+  const runMatches = (view, run) => {
+    const parts = segments(run, view.vocabulary);
+    const required = requiredBigrams(parts).map(view.postings);
+    const every = [...new Set(BunkoSplitter.bigrams(run))].map(view.postings);
+    const words = parts.filter((part) => [...part].length > 1);
+    const whole = words.length && words.every((word) => view.vocabulary.has(word))
+      ? words.map((word) => view.postings(WORD_PREFIX + word)) : [];
+    const smallest = required.reduce((a, b) => (b.size < a.size ? b : a));
+    const found = new Map();
+    for (const [doc, posting] of smallest) {
+      let bits = bitsOf(posting);
+      for (const other of required) bits &= bitsOf(other.get(doc) || 0);
+      if (!bits) continue;
+      let score = 0;
+      for (const postings of every) score += impactOf(postings.get(doc) || 0);
+      if (whole.length && whole.every((postings) => postings.has(doc)))
+        for (const postings of whole) score += impactOf(postings.get(doc));
+      found.set(doc, bits + score * 16);
+    }
+    return found;
+  };
+
+  const unitMatches = (view, unit) => {
+    if (!unit.cjk) return wordMatches(view, unit.text);
+    if ([...unit.text].length === 1) return letterMatches(view, unit.text);
+    return runMatches(view, unit.text);
+  };
+
+  const lead = (bits) => (bits & TITLE ? 2 : bits & TAXONOMY ? 1 : 0);
+
+  /** How many of the query's pairs of neighbouring keys stand together in ``doc``. */
+  const together = (links, doc) => {
+    let count = 0;
+    for (const [first, follower, second, predecessor] of links)
+      if ((neighboursOf(first.get(doc) || 0) & follower)
+          && (neighboursOf(second.get(doc) || 0) & predecessor)) count += 1;
+    return count;
   };
 
   const admit = (doc, filters) =>
@@ -141,31 +218,53 @@ var BunkoSearch = (() => {
     && (!filters.category || doc.cats.some(([key]) => key === filters.category))
     && (!filters.year || (doc.year !== null && String(doc.year) === filters.year));
 
-  /** Posts matching every unit of the query and the filters, best first: [{doc, score, fields}]. */
-  const search = (query, filters = {}) => {
+  /**
+   * Posts of ``source`` matching every unit of the query and the filters, best first:
+   * [{doc, score, fields}]. ``source`` is index-like: ``docs`` (each with tags, cats and
+   * year, for the filters) and ``keys`` (key → postings string) holding at least every key
+   * the query needs.
+   */
+  const rank = (source, query, filters = {}) => {
     const units = BunkoSplitter.queryUnits(query);
     if (!units.length) {
       if (!filters.tag && !filters.category && !filters.year) return [];
-      return index.docs.flatMap((doc, n) =>
+      return source.docs.flatMap((doc, n) =>
         admit(doc, filters) ? [{ doc: n, score: 0, fields: 0 }] : []);
     }
+    const view = queryView(source);
     let scores = null;
     const fields = new Map();
+    const leads = new Map();
     for (const unit of units) {
-      const [anywhere, whole] = unitMatches(unit);
+      // A word leads where it is whole: "web" in a title saying "websites" does not.
+      const whole = unit.cjk ? null : view.postings(unit.text);
       const next = new Map();
-      for (const [doc, bits] of anywhere) {
+      for (const [doc, match] of unitMatches(view, unit)) {
         if (scores !== null && !scores.has(doc)) continue;
-        next.set(doc, ((scores && scores.get(doc)) || 0) + unitScore(bits, whole.get(doc) || 0));
+        const bits = match & 15;
+        next.set(doc, ((scores && scores.get(doc)) || 0) + (match >>> 4));
         fields.set(doc, (fields.get(doc) || 0) | bits);
+        const here = lead(whole === null ? bits : bitsOf(whole.get(doc) || 0));
+        leads.set(doc, Math.min(leads.has(doc) ? leads.get(doc) : 2, here));
       }
       scores = next;
     }
+    const sequence = keySequence(query);
+    const links = [];
+    for (let k = 0; k + 1 < sequence.length; k++)
+      links.push([view.postings(sequence[k]), 1 << neighbourBit(sequence[k + 1]),
+        view.postings(sequence[k + 1]), 1 << (NEIGHBOUR_BITS + neighbourBit(sequence[k]))]);
     const hits = [];
-    for (const [doc, score] of scores)
-      if (admit(index.docs[doc], filters)) hits.push({ doc, score, fields: fields.get(doc) });
+    for (const [doc, score] of scores) {
+      if (!admit(source.docs[doc], filters)) continue;
+      hits.push({ doc, score: leads.get(doc) * LEAD_WEIGHT + score + LINK_BONUS * together(links, doc),
+        fields: fields.get(doc) });
+    }
     return hits.sort((a, b) => b.score - a.score || a.doc - b.doc);
   };
+
+  /** Posts of the loaded index matching the query: rank() over it. */
+  const search = (query, filters = {}) => rank(index, query, filters);
 
   /* ---- display ---- */
 
@@ -179,7 +278,7 @@ var BunkoSearch = (() => {
     for (const unit of BunkoSplitter.queryUnits(query)) {
       terms.add(unit.text);
       if (unit.cjk)
-        for (const part of segments(unit.text, vocabulary))
+        for (const part of segments(unit.text, vocabularyOf(index)))
           if ([...part].length > 1) terms.add(part);
     }
     return [...terms];
@@ -279,9 +378,6 @@ var BunkoSearch = (() => {
   /** Called by index.js when it loads. */
   const setIndex = (data) => {
     index = data;
-    keyList = Object.keys(data.keys);
-    vocabulary = new Set(keyList.filter((key) => key.startsWith(WORD_PREFIX))
-      .map((key) => key.slice(WORD_PREFIX.length)));
     for (const onIndex of waitingForIndex.splice(0)) onIndex();
   };
 
@@ -295,7 +391,7 @@ var BunkoSearch = (() => {
   const docs = () => index.docs;
 
   return {
-    setIndex, whenIndexed, doc, docs, setText, requestText, search, segments, requiredBigrams,
+    setIndex, whenIndexed, doc, docs, setText, requestText, search, rank, segments, requiredBigrams,
     highlightTerms, matchRanges, highlight, snippet, escapeHTML, BODY, EXCERPT,
   };
 })();

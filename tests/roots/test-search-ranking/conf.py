@@ -1,0 +1,4 @@
+extensions = ["bunko"]
+html_theme = "furo"
+language = "ja"
+project = "search-ranking"
