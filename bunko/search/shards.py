@@ -17,6 +17,8 @@ for a query:
   is never loaded whole.
 * ``docs/<n>.js``: display data of ``DOCS_PER_SHARD`` consecutive documents, loaded for the
   results shown.
+
+Key and gram shards are cut by size (``shard_bytes``), not by count.
 * ``terms.js``: every tag and category with its posts, and each document's tags,
   categories and year: loaded only when a query has filters, or names them (chips,
   suggestions of similar terms).
@@ -29,6 +31,7 @@ command line: one layout, read in full there and in part by the browser.
 from __future__ import annotations
 
 import json
+import math
 import re
 from pathlib import Path
 
@@ -37,14 +40,11 @@ from .ranking import SearchIndex
 from .scripts import CJK_CLASS
 from .words import WORD_PREFIX
 
-#: Bytes of postings a key shard collects before the next begins: at 10,000 posts a query
-#: of two Japanese words loads a dozen shards, and the manifest names a few hundred.
-KEY_SHARD_BYTES = 24_000
-#: Bytes of key lists a gram shard collects.
-GRAM_SHARD_BYTES = 24_000
-#: Documents per display shard: the first results shown are spread over the whole site, so
-#: small shards waste little on the documents not shown.
-DOCS_PER_SHARD = 8
+#: Fewest bytes a key or gram shard collects before the next begins.
+MIN_SHARD_BYTES = 8_000
+#: Documents per display shard: the first results shown are spread over the whole site
+#: (scores differ), so each costs its shard; two a file keeps the files of a long list few.
+DOCS_PER_SHARD = 2
 #: Sorts a dictionary word just after the bigram of its first two letters; no key holds it.
 WORD_MARK = "\x01"
 #: A probe's keys are joined by it; keys hold no whitespace.
@@ -77,9 +77,18 @@ def probes(key: str) -> set[str]:
     return found
 
 
-def _ranges(entries: list[tuple[str, str, int]], limit: int) -> list[list[tuple[str, str]]]:
-    """Sorted ``(order, name, bytes)`` entries cut into consecutive shards of about ``limit``
-    bytes; the first order of each shard is where it begins."""
+def shard_bytes(total: int) -> int:
+    """How large the shards of ``total`` bytes are made. A query pays for the manifest (about
+    ten bytes a shard) and, for each of its dozen shards, the keys it does not need beside
+    the ones it does: ``2 * sqrt(total)`` keeps both small (8 KB up to a 16 MB index, which
+    is about 12,000 posts; 23 KB at 130 MB, as 100,000 posts make)."""
+    return max(MIN_SHARD_BYTES, int(2 * math.sqrt(total)))
+
+
+def _ranges(entries: list[tuple[str, str, int]]) -> list[list[tuple[str, str]]]:
+    """Sorted ``(order, name, bytes)`` entries cut into consecutive shards of ``shard_bytes``;
+    the first order of each shard is where it begins."""
+    limit = shard_bytes(sum(cost for _, _, cost in entries))
     shards: list[list[tuple[str, str]]] = []
     size = limit
     for order, name, cost in entries:
@@ -120,14 +129,14 @@ def layout(index: SearchIndex) -> dict[str, str]:
     """Every file of the index, by path relative to the index's folder."""
     keys = sorted(((shard_order(key), key, len(key) + len(postings) + 6)
                    for key, postings in index.keys.items()), key=lambda e: utf16(e[0]))
-    key_shards = _ranges(keys, KEY_SHARD_BYTES)
+    key_shards = _ranges(keys)
     keys_by_probe: dict[str, list[str]] = {}
     for key in index.keys:
         for probe in probes(key):
             keys_by_probe.setdefault(probe, []).append(key)
     grams = sorted(((probe, probe, sum(len(key) + 1 for key in found))
                     for probe, found in keys_by_probe.items()), key=lambda e: utf16(e[0]))
-    gram_shards = _ranges(grams, GRAM_SHARD_BYTES)
+    gram_shards = _ranges(grams)
     files: dict[str, str] = {}
     for number, shard in enumerate(key_shards):
         files[f"keys/{number}.js"] = _script(
