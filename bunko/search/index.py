@@ -33,6 +33,8 @@ from .shards import MANIFEST, layout, read
 KeyGroups = tuple[tuple[int, str], ...]
 
 FOLDER = "_static/bunko-search"
+#: Changes with the files' layout, so that a build over an older layout writes them anew.
+LAYOUT = "shards-1"
 _TEXT_PREFIX = "BunkoSearch.setText("
 _SUFFIX = ");\n"
 
@@ -126,8 +128,8 @@ def write_index(app: Sphinx, exception: Exception | None) -> None:
         return
     docs, key_groups = _index_inputs(app)
     manifest = site_of(app).output_manifest(Path(app.outdir))
-    inputs = digest(safe_json(docs), *("\n".join(keys for _, keys in groups)
-                                       for groups in key_groups))
+    inputs = digest(LAYOUT, safe_json(docs), *("\n".join(keys for _, keys in groups)
+                                               for groups in key_groups))
     # index.js stands for the whole layout in the output manifest: its record is the digest
     # of what the index is made of, the shards' records their contents.
     shards = {relative: recorded for relative, recorded in manifest.previous.items()
