@@ -332,7 +332,7 @@ def _extrapolate(stopped_at: float, first_page_at: float | None, written: int,
 
 # --- sizes, edits, search -------------------------------------------------------------------
 
-BUNKO_SEARCH_INDEX = "_static/bunko-search/index.js"
+BUNKO_SEARCH_INDEX = "_static/bunko-search/"
 
 
 def sizes(html: Path) -> dict[str, object]:
@@ -347,9 +347,14 @@ def sizes(html: Path) -> dict[str, object]:
         relative = path.relative_to(html).as_posix()
         if path.suffix == ".html" and size > largest[0]:
             largest = (size, relative)
-        # What a query loads: Sphinx's index, and bunko's own (its per-page texts are
-        # loaded only for the snippets of the results shown, so they are not counted).
-        if path.name.startswith("searchindex") or relative == BUNKO_SEARCH_INDEX or (
+        # The search index on disk: Sphinx's, and bunko's shards (a query loads a few of
+        # them, bench/search_shards_bench.py; the per-page texts are loaded only for the
+        # snippets of the results shown, so they are not counted).
+        bunko_index = (relative.startswith(BUNKO_SEARCH_INDEX)
+                       and not relative.startswith(f"{BUNKO_SEARCH_INDEX}text/"))
+        if bunko_index:
+            index_files[BUNKO_SEARCH_INDEX] = index_files.get(BUNKO_SEARCH_INDEX, 0) + size
+        elif path.name.startswith("searchindex") or (
                 "search" in relative.split("/")[0] and path.suffix != ".html"
                 and not relative.startswith("_static/")):
             index_files[relative] = size

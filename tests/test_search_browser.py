@@ -1,6 +1,7 @@
 """bunko's search page in headless chromium, opened from file:// and over HTTP: the query
 table finds its posts in the top 3, in exactly the order the command line gives, with title,
-date, tags and a highlighted excerpt or snippet, and no request beyond the site's files."""
+date, tags and a highlighted excerpt or snippet, and no request beyond the site's files;
+a query loads only the shards of the index it needs."""
 
 from __future__ import annotations
 
@@ -8,10 +9,12 @@ from pathlib import Path
 from urllib.parse import quote
 
 import pytest
+from test_search_shards import in_node_with_shards
 
 from bunko.cli import main
-from bunko.search.index import read_index
+from bunko.search.index import FOLDER, read_index
 from bunko.search.ranking import search
+from bunko.search.shards import DOCS_PER_SHARD
 from conftest import built_html, copy_root, serve
 from search_queries import SAMPLE_QUERIES, VIM_JP_QUERIES
 
@@ -148,3 +151,25 @@ def test_command_line_filters_as_the_page_does(browser_page, capsys, scripts_htm
                         if line.startswith("   ") and line.endswith(".html")]
         assert on_page == from_command == [f"posts/{name}.html" for name in expected], (
             query, filters)
+
+
+@pytest.mark.parametrize("mode", ["file", "http"])
+def test_a_query_loads_only_the_shards_it_needs(browser_page, http_bases, vim_jp_html, mode):
+    """The page loads the manifest, the key shards the query reads (the very ones the engine
+    asks for under Node) and the display data of the results shown: no other key shard, no
+    substring probes, no terms."""
+    base = vim_jp_html.as_uri() + "/" if mode == "file" else http_bases("vim_jp_html")
+    query = "正規表現 エンジン"
+    found = page_results(browser_page, base, query)
+    assert "2013-05-23-vim-7.4-want-more-testers" in found[0]
+    loaded = [src.split("_static/bunko-search/")[1].split("?")[0] for src in
+              browser_page.eval_on_selector_all("script[src]", "tags => tags.map(t => t.src)")
+              if "_static/bunko-search/" in src]
+    (in_node,) = in_node_with_shards(vim_jp_html, [(query, {})])
+    index = read_index(vim_jp_html)
+    assert loaded.count("index.js") == 1
+    assert sorted(name for name in loaded if name.startswith("keys/")) == sorted(in_node["loads"])
+    shown_docs = {f"docs/{hit.doc // DOCS_PER_SHARD}.js" for hit in search(index, query)}
+    assert {name for name in loaded if name.startswith("docs/")} == shown_docs
+    assert not [name for name in loaded if name.startswith(("grams/", "terms"))], loaded
+    assert len(loaded) < len(list((vim_jp_html / FOLDER).rglob("*.js"))) / 10

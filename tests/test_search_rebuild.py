@@ -32,6 +32,25 @@ def test_incremental_build_updates_the_index(tmp_path):
     assert uris(html, "量子計算")[-1] == "posts/2026-01-04-body.html", "unchanged posts stay"
 
 
+def index_files(out: Path) -> dict[str, bytes]:
+    return {path.relative_to(out).as_posix(): path.read_bytes()
+            for path in (out / FOLDER).rglob("*.js")}
+
+
+def test_incremental_build_writes_the_shards_of_a_clean_build(tmp_path):
+    """Shards a smaller index no longer has are deleted; the rest equal a clean build's."""
+    site = copy_root("search", tmp_path)
+    html = site / "_build" / "html"
+    assert sphinx_build(site).returncode == 0
+    before = index_files(html)
+    for post in sorted((site / "posts").glob("*.md"))[1:]:
+        post.unlink()
+    assert sphinx_build(site).returncode == 0
+    assert sphinx_build(site, "-E", out=tmp_path / "clean").returncode == 0
+    assert index_files(html) == index_files(tmp_path / "clean")
+    assert len(index_files(html)) < len(before)
+
+
 def test_unchanged_posts_leave_the_index_as_it_is(tmp_path):
     """A rebuild with no change does not assemble or write the index again; a changed title
     (the body unchanged) does."""
@@ -56,12 +75,9 @@ def test_parallel_build_writes_the_serial_index(tmp_path):
     serial, parallel = tmp_path / "serial", tmp_path / "parallel"
     assert sphinx_build(site, out=serial).returncode == 0
     assert sphinx_build(site, "-j", "2", "-E", out=parallel).returncode == 0
-    def files(out: Path) -> dict[str, bytes]:
-        return {path.relative_to(out).as_posix(): path.read_bytes()
-                for path in (out / FOLDER).rglob("*.js")}
-
-    assert len(files(serial)) == 1 + len(read_index(serial).docs)  # the index, a text each
-    assert files(parallel) == files(serial)
+    texts = [name for name in index_files(serial) if name.startswith(f"{FOLDER}/text/")]
+    assert len(texts) == len(read_index(serial).docs)  # a text each, beside the shards
+    assert index_files(parallel) == index_files(serial)
 
 
 def test_texts_follow_the_pages_across_builds(tmp_path):

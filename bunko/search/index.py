@@ -4,8 +4,9 @@ Everything goes into ``_static/bunko-search/`` as JavaScript files that call
 ``BunkoSearch`` when loaded by a ``<script>`` tag, which works from ``file://`` where
 ``fetch()`` does not:
 
-* ``index.js``: the posts' display data (title, date, tags, categories, summary) and the keys
-  with their postings: all a query needs to rank and list its results;
+* the index, cut into shards that a query loads only as it needs them (``shards.py``: the
+  small ``index.js`` every search loads, keys and their postings, substring probes, the
+  posts' display data, the tags and categories);
 * ``text/<id>.js``: one page's text, loaded only for the results shown, to cut a snippet
   around the match. Written when Sphinx writes the page, from the same doctree, so only
   changed pages cost anything; ``<id>`` is a digest of the page's name, stable across
@@ -27,9 +28,11 @@ from ..output import digest, safe_json
 from ..post import Post
 from .collect import SearchText, body_text, page_title, search_texts
 from .ranking import SearchIndex, append_posting, impact
+from .shards import MANIFEST, layout, read
 
 FOLDER = "_static/bunko-search"
-_PREFIX = "BunkoSearch.setIndex("
+#: Changes with the files' layout, so that a build over an older layout writes them anew.
+LAYOUT = "shards-1"
 _TEXT_PREFIX = "BunkoSearch.setText("
 _SUFFIX = ");\n"
 
@@ -122,22 +125,30 @@ def write_page_text(app: Sphinx, doctree: nodes.document, docname: str) -> None:
 
 
 def write_index(app: Sphinx, exception: Exception | None) -> None:
-    """``build-finished``: write the index — unless no page's display data or keys changed
-    since the index on disk was written — and delete the texts of pages no longer in it."""
+    """``build-finished``: write the index's shards — unless no page's display data or keys
+    changed since they were written — and delete the texts of pages no longer in it."""
     if exception is not None or not writes_search_files(app) or build_of(app).catalog is None:
         return
     docs, texts = _index_inputs(app)
     manifest = build_of(app).output_manifest(Path(app.outdir))
-    inputs = digest(safe_json(docs), *(part for text in texts
-                                       for part in (text.keys, text.facts.tobytes(),
-                                                    str(text.length))))
-    if not manifest.needs_writing(f"{FOLDER}/index.js", inputs):
+    inputs = digest(LAYOUT, safe_json(docs), *(part for text in texts
+                                               for part in (text.keys, text.facts.tobytes(),
+                                                            str(text.length))))
+    # index.js stands for the whole layout in the output manifest: its record is the digest
+    # of what the index is made of, the shards' records their contents.
+    shards = {relative: recorded for relative, recorded in manifest.previous.items()
+              if relative.startswith(f"{FOLDER}/") and relative != f"{FOLDER}/{MANIFEST}"
+              and not relative.startswith(f"{FOLDER}/text/")}
+    if not manifest.needs_writing(f"{FOLDER}/{MANIFEST}", inputs):
+        for relative, recorded in shards.items():
+            manifest.needs_writing(relative, recorded)
         return
-    index = _assemble(docs, texts)
+    files = layout(_assemble(docs, texts))
     folder = Path(app.outdir) / FOLDER
     folder.mkdir(parents=True, exist_ok=True)
-    (folder / "index.js").write_text(
-        _script(_PREFIX, {"docs": index.docs, "keys": index.keys}), "utf-8")
+    (folder / MANIFEST).write_text(files.pop(MANIFEST), "utf-8")
+    for name, content in files.items():
+        manifest.write(f"{FOLDER}/{name}", content)
     indexed = {f"{doc['text']}.js" for doc in docs}
     for stale in (folder / "text").glob("*.js"):
         if stale.name not in indexed:
@@ -145,13 +156,12 @@ def write_index(app: Sphinx, exception: Exception | None) -> None:
 
 
 def read_index(html_dir: Path) -> SearchIndex:
-    """The index a build wrote into ``html_dir``; ``FileNotFoundError`` or ``ValueError``
-    when there is none or it is not one."""
-    text = (html_dir / FOLDER / "index.js").read_text("utf-8")
-    if not text.startswith(_PREFIX) or not text.endswith(_SUFFIX):
-        raise ValueError("not a bunko search index")
-    data = json.loads(text[len(_PREFIX):-len(_SUFFIX)])
-    return SearchIndex(docs=data["docs"], keys=data["keys"])
+    """The whole index a build wrote into ``html_dir``, from its shards;
+    ``FileNotFoundError`` or ``ValueError`` when there is none or it is not one."""
+    try:
+        return read(html_dir / FOLDER)
+    except (KeyError, TypeError, IndexError) as err:
+        raise ValueError(f"not a bunko search index ({err})") from err
 
 
 def read_text(html_dir: Path, doc: dict) -> str:

@@ -36,6 +36,8 @@ var BunkoSearchDialog = (() => {
 
     let active = -1;
     let timer = null;
+    //: The results being drawn: ↑ ↓ and Enter act on them once they are shown.
+    let drawn = Promise.resolve();
     let composing = false;
 
     const options = () => [...view.list.children];
@@ -87,7 +89,7 @@ var BunkoSearchDialog = (() => {
     const show = () => {
       clearTimeout(timer);
       timer = null;
-      view.show(input.value);
+      drawn = view.show(input.value);
     };
     const schedule = () => {
       clearTimeout(timer);
@@ -108,12 +110,15 @@ var BunkoSearchDialog = (() => {
       if (event.key === "ArrowDown" || event.key === "ArrowUp") {
         event.preventDefault();
         if (timer !== null) show(); // the results of what is typed, not of a moment ago
-        choose(active + (event.key === "ArrowDown" ? 1 : -1));
+        const step = event.key === "ArrowDown" ? 1 : -1;
+        drawn.then(() => choose(active + step));
       } else if (event.key === "Enter") {
         event.preventDefault();
         if (timer !== null) show();
-        const item = options()[Math.max(active, 0)];
-        if (item) item.querySelector("a").click();
+        drawn.then(() => {
+          const item = options()[Math.max(active, 0)];
+          if (item) item.querySelector("a").click();
+        });
       }
     });
     view.list.addEventListener("mousemove", (event) => {

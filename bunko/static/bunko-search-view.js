@@ -16,8 +16,9 @@ var BunkoSearchView = (() => {
 
   //: Results whose snippet is cut from the post's text; the rest show their summary.
   const SNIPPETS_SHOWN = 20;
-  //: Results drawn at once; the rest follow in batches, so the first ones show at once.
-  const FIRST_BATCH = 50;
+  //: Results drawn at once (a screenful); the rest follow in batches, so the first ones show
+  //: at once: each batch loads the display data of its documents first.
+  const FIRST_BATCH = 20;
   const BATCH = 200;
   //: Suggestions of each kind shown when nothing matches.
   const SUGGESTIONS = 8;
@@ -55,21 +56,9 @@ var BunkoSearchView = (() => {
 
   /* ---- the site's terms, for chips and suggestions ---- */
 
-  let termTable = null;
-  /** Every tag and category of the index: [{kind, key, label, count}], most used first. */
-  const terms = () => {
-    if (termTable) return termTable;
-    const byKey = new Map();
-    for (const doc of BunkoSearch.docs())
-      for (const [kind, field] of Object.entries(KINDS))
-        for (const [key, label] of doc[field]) {
-          const id = `${kind}\n${key}`;
-          if (!byKey.has(id)) byKey.set(id, { kind, key, label, count: 0 });
-          byKey.get(id).count += 1;
-        }
-    termTable = [...byKey.values()].sort((a, b) => b.count - a.count);
-    return termTable;
-  };
+  /** Every tag and category of the site: [{kind, key, label, count}], most used first
+   * (loaded by BunkoSearch.prepareTerms before anything here asks). */
+  const terms = () => BunkoSearch.terms();
 
   const termLabel = (kind, key) =>
     (terms().find((term) => term.kind === kind && term.key === key) || { label: key }).label;
@@ -139,6 +128,13 @@ var BunkoSearchView = (() => {
     return found.sort((a, b) => a.near - b.near || b.term.count - a.term.count)
       .slice(0, SUGGESTIONS).map(({ term }) => term);
   };
+
+  /** Load what ``suggestions`` searches and names. */
+  const prepareSuggestions = (query, filters) => Promise.all([
+    BunkoSearch.prepareTerms(),
+    ...(query.trim() ? [...otherKana(query).map((text) => BunkoSearch.prepare(text, filters)),
+      BunkoSearch.prepare(query, {})] : []),
+  ]);
 
   /** What to offer when ``query`` with ``filters`` finds nothing. */
   const suggestions = (query, filters) => {
@@ -282,28 +278,37 @@ var BunkoSearchView = (() => {
       onSearch(query, filters, event);
     });
 
-    /** Draw the results of ``query`` with ``filters``; returns the hits. */
-    const show = (query, filters = {}) => {
+    /** Draw the results of ``query`` with ``filters`` once the shards they need have
+     * loaded; the promise gives the hits (null when a newer query took over). */
+    const show = async (query, filters = {}) => {
       const draw = ++drawing;
       delete container.dataset.bunkoDone;
       container.dataset.bunkoQuery = query;
+      const filtered = Object.keys(filters).length > 0;
+      const searched = query.trim() || filtered;
+      if (searched) await BunkoSearch.prepare(query, filters);
+      if (draw !== drawing) return null;
+      const hits = searched ? BunkoSearch.search(query, filters) : [];
+      if (searched && !hits.length) await prepareSuggestions(query, filters);
+      const shown = Math.min(hits.length, limit);
+      const batchReady = (start, end) => BunkoSearch.prepareDocs(
+        hits.slice(start, Math.min(end, shown)).map((hit) => hit.doc));
+      await batchReady(0, FIRST_BATCH);
+      if (draw !== drawing) return null;
+      const terms = BunkoSearch.highlightTerms(query);
       for (const old of container.querySelectorAll(".bunko-filters, .bunko-no-results"))
         old.remove();
       list.replaceChildren();
-      const searched = query.trim() || Object.keys(filters).length;
-      const hits = searched ? BunkoSearch.search(query, filters) : [];
-      const terms = BunkoSearch.highlightTerms(query);
-      if (Object.keys(filters).length) status.before(filterChips(query, filters));
+      if (filtered) status.before(filterChips(query, filters));
       status.textContent = searched ? statusText(query, hits.length) : "";
       if (searched && !hits.length) list.after(noResults(query, filters));
-      const shown = Math.min(hits.length, limit);
       const drawBatch = (start, end) => {
         if (draw !== drawing) return; // a newer query took over
         const batch = document.createDocumentFragment();
         for (let rank = start; rank < Math.min(end, shown); rank++)
           batch.appendChild(resultItem(hits[rank], rank, terms, filters, compact));
         list.appendChild(batch);
-        if (end < shown) setTimeout(() => drawBatch(end, end + BATCH), 0);
+        if (end < shown) batchReady(end, end + BATCH).then(() => drawBatch(end, end + BATCH));
         else container.dataset.bunkoDone = "true";
       };
       drawBatch(0, FIRST_BATCH);

@@ -8,6 +8,11 @@
  * small integers: change both together. tests/test_search_parity.py runs rank() under Node
  * against ranking.search over the query tables (scores and order); the constants come from
  * Python in bunko-scripts.js (BunkoScripts.ranking).
+ *
+ * The index comes in shards (bunko/search/shards.py): prepare(query) loads the ones the
+ * query needs — by <script>, or by the loader a test gives useLoader — and the ranking then
+ * runs on an index whose keys and docs hold what has been loaded, which is every key the
+ * ranking reads for that query (tests/test_search_shards.py holds it to the whole index).
  */
 "use strict";
 var BunkoSearch = (() => {
@@ -16,6 +21,11 @@ var BunkoSearch = (() => {
     NEIGHBOUR_BITS, WORD_PREFIX, MAX_WORD_LENGTH, DIGITS,
   } = BunkoScripts.ranking;
 
+  //: Sorts a dictionary word just after its first bigram (shards.WORD_MARK).
+  const WORD_MARK = "\x01";
+
+  let manifest = null;
+  //: What has been loaded: ``docs`` has an entry (or null) for every document.
   let index = null;
   const texts = new Map();
   const waitingForText = new Map();
@@ -373,25 +383,150 @@ var BunkoSearch = (() => {
     waitingForText.delete(id);
   };
 
-  const waitingForIndex = [];
+  /* ---- loading the shards a query needs ---- */
 
-  /** Called by index.js when it loads. */
-  const setIndex = (data) => {
-    index = data;
+  const waitingForIndex = [];
+  //: Shard file name → the promise of its loading.
+  const loaded = new Map();
+  //: Probe → the keys containing it ("\n"-joined), from the grams shards loaded.
+  const keysByProbe = new Map();
+  let termTable = null;
+  let facets = null;
+  let folder = "";
+  let loadFile = null;
+
+  /** A shard by <script> (its file calls addKeys, addGrams, addDocs or setTerms). */
+  const loadByScript = (name) => new Promise((resolve, reject) => {
+    const script = document.createElement("script");
+    script.src = `${folder}${name}?v=${manifest.version}`;
+    script.onload = resolve;
+    script.onerror = () => reject(new Error(`${name} could not be loaded`));
+    document.head.appendChild(script);
+  });
+
+  /** Load shards with ``load(name) → Promise`` (resolved once the file has run) instead. */
+  const useLoader = (load) => { loadFile = load; };
+
+  const need = (names) => Promise.all([...new Set(names)].map((name) => {
+    if (!loaded.has(name)) loaded.set(name, (loadFile || loadByScript)(name));
+    return loaded.get(name);
+  }));
+
+  /** The shard whose range (of those beginning at ``starts``) holds ``text``; -1: none. */
+  const shardOf = (starts, text) => {
+    let low = 0, high = starts.length;
+    while (low < high) {
+      const middle = (low + high) >> 1;
+      if (starts[middle] <= text) low = middle + 1;
+      else high = middle;
+    }
+    return starts.length ? Math.max(0, low - 1) : -1;
+  };
+
+  const keyShards = (keys) => keys.map((key) => shardOf(manifest.keys,
+    key.startsWith(WORD_PREFIX) ? key.slice(WORD_PREFIX.length) + WORD_MARK : key))
+    .filter((number) => number >= 0).map((number) => `keys/${number}.js`);
+
+  /** The keys a unit may read by name: a word itself; for a CJK run every piece of two to
+   * MAX_WORD_LENGTH letters, as bigram and as dictionary word (segments looks them up). */
+  const namedKeys = (unit) => {
+    const chars = [...unit.text];
+    if (!unit.cjk) return BunkoSplitter.wordKeys(unit.text);
+    if (chars.length < 2) return [unit.text];
+    const keys = [];
+    for (let i = 0; i + 1 < chars.length; i++) {
+      keys.push(chars[i] + chars[i + 1]);
+      for (let j = i + 2; j <= Math.min(chars.length, i + MAX_WORD_LENGTH); j++)
+        keys.push(WORD_PREFIX + chars.slice(i, j).join(""));
+    }
+    return keys;
+  };
+
+  /** What finds the keys a unit matches inside (shards.probes): a one-letter CJK word's
+   * letter, a longer Latin word's trigrams. */
+  const probes = (unit) => {
+    const chars = [...unit.text];
+    if (unit.cjk) return chars.length === 1 ? [unit.text] : [];
+    if (chars.length < MIN_SUBSTRING_WORD) return [];
+    const found = new Set();
+    for (let i = 0; i + 3 <= chars.length; i++) found.add(chars.slice(i, i + 3).join(""));
+    return [...found];
+  };
+
+  /** Keys containing the unit, as the grams shards list them. */
+  const containing = (unit) => {
+    const lists = probes(unit).map((probe) => keysByProbe.get(probe));
+    if (!lists.length || lists.some((list) => list === undefined)) return [];
+    const [first, ...rest] = lists.map((list) => list.split("\n"));
+    const sets = rest.map((list) => new Set(list));
+    return first.filter((key) => key.includes(unit.text) && sets.every((set) => set.has(key)));
+  };
+
+  /** Load what searching ``query`` with ``filters`` reads: its keys, the keys containing
+   * its words, and with filters every document's terms. */
+  const prepare = async (query, filters = {}) => {
+    const units = BunkoSplitter.queryUnits(query);
+    const filtered = filters.tag || filters.category || filters.year;
+    await need([...(filtered ? ["terms.js"] : []),
+      ...units.flatMap(probes).map((probe) => shardOf(manifest.grams, probe))
+        .filter((number) => number >= 0).map((number) => `grams/${number}.js`)]);
+    await need(keyShards(units.flatMap((unit) => [...namedKeys(unit), ...containing(unit)])));
+  };
+
+  /** Load the display data of documents (hit numbers). */
+  const prepareDocs = (numbers) => need(numbers.map((number) =>
+    `docs/${Math.floor(number / manifest.docsPerShard)}.js`));
+
+  /** Load every tag and category (for chips and suggestions). */
+  const prepareTerms = () => need(["terms.js"]);
+
+  /** Called by index.js (the manifest) when it loads. */
+  const setManifest = (data) => {
+    manifest = data;
+    index = { docs: new Array(data.docs).fill(null), keys: Object.create(null) };
+    const script = typeof document !== "undefined" && document.currentScript;
+    if (script) folder = script.src.replace(/[^/]*$/, "");
     for (const onIndex of waitingForIndex.splice(0)) onIndex();
   };
 
-  /** ``onIndex()`` once the index is loaded: now, or when index.js calls setIndex. */
+  /** A key shard: rank() lists an index's keys once per keys object, so the keys loaded so
+   * far and these make a new one. */
+  const addKeys = (number, keys) => {
+    index = { docs: index.docs, keys: Object.assign(Object.create(null), index.keys, keys) };
+  };
+
+  const addGrams = (number, grams) => {
+    for (const probe of Object.keys(grams)) keysByProbe.set(probe, grams[probe]);
+  };
+
+  const addDocs = (number, entries) => {
+    entries.forEach((entry, k) => { index.docs[number * manifest.docsPerShard + k] = entry; });
+  };
+
+  /** Every tag and category, and each document's [year, tags, categories] by number in the
+   * table: what filters read of a document whose display data is not loaded. */
+  const setTerms = (data) => {
+    termTable = data.terms.map(([kind, key, label, count]) => ({ kind, key, label, count }));
+    facets = data.facets;
+    const pair = (number) => [termTable[number].key, termTable[number].label];
+    facets.forEach(([year, tags, cats], number) => {
+      if (index.docs[number] === null)
+        index.docs[number] = { year, tags: tags.map(pair), cats: cats.map(pair) };
+    });
+  };
+
+  /** ``onIndex()`` once the manifest is loaded: now, or when index.js calls setManifest. */
   const whenIndexed = (onIndex) => (index ? onIndex() : waitingForIndex.push(onIndex));
 
-  /** The index's entry of a document number a hit names. */
+  /** The index's entry of a document number a hit names (prepareDocs loads it). */
   const doc = (number) => index.docs[number];
 
-  /** Every document's entry, in the index's order (posts newest first, then other pages). */
-  const docs = () => index.docs;
+  /** Every tag and category of the site, most used first (prepareTerms loads them). */
+  const terms = () => [...termTable].sort((a, b) => b.count - a.count);
 
   return {
-    setIndex, whenIndexed, doc, docs, setText, requestText, search, rank, segments, requiredBigrams,
-    highlightTerms, matchRanges, highlight, snippet, escapeHTML, BODY, EXCERPT,
+    setManifest, addKeys, addGrams, addDocs, setTerms, useLoader, whenIndexed, prepare,
+    prepareDocs, prepareTerms, doc, terms, setText, requestText, search, rank, segments,
+    requiredBigrams, highlightTerms, matchRanges, highlight, snippet, escapeHTML, BODY, EXCERPT,
   };
 })();

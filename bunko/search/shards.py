@@ -1,0 +1,190 @@
+"""The index cut into shards, so that a query loads only the few files it needs.
+
+Every file is JavaScript that hands its data to ``BunkoSearch`` when a ``<script>`` tag loads
+it (``fetch()`` fails from ``file://``). ``index.js`` is the one file every search loads: how
+many documents there are, and where each shard's range of keys begins. The rest is loaded
+for a query:
+
+* ``keys/<n>.js``: keys with their postings, each moved whole (the postings string is
+  ranking's business, not this module's). Keys are ranged in *shard order*: a dictionary
+  word (``=推論``) beside the bigram it starts with (``推論``) and the longer words after
+  it, so everything a CJK run can ask for from one position lies in one or two
+  neighbouring shards. A key whose postings outgrow a shard has a shard of its own.
+* ``grams/<n>.js``: for substring matching, which keys contain a probe: each trigram of a
+  key of three letters or more, and each CJK character of a key. A Latin word finds the
+  longer words containing it (``kube`` → ``kubernetes``) by intersecting the lists of its
+  trigrams; a one-character CJK word the keys holding its character; the vocabulary itself
+  is never loaded whole.
+* ``docs/<n>.js``: display data of ``DOCS_PER_SHARD`` consecutive documents, loaded for the
+  results shown.
+
+Key and gram shards are cut by size (``shard_bytes``), not by count.
+* ``terms.js``: every tag and category with its posts, and each document's tags,
+  categories and year: loaded only when a query has filters, or names them (chips,
+  suggestions of similar terms).
+
+Shard ranges compare strings by UTF-16 code units, as JavaScript's ``<`` does, so both
+readers find the same shard for a key. ``read`` puts the whole index back together for the
+command line: one layout, read in full there and in part by the browser.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+from pathlib import Path
+
+from ..output import digest, safe_json
+from .ranking import SearchIndex
+from .scripts import CJK_CLASS
+from .words import WORD_PREFIX
+
+#: Fewest bytes a key or gram shard collects before the next begins.
+MIN_SHARD_BYTES = 8_000
+#: Documents per display shard: the first results shown are spread over the whole site
+#: (scores differ), so each costs its shard; two a file keeps the files of a long list few.
+DOCS_PER_SHARD = 2
+#: Sorts a dictionary word just after the bigram of its first two letters; no key holds it.
+WORD_MARK = "\x01"
+#: A probe's keys are joined by it; keys hold no whitespace.
+KEY_SEPARATOR = "\n"
+
+MANIFEST = "index.js"
+_CALL = "BunkoSearch.{}("
+_END = ");\n"
+
+_CJK_CHARACTER = re.compile(f"[{CJK_CLASS}]")
+
+
+def shard_order(key: str) -> str:
+    """Where ``key`` sorts among the shards: a word as its letters, just after the bigram."""
+    return key[len(WORD_PREFIX):] + WORD_MARK if key.startswith(WORD_PREFIX) else key
+
+
+def utf16(text: str) -> bytes:
+    """Sort key comparing as JavaScript compares strings."""
+    return text.encode("utf-16-be")
+
+
+def probes(key: str) -> set[str]:
+    """What substring matching finds ``key`` by: its trigrams (three letters or more) and
+    its CJK characters. Dictionary words are looked up whole, never inside."""
+    if key.startswith(WORD_PREFIX):
+        return set()
+    found = {key[i:i + 3] for i in range(len(key) - 2)}
+    found.update(_CJK_CHARACTER.findall(key))
+    return found
+
+
+def shard_bytes(total: int) -> int:
+    """How large the shards of ``total`` bytes are made. A query pays for the manifest (about
+    ten bytes a shard) and, for each of its dozen shards, the keys it does not need beside
+    the ones it does: ``2 * sqrt(total)`` keeps both small (8 KB up to a 16 MB index, which
+    is about 12,000 posts; 23 KB at 130 MB, as 100,000 posts make)."""
+    return max(MIN_SHARD_BYTES, int(2 * math.sqrt(total)))
+
+
+def _ranges(entries: list[tuple[str, str, int]]) -> list[list[tuple[str, str]]]:
+    """Sorted ``(order, name, bytes)`` entries cut into consecutive shards of ``shard_bytes``;
+    the first order of each shard is where it begins."""
+    limit = shard_bytes(sum(cost for _, _, cost in entries))
+    shards: list[list[tuple[str, str]]] = []
+    size = limit
+    for order, name, cost in entries:
+        if size + cost > limit and (not shards or shards[-1]):
+            shards.append([])
+            size = 0
+        shards[-1].append((order, name))
+        size += cost
+    return shards
+
+
+def _script(call: str, *values: object) -> str:
+    return _CALL.format(call) + ",".join(
+        safe_json(value, separators=(",", ":")) for value in values) + _END
+
+
+def _terms(docs: list[dict]) -> dict:
+    """Every tag and category with its count (most used first, then in document order),
+    and each document's ``[year, tag numbers, category numbers]``."""
+    numbers: dict[tuple[str, str], int] = {}
+    table: list[list] = []
+    facets: list[list] = []
+    for doc in docs:
+        facet: list = [doc["year"], [], []]
+        # Categories first, as the search page has always counted them.
+        for place, kind, field in ((2, "category", "cats"), (1, "tag", "tags")):
+            for key, label in doc[field]:
+                if (kind, key) not in numbers:
+                    numbers[kind, key] = len(table)
+                    table.append([kind, key, label, 0])
+                table[numbers[kind, key]][3] += 1
+                facet[place].append(numbers[kind, key])
+        facets.append(facet)
+    return {"terms": table, "facets": facets}
+
+
+def layout(index: SearchIndex) -> dict[str, str]:
+    """Every file of the index, by path relative to the index's folder."""
+    keys = sorted(((shard_order(key), key, len(key) + len(postings) + 6)
+                   for key, postings in index.keys.items()), key=lambda e: utf16(e[0]))
+    key_shards = _ranges(keys)
+    keys_by_probe: dict[str, list[str]] = {}
+    for key in index.keys:
+        for probe in probes(key):
+            keys_by_probe.setdefault(probe, []).append(key)
+    grams = sorted(((probe, probe, sum(len(key) + 1 for key in found))
+                    for probe, found in keys_by_probe.items()), key=lambda e: utf16(e[0]))
+    gram_shards = _ranges(grams)
+    files: dict[str, str] = {}
+    for number, shard in enumerate(key_shards):
+        files[f"keys/{number}.js"] = _script(
+            "addKeys", number, {key: index.keys[key] for _, key in shard})
+    for number, shard in enumerate(gram_shards):
+        files[f"grams/{number}.js"] = _script("addGrams", number, {
+            probe: KEY_SEPARATOR.join(sorted(keys_by_probe[probe])) for _, probe in shard})
+    for number in range(0, len(index.docs), DOCS_PER_SHARD):
+        files[f"docs/{number // DOCS_PER_SHARD}.js"] = _script(
+            "addDocs", number // DOCS_PER_SHARD, index.docs[number:number + DOCS_PER_SHARD])
+    files["terms.js"] = _script("setTerms", _terms(index.docs))
+    manifest = {
+        "docs": len(index.docs), "docsPerShard": DOCS_PER_SHARD,
+        "keys": [shard[0][0] for shard in key_shards],
+        "grams": [shard[0][0] for shard in gram_shards],
+    }
+    # One version for every shard: a browser never mixes shards of two builds from its cache.
+    manifest["version"] = digest(*(files[name] for name in sorted(files)))[:12]
+    files[MANIFEST] = _script("setManifest", manifest)
+    return files
+
+
+def _data(path: Path, call: str) -> list:
+    """The values a shard file hands to ``BunkoSearch.<call>``."""
+    try:
+        text = path.read_text("utf-8")
+    except FileNotFoundError as err:
+        if path.name == MANIFEST:
+            raise
+        raise ValueError(f"{path.parent.name}/{path.name} is missing") from err
+    start = _CALL.format(call)
+    if not text.startswith(start) or not text.endswith(_END):
+        raise ValueError(f"{path.name} is not a bunko search shard")
+    return json.loads("[" + text[len(start):-len(_END)] + "]")
+
+
+def read(folder: Path) -> SearchIndex:
+    """The whole index from its shards; ``FileNotFoundError`` or ``ValueError`` when there is
+    none or it is not one."""
+    manifest, = _data(folder / MANIFEST, "setManifest")
+    if not isinstance(manifest, dict) or "keys" not in manifest:
+        raise ValueError("index.js is not a bunko search index")
+    keys: dict[str, str] = {}
+    for number in range(len(manifest["keys"])):
+        _, shard = _data(folder / "keys" / f"{number}.js", "addKeys")
+        keys.update(shard)
+    docs: list[dict] = []
+    for number in range(-(-manifest["docs"] // manifest["docsPerShard"])):
+        _, shard = _data(folder / "docs" / f"{number}.js", "addDocs")
+        docs.extend(shard)
+    return SearchIndex(docs=docs, keys=dict(sorted(keys.items())))
