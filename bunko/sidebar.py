@@ -18,10 +18,10 @@ from __future__ import annotations
 
 from sphinx.application import Sphinx
 
+from .build_state import build_of
 from .catalog import Catalog
 from .labels import labels_for
 from .output import OutputManifest, safe_json
-from .site import site_of
 
 #: The sidebar's links and counts, below the output folder.
 SIDEBAR_DATA = "_static/bunko-sidebar-data.js"
@@ -30,10 +30,10 @@ SIDEBAR_DATA = "_static/bunko-sidebar-data.js"
 def sidebar_data(app: Sphinx, catalog: Catalog) -> dict[str, dict[str, object]]:
     """By section (``tags``): its links as ``[label, URI below the root, count]``, and the
     words of its "all" link when it names only some of its terms."""
-    site = site_of(app)
+    build = build_of(app)
     labels = labels_for(app.config.language)
     return {section.heading: {
-        "links": [[link.label, site.target_uri(app, link.pagename), link.count]
+        "links": [[link.label, build.target_uri(app, link.pagename), link.count]
                   for link in section.links],
         "more": labels.get(f"all_{section.heading}") if section.more else None,
     } for section in catalog.sidebar}
