@@ -121,7 +121,7 @@ def pager_for(pages: list[ListingPage], current: ListingPage) -> Pager | None:
     position = top + 1 if current.number is None else current.number
     index = top + 1 - position
     window = range(min(top, position + PAGER_WINDOW), max(1, position - PAGER_WINDOW) - 1, -1)
-    links = [PagerLink(pages[0].pagename, None, current is pages[0])]
+    links = [PagerLink(pages[0].pagename, None, current.number is None)]
     previous = top + 1
     for number in [*window, *([1] if window[-1] != 1 else [])]:
         if previous - number > 1:
