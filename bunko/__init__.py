@@ -312,7 +312,7 @@ def _index_posts(app: Sphinx, env: BuildEnvironment) -> list[str]:
                        collision.slug, collision.slug, f"{collision.slug}-2",
                        type="bunko", subtype="slug")
     fingerprints = {name: catalog.post_page_fingerprint(name) for name in catalog.posts}
-    fingerprints.update({name: catalog.listing_fingerprint(limit or site.options.posts_per_page)
+    fingerprints.update({name: catalog.listing_fingerprint(limit, site.options.posts_per_page)
                          for name, limit in post_lists_by_doc(env).items()})
     home = app.config.root_doc
     if home in fingerprints:  # the home page's list has the category cards above it

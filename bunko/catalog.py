@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
 
-from .archive import ARCHIVE_INDEX, Archive, build_archive, year_pagename
+from .archive import ARCHIVE_INDEX, Archive, build_archive, first_page_size, year_pagename
 from .output import digest_of
 from .post import Post
 from .related import related_posts
@@ -108,8 +108,12 @@ class Catalog:
             key = self._list_entry_keys[docname] = digest_of(docname, post, terms)
         return key
 
-    def listing_fingerprint(self, shown: int) -> str:
-        """What a page listing the newest ``shown`` posts depends on."""
+    def listing_fingerprint(self, limit: int | None, per_page: int) -> str:
+        """What a page with ``{bunko-posts}`` depends on: the newest ``limit`` posts (its
+        longest list's) and the home listing's first page (a list without a limit shows
+        it; ``read_doctree`` records such a list as 0, and the larger wins), and how many
+        posts there are (the pager follows from that)."""
+        shown = max(limit or 0, first_page_size(len(self.newest), per_page))
         return digest_of(len(self.newest),
                          [self.list_entry_key(name) for name in self.newest[:shown]])
 

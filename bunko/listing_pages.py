@@ -1,4 +1,4 @@
-"""Listing pages: home pages 2…n, tag/category/author indexes and pages, the archive.
+"""Listing pages: the home page's numbered pages, term indexes and pages, the archive.
 
 They are generated at ``html-collect-pages`` from the catalog, as Sphinx makes its search
 and index pages: nothing is written into the source folder (sphinx-tags 0.4 writes ``_tags/``
@@ -26,7 +26,7 @@ from markupsafe import Markup, escape
 from sphinx.application import Sphinx
 from sphinx.util.logging import getLogger
 
-from .archive import ARCHIVE_INDEX, ListingPage, month_pagename, paginate, year_pagename
+from .archive import ARCHIVE_INDEX, ListingPage, month_pagename, pager_for, paginate, year_pagename
 from .build_state import build_of
 from .catalog import Catalog
 from .charts import month_bars, month_heatmap, year_bars
@@ -154,15 +154,22 @@ def _renderer(app: Sphinx, template: str, **context: object) -> Callable[[], str
 def _listing(app: Sphinx, catalog: Catalog, pages: list[ListingPage], title: str,
              count: int, chart: Markup | None = None, kind: str = "",
              feed: str | None = None) -> Iterator[GeneratedPage]:
+    """The pages of one listing. What changes with every post it gains (the count, the
+    chart) is on its first page only, and the pager names no total (``archive.pager_for``):
+    a numbered page's content key holds only what it shows, so a new post leaves it as it
+    was."""
     for page in pages:
         views = PageViews(app, catalog, page.pagename)
-        page_title = title if page.number == 1 else (
+        first = page.number is None
+        page_title = title if first else (
             f"{title} ({views.labels['page_n'].format(n=page.number)})")
-        chart_shown = chart if page.number == 1 else None
-        key = digest_of(kind, count, chart_shown, feed, page.number, len(pages),
+        chart_shown = chart if first else None
+        count_text = views.count(count) if first else None
+        key = digest_of(kind, count_text, chart_shown, feed, page.number,
+                        pager_for(pages, page),
                         [catalog.list_entry_key(name) for name in page.docnames])
         render = _renderer(app, "bunko/listing.html", labels=views.labels, title=page_title,
-                           kind=kind, count_text=views.count(count), chart=chart_shown,
+                           kind=kind, count_text=count_text, chart=chart_shown,
                            feed_url=views.file_url(feed) if feed else None,
                            posts=lambda views=views, page=page: [
                                views.post(name) for name in page.docnames],

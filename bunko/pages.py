@@ -19,7 +19,7 @@ from sphinx.util.logging import getLogger
 from sphinx.util.osutil import relative_uri
 from sphinx_tags import TagLinks
 
-from .archive import ListingPage, paginate
+from .archive import ListingPage, pager_for, paginate
 from .build_state import build_of
 from .catalog import Catalog
 from .dates import format_post_date
@@ -39,13 +39,12 @@ logger = getLogger("bunko")
 
 #: Terms of each kind a post list shows for one post; its own page shows them all.
 LISTED_TERMS = 12
-#: Pages of a listing the pager names around the current one (plus the first and last).
-_PAGER_WINDOW = 2
 
 
 class PostListDirective(SphinxDirective):
     """``{bunko-posts}``: the newest posts, with date, terms, reading time and excerpt; with
-    no ``:limit:``, one page of ``bunko_posts_per_page`` and a pager to the older pages."""
+    no ``:limit:``, the home listing's first page (``bunko_posts_per_page`` to twice that,
+    less one) and a pager to the older pages."""
 
     option_spec = {"limit": directives.positive_int}
 
@@ -138,23 +137,17 @@ class PageViews:
         }
 
     def pager(self, pages: list[ListingPage], current: ListingPage) -> dict[str, object] | None:
-        """Links to the newer and older page and to nearby page numbers."""
-        if len(pages) < 2:
+        """The pager (``archive.pager_for``) as links from this page."""
+        shown = pager_for(pages, current)
+        if shown is None:
             return None
-        index = current.number - 1
-        near = {1, len(pages), *range(current.number - _PAGER_WINDOW,
-                                      current.number + _PAGER_WINDOW + 1)}
-        numbers = [page for page in pages if page.number in near]
-        links: list[dict[str, object]] = []
-        for page in numbers:
-            if links and page.number - links[-1]["number"] > 1:
-                links.append({"number": page.number - 1, "gap": True})
-            links.append({"number": page.number, "url": self.url(page.pagename),
-                          "current": page is current, "gap": False})
         return {
-            "newer": self.url(pages[index - 1].pagename) if index > 0 else None,
-            "older": self.url(pages[index + 1].pagename) if index + 1 < len(pages) else None,
-            "links": links,
+            "newer": self.url(shown.newer) if shown.newer else None,
+            "older": self.url(shown.older) if shown.older else None,
+            "links": [{"gap": True} if link.gap else {
+                "gap": False, "current": link.current, "url": self.url(link.pagename),
+                "text": self.labels["newest_page"] if link.number is None else str(link.number)}
+                for link in shown.links],
         }
 
     def count(self, n: int) -> str:
@@ -162,7 +155,8 @@ class PageViews:
 
 
 def home_pages(app: Sphinx, catalog: Catalog) -> list[ListingPage]:
-    """The home page's listing: page 1 is the root document, page n is ``page/n``."""
+    """The home page's listing: its first page is the root document, then ``page/M`` down
+    to ``page/1`` (``archive.paginate``)."""
     return paginate(app.config.root_doc, catalog.newest, site_of(app).options.posts_per_page)
 
 

@@ -24,11 +24,13 @@ def test_tag_page_lists_its_posts_newest_first_and_paginates(built):
     assert first.h1.get_text() == "タグ: AI"
     assert "全4件" in first.select_one(".bunko-listing-count").get_text()
     assert titles(first) == ["AI upper", "ai lower"]
-    second = page(built, "tags/ai/page/2")
-    assert titles(second) == ["ＡＩ wide", "Directive tags"]
-    assert second.select_one(".bunko-pager-newer")["href"] == "../index.html"
-    assert first.select_one(".bunko-pager-older")["href"] == "page/2.html"
-    assert not (Path(built.outdir) / "tags/ai/page/3.html").exists()
+    # Numbered pages count from the oldest post: page 1 holds the oldest two.
+    oldest = page(built, "tags/ai/page/1")
+    assert oldest.h1.get_text() == "タグ: AI (1ページ目)"
+    assert titles(oldest) == ["ＡＩ wide", "Directive tags"]
+    assert oldest.select_one(".bunko-pager-newer")["href"] == "../index.html"
+    assert first.select_one(".bunko-pager-older")["href"] == "page/1.html"
+    assert not (Path(built.outdir) / "tags/ai/page/2.html").exists()
 
 
 def test_ai_ai_and_full_width_ai_are_one_tag_shown_as_first_seen(built):
@@ -70,14 +72,14 @@ def test_tag_index_groups_by_name_and_weighs_by_count(built):
     assert cloud["AI"] == "w5" and cloud["old"] == "w1"
 
 
-def test_home_paginates_newest_first(built):
+def test_home_paginates_newest_first_with_pages_numbered_from_the_oldest(built):
     home = page(built, "index")
     assert titles(home) == ["AI upper", "ai lower"]
     assert home.select_one(".bunko-pager-older")["href"] == "page/2.html"
     assert titles(page(built, "page/2")) == ["ＡＩ wide", "NFD tag"]
-    assert titles(page(built, "page/3")) == ["NFC tag", "Directive tags"]
-    assert page(built, "page/3").select_one(".bunko-pager-older") is None
-    assert not (Path(built.outdir) / "page/4.html").exists()
+    assert titles(page(built, "page/1")) == ["NFC tag", "Directive tags"]
+    assert page(built, "page/1").select_one(".bunko-pager-older") is None
+    assert not (Path(built.outdir) / "page/3.html").exists()
 
 
 def test_categories_and_authors_have_indexes_and_pages(built):
