@@ -10,6 +10,7 @@ attribute (``bunko_*`` and Sphinx's own), and per document for the largest ones.
     .venv/bin/python bench/profile_memory.py --posts 1000
     .venv/bin/python bench/profile_memory.py --posts 1000 --serial --tracemalloc
     .venv/bin/python bench/profile_memory.py --posts 1000 --shape gen_posts
+    .venv/bin/python bench/profile_memory.py --environment SITE/_build/doctrees/environment.pickle
 """
 
 from __future__ import annotations
@@ -94,7 +95,12 @@ def main(argv: list[str] | None = None) -> None:
                         help="trace the main process's allocations (slow)")
     parser.add_argument("--top", type=int, default=25)
     parser.add_argument("--work", type=Path, default=BENCH / "work" / "profile-memory")
+    parser.add_argument("--environment", type=Path,
+                        help="only measure this saved environment.pickle by key")
     args = parser.parse_args(argv)
+    if args.environment:
+        print("\n".join(environment_by_key(args.environment, args.top)))
+        return
 
     if args.work.exists():
         shutil.rmtree(args.work)

@@ -22,6 +22,7 @@ from . import parallel
 from .catalog import build_catalog
 from .collection import merge_posts, post_lists_by_doc, posts_by_docname, purge_post
 from .dates import resolve_timezone
+from .doctree_cache import forget_doctree
 from .exports import write_posts_json
 from .feeds import post_bodies, write_feeds
 from .interrupted import clear_writing_mark, mark_writing
@@ -416,6 +417,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("doctree-resolved", fill_placeholders)
     app.connect("doctree-resolved", write_page_text)
     app.connect("doctree-resolved", break_headings, priority=900)  # after the text is taken
+    app.connect("doctree-resolved", forget_doctree, priority=990)
     app.connect("html-page-context", add_page_context)
     app.connect("html-page-context", redirect_meta)
     app.connect("html-collect-pages", collect_listing_pages)
