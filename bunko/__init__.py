@@ -73,6 +73,7 @@ from .sitemap import write_sitemap
 from .sources import exclude_pattern, scan_post_folder
 from .static_files import copy_static_files
 from .ui_language import load_theme_catalog, reload_sphinx_translations, translate_furo_templates
+from .unpickling import pause_collector, resume_collector
 
 __version__ = "0.1.0"
 
@@ -382,6 +383,8 @@ def setup(app: Sphinx) -> dict[str, Any]:
 
     app.connect("config-inited", _configure)
     app.connect("config-inited", load_theme_catalog, priority=800)
+    app.connect("config-inited", pause_collector, priority=999)  # the environment loads next
+    app.connect("builder-inited", resume_collector, priority=0)
     app.connect("builder-inited", _skip_unreadable_posts)
     app.connect("builder-inited", write_browser_scripts)
     app.connect("builder-inited", translate_furo_templates)
