@@ -21,6 +21,7 @@ from sphinx.util.logging import getLogger
 from . import parallel
 from .catalog import build_catalog
 from .collection import merge_posts, post_lists_by_doc, posts_by_docname, purge_post
+from .collector import freeze_for_writing, pause_collector, resume_collector, thaw
 from .dates import resolve_timezone
 from .doctree_cache import forget_doctree
 from .exports import write_posts_json
@@ -73,7 +74,6 @@ from .sitemap import write_sitemap
 from .sources import exclude_pattern, scan_post_folder
 from .static_files import copy_static_files
 from .ui_language import load_theme_catalog, reload_sphinx_translations, translate_furo_templates
-from .unpickling import pause_collector, resume_collector
 
 __version__ = "0.1.0"
 
@@ -417,6 +417,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("env-updated", report_links, priority=460)
     app.connect("env-updated", _index_posts, priority=500)
     app.connect("env-updated", mark_writing, priority=600)
+    app.connect("env-updated", freeze_for_writing, priority=900)
     app.connect("doctree-resolved", fill_placeholders)
     app.connect("doctree-resolved", write_page_text)
     app.connect("doctree-resolved", break_headings, priority=900)  # after the text is taken
@@ -432,5 +433,6 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("build-finished", _write_site_files, priority=500)
     app.connect("build-finished", clear_writing_mark, priority=800)
     app.connect("build-finished", _skip_unreadable_posts, priority=900)
+    app.connect("build-finished", thaw, priority=999)
     return {"version": __version__, "parallel_read_safe": True, "parallel_write_safe": True,
             "env_version": FORMAT_VERSION}
