@@ -73,6 +73,7 @@ from .site_urls import build_site_urls
 from .sitemap import write_sitemap
 from .sources import exclude_pattern, scan_post_folder
 from .static_files import copy_static_files
+from .toc_store import keep_post_tocs_pickled
 from .ui_language import load_theme_catalog, reload_sphinx_translations, translate_furo_templates
 
 __version__ = "0.1.0"
@@ -394,6 +395,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("env-get-outdated", pictures_changed)
     app.connect("env-get-outdated", outdated_by_links)
     app.connect("env-before-read-docs", parallel.start_reading)
+    app.connect("env-before-read-docs", keep_post_tocs_pickled)
     app.connect("source-read", read_source)
     # Before Sphinx collects titles and contents (500), so they see the kramdown attributes;
     # links and images before Sphinx's image collector (500), which would look for a static

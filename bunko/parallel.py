@@ -15,6 +15,12 @@ chunk's doctrees before forking its writer, so small chunks keep both busy. Both
 (``env-before-read-docs`` to ``env-updated``), which also keeps several applications in one
 process (tests, ``bunko serve``) apart.
 
+Every reader sends back the *whole* environment, however little it read: after one post was
+edited, Sphinx forked a reader for that post and loaded its copy of the environment back
+(78 MB at 10,000 posts). So a read of fewer documents than a twentieth of the site (or than
+``PARALLEL_READ_FROM``) is done in the main process; writing, decided before reading, stays
+parallel.
+
 ``ParallelTasks`` keeps every process it started, with its arguments, until the last task is
 done; a writer's argument is its chunk of resolved doctrees (~70 KB a post in memory). So by
 the end of writing the main process held every page's doctree, and each writer forked late
@@ -34,6 +40,8 @@ from sphinx.environment import BuildEnvironment
 from sphinx.util.parallel import ParallelTasks, make_chunks
 
 _reading = False
+#: The fewest documents read in parallel, however small the site.
+PARALLEL_READ_FROM = 20
 
 
 def _chunks(arguments: Sequence[str], nproc: int, maxbatch: int = 10) -> list[Any]:
@@ -68,13 +76,21 @@ def install() -> None:
 
 
 def start_reading(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> None:
-    """``env-before-read-docs``: the next chunks asked for are the readers'."""
+    """``env-before-read-docs``: the next chunks asked for are the readers'; a few documents
+    are read in this process (Sphinx asks ``app.parallel`` right after this event)."""
     global _reading
     _reading = True
+    if app.parallel > 1 and len(docnames) < max(PARALLEL_READ_FROM, len(env.found_docs) // 20):
+        app.bunko_parallel = app.parallel  # type: ignore[attr-defined]
+        app.parallel = 1
 
 
 def stop_reading(app: Sphinx, env: BuildEnvironment) -> list[str]:
     """``env-updated``: reading is over; writers get Sphinx's chunks."""
     global _reading
     _reading = False
+    saved = getattr(app, "bunko_parallel", None)
+    if saved is not None:
+        app.parallel = saved
+        app.bunko_parallel = None  # type: ignore[attr-defined]
     return []
