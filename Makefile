@@ -1,6 +1,7 @@
 # make html: set up .venv (once) and build posts/ into _build/html.
 # make test: same set-up, then the whole test suite.
-# make bench: bunko against plain Sphinx and ABlog at N=100 and 1,000 (bench/run.py).
+# make bench: bunko against plain Sphinx and ABlog at N=100 and 1,000 (bench/run.py);
+# make bench-large adds 10,000, make bench-huge is bunko alone up to 100,000.
 PYTHON      ?= python3
 VENV        ?= .venv
 SPHINXOPTS  ?=
@@ -31,13 +32,29 @@ fuzz: $(TEST_STAMP)
 	$(BIN)/python tests/fuzz_posts.py --minutes $(FUZZ_MINUTES)
 
 # Benchmarks are not tests: they print and write bench/results/, and fail on no timing.
-.PHONY: bench bench-large
+# Each bunko size is built three times (--repeat) in both shapes of posts (generate.py's and
+# issue 15's gen_posts.py); every rebuild is compared with a clean build.
+.PHONY: bench bench-large bench-huge bench-hostile
 bench: $(TEST_STAMP) $(BENCH_STAMP) $(ABLOG_STAMP)
-	$(BIN)/python bench/run.py --sizes 100 1000 --bunko-only 300 $(BENCHOPTS)
+	$(BIN)/python bench/run.py --sizes 100 1000 --bunko-only 300 \
+		--shapes generate gen_posts $(BENCHOPTS)
 
 bench-large: $(TEST_STAMP) $(BENCH_STAMP) $(ABLOG_STAMP)
 	$(BIN)/python bench/run.py --sizes 100 1000 10000 --bunko-only 300 3000 \
-		--plain-cap 1200 --ablog-cap 1800 $(BENCHOPTS)
+		--shapes generate gen_posts --plain-cap 1200 --ablog-cap 1800 $(BENCHOPTS)
+
+# bunko alone at 1,000, 10,000 and 100,000 posts of generate.py, one full build each, for the
+# cost per post (time and memory, the slope of the fit); every process capped at 14 GB of
+# address space and the tree stopped over 12 GB (the machine is shared). Hours.
+bench-huge: $(TEST_STAMP) $(BENCH_STAMP)
+	prlimit --as=14000000000 $(BIN)/python bench/run.py --sizes 1000 10000 100000 \
+		--no-anchors --repeat 1 --no-rebuilds --no-search --memory-cap-mb 12288 \
+		--name results-huge $(BENCHOPTS)
+
+# Bad input at scale: a post over 1,000,000 characters, 10,000 tags on a post, 5,000 posts on
+# one day, 50,000 posts in one category (bench/results/hostile-scale.md).
+bench-hostile: $(TEST_STAMP) $(BENCH_STAMP)
+	prlimit --as=14000000000 $(BIN)/python bench/hostile_scale.py $(BENCHOPTS)
 
 clean:
 	rm -rf $(BUILDDIR)

@@ -1,4 +1,5 @@
-"""Where a bunko build spends its time: a serial build of N synthetic posts under cProfile.
+"""Where a bunko build spends its time: a serial build of N synthetic posts under cProfile,
+or (``--rebuild``) a rebuild after one edit of a site built beforehand with ``-j 2``.
 
 Serial (no ``-j``) so every call is in this one process and counted. Not named
 ``profile.py``: run as a script, that name would hide the standard library's ``profile``,
@@ -7,6 +8,7 @@ the raw profile is kept for ``snakeviz``/``pstats``.
 
     .venv/bin/python bench/profile_build.py            # 200 posts, top 25
     .venv/bin/python bench/profile_build.py --posts 500 --top 40
+    .venv/bin/python bench/profile_build.py --posts 1000 --rebuild body   # none, tag, new
 """
 
 from __future__ import annotations
@@ -23,8 +25,15 @@ from pathlib import Path
 from sphinx.application import Sphinx
 
 sys.path.insert(0, str(Path(__file__).parent))
-from generate import generate  # noqa: E402
-from run import BENCH, lay_out_bunko  # noqa: E402
+from run import (  # noqa: E402
+    BENCH,
+    SHAPES,
+    add_new_post,
+    edit_body,
+    edit_tags,
+    generate_posts,
+    lay_out_bunko,
+)
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -32,15 +41,27 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--posts", type=int, default=200)
     parser.add_argument("--top", type=int, default=25)
     parser.add_argument("--work", type=Path, default=BENCH / "work" / "profile")
+    parser.add_argument("--shape", choices=SHAPES, default="generate")
+    parser.add_argument("--rebuild", choices=("none", "body", "tag", "new", "deleted"),
+                        help="profile the rebuild after this edit instead of the full build")
     args = parser.parse_args(argv)
 
     if args.work.exists():
         shutil.rmtree(args.work)
     source = args.work / "source-posts"
-    generate(args.posts, source)
+    generate_posts(args.shape, args.posts, source)
     site = args.work / "site"
     site.mkdir(parents=True)
     lay_out_bunko(site, source)
+    if args.rebuild:
+        Sphinx(str(site), str(site), str(site / "_build" / "html"),
+               str(site / "_build" / "doctrees"), "html", status=None, warning=io.StringIO(),
+               parallel=2).build()
+        posts = sorted((site / "posts").iterdir())
+        edited = posts[len(posts) // 2]
+        {"none": lambda: None, "body": lambda: edit_body(edited),
+         "tag": lambda: edit_tags(edited), "new": lambda: add_new_post(site / "posts"),
+         "deleted": posts[len(posts) // 3].unlink}[args.rebuild]()
 
     warnings = io.StringIO()
     profiler = cProfile.Profile()
@@ -48,14 +69,15 @@ def main(argv: list[str] | None = None) -> None:
     profiler.enable()
     app = Sphinx(str(site), str(site), str(site / "_build" / "html"),
                  str(site / "_build" / "doctrees"), "html", status=None, warning=warnings,
-                 freshenv=True, parallel=0)
+                 freshenv=not args.rebuild, parallel=0)
     app.build()
     profiler.disable()
     seconds = time.perf_counter() - start
 
     profile_path = args.work / "build.prof"
     profiler.dump_stats(profile_path)
-    print(f"serial build of {args.posts} posts: {seconds:.1f} s under cProfile "
+    what = f"rebuild after '{args.rebuild}'" if args.rebuild else "serial build"
+    print(f"{what} of {args.posts} posts ({args.shape}): {seconds:.1f} s under cProfile "
           f"(warnings: {warnings.getvalue().count('WARNING')}); profile in {profile_path}\n")
     stats = pstats.Stats(profiler).strip_dirs()
     print(f"top {args.top} by cumulative time:")

@@ -35,7 +35,7 @@ import sys
 import threading
 import time
 from dataclasses import asdict, dataclass, field
-from datetime import datetime, timezone
+from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 import psutil
@@ -57,7 +57,11 @@ MB = 1024 * 1024
 TARGETS = {
     ("full_build_s", 1000): 60, ("peak_rss_mb", 1000): 1024, ("largest_page_kb", 1000): 50,
     ("rebuild_body_s", 1000): 5, ("rebuild_tag_s", 1000): 15, ("rebuild_none_s", 1000): 3,
-    ("full_build_s", 10000): 900, ("peak_rss_mb", 10000): 4096,
+    ("full_build_s", 10000): 900, ("peak_rss_mb", 10000): 1536,
+    # Issue 15's targets at 10,000 posts.
+    ("rebuild_none_s", 10000): 3, ("rebuild_body_s", 10000): 6, ("rebuild_tag_s", 10000): 10,
+    ("rebuild_new_s", 10000): 8, ("peak_rss_mb", 100000): 12288,
+    ("largest_page_kb", 100000): 100,
 }
 
 
@@ -127,6 +131,25 @@ class Site:
         return self.folder / "_build" / "html"
 
 
+#: The two shapes of synthetic posts: ``generate.py`` (the seed's, newest first, ~2 a day) and
+#: ``gen_posts.py`` (issue 15's independent generator: dates spread over 10 years at random).
+SHAPES = ("generate", "gen_posts")
+
+
+def generate_posts(shape: str, n: int, folder: Path, seed: int | None = None) -> None:
+    """N posts of ``shape`` into ``folder``."""
+    if shape == "generate":
+        generate(n, folder, *(() if seed is None else (seed,)))
+        return
+    scratch = folder.parent / f"{folder.name}-gen_posts"
+    shutil.rmtree(scratch, ignore_errors=True)
+    subprocess.run([sys.executable, str(BENCH / "gen_posts.py"), str(scratch), str(n)],
+                   check=True, stdout=subprocess.DEVNULL)
+    folder.parent.mkdir(parents=True, exist_ok=True)
+    (scratch / "posts").rename(folder)
+    scratch.rmdir()
+
+
 def lay_out_bunko(folder: Path, posts: Path) -> None:
     shutil.copy(PROJECT / "conf.py", folder / "conf.py")
     shutil.copy(PROJECT / "index.md", folder / "index.md")
@@ -190,6 +213,12 @@ class Build:
     seconds: float
     peak_rss_mb: float
     returncode: int | None
+    #: The largest sum of PSS over the tree (shared pages divided among the processes that
+    #: share them): what the machine needed, where the RSS sum counts a forked worker's
+    #: inherited pages again. Sampled every 0.5 s (reading smaps costs more than RSS).
+    peak_pss_mb: float | None = None
+    #: Set when the build was stopped for going over ``--memory-cap-mb``.
+    over_memory_cap: bool = False
     capped: bool = False
     #: Post pages written when a capped build was stopped, and the extrapolated full time.
     posts_written: int | None = None
@@ -251,6 +280,29 @@ def _tree_rss(root: psutil.Process) -> int:
     return total
 
 
+def _tree_pss(root: psutil.Process) -> int:
+    total = 0
+    try:
+        processes = [root, *root.children(recursive=True)]
+    except psutil.Error:
+        return 0
+    for process in processes:
+        try:
+            total += process.memory_full_info().pss
+        except (psutil.Error, AttributeError):
+            pass
+    return total
+
+
+def _stop(process: subprocess.Popen) -> None:
+    os.killpg(process.pid, signal.SIGTERM)
+    try:
+        process.wait(timeout=20)
+    except subprocess.TimeoutExpired:
+        os.killpg(process.pid, signal.SIGKILL)
+        process.wait()
+
+
 def _count_posts_written(html: Path) -> int:
     folder = html / "posts"
     if not folder.is_dir():
@@ -259,17 +311,23 @@ def _count_posts_written(html: Path) -> int:
 
 
 def run_build(site: Site, log: Path, *, cap: float | None = None,
-              expected_posts: int = 0) -> Build:
-    """One ``sphinx-build -M html . _build -j auto`` in ``site.folder``, measured.
+              expected_posts: int = 0, out: Path | None = None,
+              memory_cap_mb: float | None = None) -> Build:
+    """One ``sphinx-build -M html . _build -j auto`` in ``site.folder``, measured (or, with
+    ``out``, a clean ``-b html`` build into ``out/html`` with its doctrees in ``out``).
 
     Peak memory is the largest sum of RSS over the process and all its descendants (Sphinx's
     ``-j`` workers are forked children), sampled every 50 ms: shared pages of forked workers
-    count once per process, so it is an upper bound of what the machine needed.
+    count once per process, so it is an upper bound of what the machine needed. A build whose
+    tree goes over ``memory_cap_mb`` is stopped (the machine is shared).
     """
     env = {k: v for k, v in os.environ.items() if k != "FORCE_COLOR"}
     env["NO_COLOR"] = "1"
     env["PYTHONUNBUFFERED"] = "1"  # each line reaches the log when Sphinx prints it
     command = [str(site.sphinx_build), "-M", "html", ".", "_build", "-j", "auto"]
+    if out is not None:
+        command = [str(site.sphinx_build), "-b", "html", ".", str(out / "html"),
+                   "-d", str(out / "doctrees"), "-E", "-j", "auto"]
     load_before = os.getloadavg()[0]
     # Every descendant that exits and is waited for adds its CPU time to RUSAGE_CHILDREN.
     cpu_before = _children_cpu()
@@ -279,25 +337,27 @@ def run_build(site: Site, log: Path, *, cap: float | None = None,
     copier = threading.Thread(target=_copy_timestamped, args=(process.stdout, log, start))
     copier.start()
     root = psutil.Process(process.pid)
-    peak = 0
+    peak = peak_pss = 0
     first_page_at: float | None = None
-    capped = False
-    next_count = 0.0
+    capped = over_memory = False
+    next_count = next_pss = 0.0
     while process.poll() is None:
         peak = max(peak, _tree_rss(root))
         now = time.perf_counter() - start
+        if now >= next_pss:
+            next_pss = now + 0.5
+            peak_pss = max(peak_pss, _tree_pss(root))
+        if memory_cap_mb is not None and peak > memory_cap_mb * MB:
+            over_memory = True
+            _stop(process)
+            break
         if cap is not None and first_page_at is None and now >= next_count:
             next_count = now + 1.0
             if _count_posts_written(site.html):
                 first_page_at = now
         if cap is not None and now > cap:
             capped = True
-            os.killpg(process.pid, signal.SIGTERM)
-            try:
-                process.wait(timeout=20)
-            except subprocess.TimeoutExpired:
-                os.killpg(process.pid, signal.SIGKILL)
-                process.wait()
+            _stop(process)
             break
         time.sleep(SAMPLE_SECONDS)
     seconds = time.perf_counter() - start
@@ -307,6 +367,7 @@ def run_build(site: Site, log: Path, *, cap: float | None = None,
     text = log.read_text(encoding="utf-8", errors="replace")
     build = Build(seconds=round(seconds, 2), peak_rss_mb=round(peak / MB, 1),
                   returncode=process.returncode, capped=capped,
+                  peak_pss_mb=round(peak_pss / MB, 1), over_memory_cap=over_memory,
                   cpu_seconds=round(cpu_seconds, 2), load_before=load_before,
                   load_after=os.getloadavg()[0],
                   warnings=text.count("WARNING"), phases=_phases(text))
@@ -440,6 +501,12 @@ def time_search(html: Path, word: str, selector: str, trials: int = 3) -> dict[s
 
 # --- one site, one N ------------------------------------------------------------------------
 
+#: The rebuilds measured after a full build, in this order, each on the sources the one
+#: before left: nothing changed, one post's body, the same post's tags, a new post (newer
+#: than all: the daily case), one post deleted.
+SCENARIOS = ("none", "body", "tag", "new", "deleted")
+
+
 @dataclass
 class SiteResult:
     site: str
@@ -448,17 +515,41 @@ class SiteResult:
     rebuild_none: Build | None = None
     rebuild_body: Build | None = None
     rebuild_tag: Build | None = None
+    rebuild_new: Build | None = None
+    rebuild_deleted: Build | None = None
     sizes: dict[str, object] = field(default_factory=dict)
     search: dict[str, object] = field(default_factory=dict)
     notes: list[str] = field(default_factory=list)
+    #: Every full build of ``--repeat`` (``full`` is the one of median wall time).
+    full_runs: list[Build] = field(default_factory=list)
+    #: Scenario → "equal" or what differs from a clean build of the same sources.
+    clean_equal: dict[str, str] = field(default_factory=dict)
+    shape: str = "generate"
 
 
 def bench_site(site: Site, n: int, logs: Path, args: argparse.Namespace) -> SiteResult:
-    """Full build, sizes and search time of one site."""
-    print(f"  {site.name}: full build", flush=True)
-    full = run_build(site, logs / f"{site.name}-full.log", cap=site.cap_seconds,
-                     expected_posts=n)
-    result = SiteResult(site=site.name, n=n, full=full)
+    """Full builds (``--repeat`` of them for bunko), sizes and search time of one site."""
+    repeat = args.repeat if site.name.startswith("bunko") else 1
+    runs: list[Build] = []
+    for attempt in range(1, repeat + 1):
+        print(f"  {site.name}: full build {attempt}/{repeat} "
+              f"(load {os.getloadavg()[0]:.1f})", flush=True)
+        shutil.rmtree(site.folder / "_build", ignore_errors=True)
+        runs.append(run_build(site, logs / f"{site.name}-full-{attempt}.log",
+                              cap=site.cap_seconds, expected_posts=n,
+                              memory_cap_mb=args.memory_cap_mb))
+        print(f"    {runs[-1].seconds} s, {runs[-1].peak_rss_mb} MB RSS, "
+              f"{runs[-1].peak_pss_mb} MB PSS", flush=True)
+        if runs[-1].capped or runs[-1].returncode != 0 or runs[-1].over_memory_cap:
+            break
+    # The median run's output stays on disk for the rebuilds; its build folder is the last's,
+    # which is the same sources built the same way.
+    full = sorted(runs, key=lambda build: build.seconds)[(len(runs) - 1) // 2]
+    result = SiteResult(site=site.name, n=n, full=full, full_runs=runs)
+    if full.over_memory_cap:
+        result.notes.append(f"stopped at {full.seconds:.0f} s: the process tree went over "
+                            f"{args.memory_cap_mb:,.0f} MB")
+        return result
     if full.capped:
         result.notes.append(
             f"stopped at {full.seconds:.0f} s with {full.posts_written} of {n} post pages "
@@ -471,11 +562,12 @@ def bench_site(site: Site, n: int, logs: Path, args: argparse.Namespace) -> Site
                             "largest_page": pages[-1][1].relative_to(site.html).as_posix()
                             + " (of the pages written before the cap)"}
         return result
-    print(f"    {full.seconds} s, {full.peak_rss_mb} MB", flush=True)
     if full.returncode != 0:
         result.notes.append(f"full build exited {full.returncode}")
         return result
     result.sizes = sizes(site.html)
+    if args.no_search:
+        return result
     try:
         result.search = time_search(site.html, args.search_word, args.search_selector)
     except Exception as err:  # a missing browser must not lose the build figures
@@ -487,47 +579,118 @@ def bench_size(n: int, args: argparse.Namespace, anchors: bool) -> list[SiteResu
     work = args.work / f"n{n}"
     if work.exists():
         shutil.rmtree(work)
-    source = work / "source-posts"
-    generate(n, source, args.seed)
     logs = work / "logs"
     logs.mkdir(parents=True)
-    sites = [(Site("bunko", work / "bunko", SPHINX_BUILD), lay_out_bunko)]
-    if anchors:
+    sites = []
+    for shape in args.shapes:
+        source = work / f"source-{shape}"
+        generate_posts(shape, n, source, args.seed if shape == "generate" else None)
+        name = "bunko" if shape == "generate" else f"bunko-{shape}"
+        sites.append((Site(name, work / name, SPHINX_BUILD), lay_out_bunko, source, shape))
+    source = work / "source-generate"
+    if anchors and source.exists():
         sites.append((Site("plain", work / "plain", SPHINX_BUILD, args.plain_cap),
-                      lay_out_plain))
+                      lay_out_plain, source, "generate"))
         if ABLOG_SPHINX_BUILD.exists():
             sites.append((Site("ablog", work / "ablog", ABLOG_SPHINX_BUILD, args.ablog_cap),
-                          lay_out_ablog))
+                          lay_out_ablog, source, "generate"))
         else:
             print(f"  (no {ABLOG_SPHINX_BUILD}: ABlog skipped; `make bench` installs it)")
     results = []
-    for site, lay_out in sites:
+    for site, lay_out, posts, shape in sites:
         site.folder.mkdir(parents=True)
-        lay_out(site.folder, source)
+        lay_out(site.folder, posts)
         result = bench_site(site, n, logs, args)
-        built = not result.full.capped and result.full.returncode == 0
-        if built and (site.name == "bunko" or result.full.seconds <= args.anchor_rebuild_limit):
-            bench_rebuilds(site, result, logs)
+        result.shape = shape
+        full = result.full
+        built = not full.capped and full.returncode == 0 and not full.over_memory_cap
+        if built and args.no_rebuilds:
+            pass
+        elif built and (site.name.startswith("bunko")
+                        or full.seconds <= args.anchor_rebuild_limit):
+            bench_rebuilds(site, result, logs, args)
         elif built:
             result.notes.append("no rebuilds measured: the full build took over "
                                 f"{args.anchor_rebuild_limit:.0f} s")
         results.append(result)
+        if site.name.startswith("bunko") and not args.keep:
+            shutil.rmtree(site.folder, ignore_errors=True)
     return results
 
 
-def bench_rebuilds(site: Site, result: SiteResult, logs: Path) -> None:
-    """Rebuilds with no change, after a body edit, after a tag edit (the same post, the middle
-    one by file name)."""
+def add_new_post(posts: Path) -> Path:
+    """A copy of the newest post, dated a day after it under a new name: the post a site
+    that publishes daily adds."""
+    newest = max(posts.iterdir(), key=lambda path: _post_date(path))
+    text = newest.read_text(encoding="utf-8")
+    when = _post_date(newest) + timedelta(days=1)
+    text = re.sub(r"^date: .*$", f"date: {when:%Y-%m-%d %H:%M:%S} +0000", text, count=1,
+                  flags=re.M)
+    text = re.sub(r"^title: (.*)$", lambda m: f"title: {_retitled(m.group(1))}", text,
+                  count=1, flags=re.M)
+    path = posts / f"{when:%Y-%m-%d}-bench-new-post.md"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def _retitled(title: str) -> str:
+    if title.startswith('"') and title.endswith('"'):
+        return title[:-1] + '（新）"'
+    return title + "（新）"
+
+
+def _post_date(path: Path) -> datetime:
+    found = re.search(r"^date: (\d{4}-\d\d-\d\d \d\d:\d\d:\d\d)", path.read_text("utf-8"), re.M)
+    return datetime.strptime(found.group(1), "%Y-%m-%d %H:%M:%S")
+
+
+def output_files(html: Path) -> dict[str, bytes]:
+    """The files a reader gets (not Sphinx's doctrees or build info)."""
+    return {path.relative_to(html).as_posix(): path.read_bytes()
+            for path in sorted(html.rglob("*")) if path.is_file()
+            and not path.relative_to(html).as_posix().startswith((".doctrees/", ".buildinfo"))}
+
+
+def compare_with_clean(site: Site, logs: Path, scenario: str) -> str:
+    """Build the same sources clean into a scratch folder and say how the incremental
+    output differs: "equal", or the files that differ."""
+    scratch = site.folder.parent / f"{site.name}-clean"
+    shutil.rmtree(scratch, ignore_errors=True)
+    clean = run_build(site, logs / f"{site.name}-clean-{scenario}.log", out=scratch)
+    if clean.returncode != 0:
+        return f"the clean build failed ({clean.returncode})"
+    ours, theirs = output_files(site.html), output_files(scratch / "html")
+    shutil.rmtree(scratch, ignore_errors=True)
+    missing = sorted(set(theirs) - set(ours))
+    extra = sorted(set(ours) - set(theirs))
+    different = sorted(name for name in set(ours) & set(theirs) if ours[name] != theirs[name])
+    if not (missing or extra or different):
+        return "equal"
+    parts = [f"{len(files)} {what}: {', '.join(files[:3])}"
+             for what, files in (("missing", missing), ("extra", extra),
+                                 ("different", different)) if files]
+    return "; ".join(parts)
+
+
+def bench_rebuilds(site: Site, result: SiteResult, logs: Path,
+                   args: argparse.Namespace) -> None:
+    """The rebuilds of ``SCENARIOS`` (the edits on the middle post by file name), each
+    compared with a clean build of the same sources unless ``--no-clean-check``."""
     posts = sorted(site.posts.iterdir())
-    edited = posts[len(posts) // 2]
-    print("    rebuilds: none, body, tag", flush=True)
-    result.rebuild_none = run_build(site, logs / f"{site.name}-none.log")
-    edit_body(edited)
-    result.rebuild_body = run_build(site, logs / f"{site.name}-body.log")
-    edit_tags(edited)
-    result.rebuild_tag = run_build(site, logs / f"{site.name}-tag.log")
-    print(f"    none {result.rebuild_none.seconds} s, body {result.rebuild_body.seconds} s, "
-          f"tag {result.rebuild_tag.seconds} s", flush=True)
+    edited, deleted = posts[len(posts) // 2], posts[len(posts) // 3]
+    edits = {"none": lambda: None, "body": lambda: edit_body(edited),
+             "tag": lambda: edit_tags(edited), "new": lambda: add_new_post(site.posts),
+             "deleted": deleted.unlink}
+    check = site.name.startswith("bunko") and not args.no_clean_check
+    print(f"    rebuilds: {', '.join(SCENARIOS)}", flush=True)
+    for scenario in SCENARIOS:
+        edits[scenario]()
+        build = run_build(site, logs / f"{site.name}-{scenario}.log")
+        setattr(result, f"rebuild_{scenario}", build)
+        if check:
+            result.clean_equal[scenario] = compare_with_clean(site, logs, scenario)
+        print(f"    {scenario}: {build.seconds} s"
+              + (f", {result.clean_equal[scenario]}" if check else ""), flush=True)
 
 
 # --- reporting ------------------------------------------------------------------------------
@@ -579,7 +742,7 @@ def _full_seconds(result: SiteResult | None) -> float | None:
         return None
     if result.full.capped:
         return result.full.estimated_seconds
-    return result.full.seconds if result.full.returncode == 0 else None
+    return _spread(result, "seconds")[1] if result.full.returncode == 0 else None
 
 
 def _metrics(result: SiteResult | None) -> dict[str, float | None]:
@@ -590,10 +753,15 @@ def _metrics(result: SiteResult | None) -> dict[str, float | None]:
     return {
         "full_build_s": _full_seconds(result),
         "full_cpu_s": None if result.full.capped else result.full.cpu_seconds,
+        "full_build_min_s": _spread(result, "seconds")[0],
+        "full_cpu_min_s": _spread(result, "cpu_seconds")[0],
         "peak_rss_mb": None if result.full.capped else result.full.peak_rss_mb,
+        "peak_pss_mb": None if result.full.capped else result.full.peak_pss_mb,
         "rebuild_none_s": seconds(result.rebuild_none),
         "rebuild_body_s": seconds(result.rebuild_body),
         "rebuild_tag_s": seconds(result.rebuild_tag),
+        "rebuild_new_s": seconds(result.rebuild_new),
+        "rebuild_deleted_s": seconds(result.rebuild_deleted),
         "html_total_mb": result.sizes.get("html_total_mb"),
         "largest_page_kb": result.sizes.get("largest_page_kb"),
         "search_index_kb": result.sizes.get("search_index_kb"),
@@ -601,13 +769,27 @@ def _metrics(result: SiteResult | None) -> dict[str, float | None]:
     }
 
 
+def _spread(result: SiteResult, key: str) -> tuple[float | None, float | None]:
+    """Minimum and median of one figure over the full builds that finished."""
+    values = [getattr(run, key) for run in result.full_runs or [result.full]
+              if run.returncode == 0 and not run.capped and getattr(run, key) is not None]
+    if not values:
+        return None, None
+    return min(values), statistics.median(values)
+
+
 METRIC_LABELS = {
-    "full_build_s": "full build (s)",
-    "full_cpu_s": "full build, CPU time user+sys of the tree (s)",
-    "peak_rss_mb": "peak memory, process tree (MB)",
+    "full_build_min_s": "full build, minimum of the runs (s)",
+    "full_build_s": "full build, median of the runs (s)",
+    "full_cpu_min_s": "full build, CPU time user+sys of the tree, minimum (s)",
+    "full_cpu_s": "full build, CPU time user+sys of the tree, median run (s)",
+    "peak_rss_mb": "peak memory, RSS summed over the process tree (MB)",
+    "peak_pss_mb": "peak memory, PSS summed over the process tree (MB)",
     "rebuild_none_s": "rebuild, no change (s)",
     "rebuild_body_s": "rebuild after one body edit (s)",
     "rebuild_tag_s": "rebuild after one tag edit (s)",
+    "rebuild_new_s": "rebuild after one new post (s)",
+    "rebuild_deleted_s": "rebuild after one deleted post (s)",
     "html_total_mb": "`_build/html` (MB)",
     "largest_page_kb": "largest page (KB)",
     "search_index_kb": "search index (KB)",
@@ -643,10 +825,13 @@ def markdown_table(all_results: dict[int, list[SiteResult]], info: dict[str, obj
     for n, results in all_results.items():
         by_site = {r.site: r for r in results}
         ours, plain, ablog = (_metrics(by_site.get(s)) for s in ("bunko", "plain", "ablog"))
+        # The other shape of posts (``gen_posts.py``), when measured, in a column of its own.
+        other_shape = _metrics(by_site.get("bunko-gen_posts"))
+        shape_header = "| bunko, gen_posts shape " if other_shape else ""
         lines += [f"## N = {n:,}", "",
-                  "| metric | bunko | plain Sphinx | ABlog | plain ÷ bunko | ABlog ÷ bunko "
-                  "| target | bunko meets it |",
-                  "|---|---:|---:|---:|---:|---:|---:|:---:|"]
+                  f"| metric | bunko {shape_header}| plain Sphinx | ABlog | plain ÷ bunko "
+                  "| ABlog ÷ bunko | target | bunko meets it |",
+                  f"|---|---:|{'---:|' if other_shape else ''}---:|---:|---:|---:|---:|:---:|"]
         for key, label in METRIC_LABELS.items():
             target = TARGETS.get((key, n))
             mine = ours.get(key)
@@ -656,8 +841,11 @@ def markdown_table(all_results: dict[int, list[SiteResult]], info: dict[str, obj
                 and by_site["plain"].full.capped
             ablog_est = key == "full_build_s" and by_site.get("ablog") is not None \
                 and by_site["ablog"].full.capped
+            if other_shape and target is not None and other_shape.get(key) is not None:
+                verdict += "" if other_shape[key] <= target else " (gen_posts: **no**)"
+            shape_cell = f"| {_cell(other_shape.get(key))} " if other_shape else ""
             lines.append(
-                f"| {label} | {_cell(mine)} | {_cell(plain.get(key), plain_est)} "
+                f"| {label} | {_cell(mine)} {shape_cell}| {_cell(plain.get(key), plain_est)} "
                 f"| {_cell(ablog.get(key), ablog_est)} | {_ratio(plain.get(key), mine)} "
                 f"| {_ratio(ablog.get(key), mine)} | {'≤ ' + str(target) if target else ''} "
                 f"| {verdict} |")
@@ -670,9 +858,15 @@ def markdown_table(all_results: dict[int, list[SiteResult]], info: dict[str, obj
             for note in result.notes:
                 notes.append(f"- N={n:,}, {result.site}: {note}")
             facts = []
-            facts.append(f"load average {result.full.load_before:.1f} → "
-                         f"{result.full.load_after:.1f} over the full build"
-                         if result.full.load_before is not None else "")
+            facts.append("full builds (wall s, CPU s, RSS MB, load average before → after): "
+                         + "; ".join(f"{run.seconds:.1f}, {run.cpu_seconds or 0:.1f}, "
+                                     f"{run.peak_rss_mb:,.0f}, {run.load_before or 0:.1f} → "
+                                     f"{run.load_after or 0:.1f}"
+                                     for run in result.full_runs or [result.full]))
+            if result.clean_equal:
+                facts.append("each rebuild against a clean build of the same sources: "
+                             + ", ".join(f"{scenario} {verdict}"
+                                         for scenario, verdict in result.clean_equal.items()))
             if result.full.phases:
                 facts.append("full build phases, seconds from start: " + ", ".join(
                     f"{name} {at:.1f}" for name, at in result.full.phases.items()))
@@ -711,9 +905,22 @@ def markdown_table(all_results: dict[int, list[SiteResult]], info: dict[str, obj
     return "\n".join(lines)
 
 
+def _least_squares(points: list[tuple[int, float]]) -> tuple[float, float]:
+    xs, ys = zip(*points, strict=True)
+    mean_x, mean_y = statistics.fmean(xs), statistics.fmean(ys)
+    slope = sum((x - mean_x) * (y - mean_y) for x, y in points) / \
+        sum((x - mean_x) ** 2 for x in xs)
+    return mean_y - slope * mean_x, slope
+
+
 def fit_slope(all_results: dict[int, list[SiteResult]]) -> dict[str, object]:
+    """Time and memory against N for bunko (``generate.py``'s posts), fitted over the sizes
+    from 1,000 up (below, start-up dominates): the slope is the cost of one more post."""
     points = [(n, _full_seconds(r)) for n, results in all_results.items()
-              for r in results if r.site == "bunko" and _full_seconds(r)]
+              for r in results if r.site == "bunko" and _full_seconds(r) and n >= 1000]
+    if len(points) < 2:
+        points = [(n, _full_seconds(r)) for n, results in all_results.items()
+                  for r in results if r.site == "bunko" and _full_seconds(r)]
     if len(points) < 2:
         return {}
     xs, ys = zip(*points, strict=True)
@@ -727,7 +934,18 @@ def fit_slope(all_results: dict[int, list[SiteResult]]) -> dict[str, object]:
     text = (f"Least squares over {len(points)} sizes: t ≈ {intercept:.1f} s + "
             f"{slope * 1000:.1f} ms × N ({slope * 1000:.1f} s per 1,000 posts). {fitted}. "
             f"Time per post: {'; '.join(per_post)}.")
-    return {"intercept_s": intercept, "seconds_per_post": slope, "text": text}
+    memory = [(n, r.full.peak_rss_mb) for n, results in all_results.items() for r in results
+              if r.site == "bunko" and _full_seconds(r) and not r.full.capped
+              and n >= min(x for x, _ in points)]
+    fit = {"intercept_s": intercept, "seconds_per_post": slope}
+    if len(memory) >= 2:
+        base, per_post_mb = _least_squares(memory)
+        text += (f"\n\nPeak memory (RSS of the tree): m ≈ {base:,.0f} MB + "
+                 f"{per_post_mb * 1024:.1f} KB × N. " + "; ".join(
+                     f"N={x:,}: {y:,.0f} MB measured, {base + per_post_mb * x:,.0f} MB fitted, "
+                     f"{y * 1024 / x:.1f} KB/post" for x, y in memory) + ".")
+        fit.update(intercept_mb=base, mb_per_post=per_post_mb)
+    return {**fit, "text": text}
 
 
 def plot(all_results: dict[int, list[SiteResult]], path: Path) -> None:
@@ -789,6 +1007,20 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--search-word", default=SEARCH_WORD)
     parser.add_argument("--search-selector", default="#search-results li")
     parser.add_argument("--no-anchors", action="store_true")
+    parser.add_argument("--shapes", nargs="+", choices=SHAPES, default=["generate"],
+                        help="which generators' posts bunko builds (gen_posts: issue 15's)")
+    parser.add_argument("--repeat", type=int, default=3,
+                        help="full builds of bunko per size: the table gives min and median")
+    parser.add_argument("--no-rebuilds", action="store_true",
+                        help="full builds only (the 100,000-post size)")
+    parser.add_argument("--no-clean-check", action="store_true",
+                        help="do not compare each rebuild with a clean build")
+    parser.add_argument("--no-search", action="store_true", help="no search timing")
+    parser.add_argument("--memory-cap-mb", type=float, default=14000,
+                        help="stop a build whose process tree goes over this (RSS sum)")
+    parser.add_argument("--keep", action="store_true",
+                        help="keep bunko's built sites in --work (they take GBs at 10,000)")
+    parser.add_argument("--name", help="results file stem (default results-<Ns>)")
     parser.add_argument("--render", type=Path, metavar="JSON",
                         help="only write the table and plot again from a results JSON")
     args = parser.parse_args(argv)
@@ -804,7 +1036,7 @@ def main(argv: list[str] | None = None) -> None:
         all_results[n] = bench_size(n, args, anchors)
 
     args.results.mkdir(parents=True, exist_ok=True)
-    stem = "results-" + "-".join(str(n) for n in all_results)
+    stem = args.name or "results-" + "-".join(str(n) for n in all_results)
     raw = {"command": command, "machine": machine_info(),
            "results": {str(n): [asdict(r) for r in results]
                        for n, results in all_results.items()}}
@@ -829,9 +1061,12 @@ def render(json_path: Path) -> None:
 
 def _site_result(data: dict) -> SiteResult:
     builds = {key: Build(**data[key]) if data.get(key) else None
-              for key in ("full", "rebuild_none", "rebuild_body", "rebuild_tag")}
+              for key in ("full", *(f"rebuild_{scenario}" for scenario in SCENARIOS))}
     return SiteResult(site=data["site"], n=data["n"], sizes=data["sizes"],
-                      search=data["search"], notes=data["notes"], **builds)
+                      search=data["search"], notes=data["notes"],
+                      full_runs=[Build(**run) for run in data.get("full_runs", [])],
+                      clean_equal=data.get("clean_equal", {}),
+                      shape=data.get("shape", "generate"), **builds)
 
 
 if __name__ == "__main__":

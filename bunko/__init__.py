@@ -22,7 +22,9 @@ from . import parallel
 from .build_state import build_of, start_build
 from .catalog import build_catalog
 from .collection import merge_posts, post_lists_by_doc, posts_by_docname, purge_post
+from .collector import freeze_for_writing, pause_collector, resume_collector, thaw
 from .dates import resolve_timezone
+from .doctree_cache import forget_doctree
 from .exports import write_posts_json
 from .feeds import post_bodies, write_feeds
 from .interrupted import clear_writing_mark, mark_writing
@@ -79,6 +81,7 @@ from .site_urls import build_site_urls
 from .sitemap import write_sitemap
 from .sources import exclude_pattern, scan_post_folder
 from .static_files import copy_static_files
+from .toc_store import keep_post_tocs_pickled
 from .ui_language import load_theme_catalog, reload_sphinx_translations, translate_furo_templates
 
 __version__ = "0.1.0"
@@ -395,6 +398,8 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("config-inited", start_build)
     app.connect("config-inited", load_theme_catalog, priority=800)
     app.connect("config-inited", note_compared_config, priority=999)
+    app.connect("config-inited", pause_collector, priority=999)  # the environment loads next
+    app.connect("builder-inited", resume_collector, priority=0)
     app.connect("builder-inited", _skip_unreadable_posts)
     app.connect("builder-inited", write_browser_scripts)
     app.connect("builder-inited", translate_furo_templates)
@@ -404,6 +409,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("env-get-outdated", pictures_changed)
     app.connect("env-get-outdated", outdated_by_links)
     app.connect("env-before-read-docs", parallel.start_reading)
+    app.connect("env-before-read-docs", keep_post_tocs_pickled)
     app.connect("source-read", read_source)
     # Before Sphinx collects titles and contents (500), so they see the kramdown attributes;
     # links and images before Sphinx's image collector (500), which would look for a static
@@ -427,6 +433,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("env-updated", report_links, priority=460)
     app.connect("env-updated", _index_posts, priority=500)
     app.connect("env-updated", mark_writing, priority=600)
+    app.connect("env-updated", freeze_for_writing, priority=900)
     # The environment is saved after env-updated, with the configuration as Sphinx compared
     # it (saved_config.py); writing gets the build's own back.
     app.connect("env-updated", save_compared_config, priority=990)
@@ -434,6 +441,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("doctree-resolved", fill_placeholders)
     app.connect("doctree-resolved", write_page_text)
     app.connect("doctree-resolved", break_headings, priority=900)  # after the text is taken
+    app.connect("doctree-resolved", forget_doctree, priority=990)
     app.connect("html-page-context", add_page_context)
     app.connect("html-page-context", redirect_meta)
     app.connect("html-collect-pages", collect_listing_pages)
@@ -446,5 +454,6 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("build-finished", clear_writing_mark, priority=800)
     app.connect("build-finished", _skip_unreadable_posts, priority=900)
     app.connect("build-finished", start_build, priority=950)
+    app.connect("build-finished", thaw, priority=999)
     return {"version": __version__, "parallel_read_safe": True, "parallel_write_safe": True,
             "env_version": FORMAT_VERSION}

@@ -1,0 +1,52 @@
+"""When Python's garbage collector runs in a build: not while the saved environment loads, and
+not over the environment and catalog again and again while pages are written.
+
+Sphinx loads ``environment.pickle`` between ``config-inited`` and ``builder-inited``. Its
+titles and tables of contents are docutils nodes, so unpickling makes a few hundred container
+objects a post, and the collector, run every 700 new objects, walks the ones already loaded
+again and again. Nothing loaded is garbage, so the collector is paused for the load and
+resumed as soon as the builder starts, as it was before.
+
+While pages are written, each resolved doctree becomes garbage with reference cycles (nodes
+point to their parents) once its page is written. Only a full collection frees those, and
+Python runs one only when the objects that survived since the last one reach a quarter of all
+long-lived objects — the environment and catalog of a large site, millions of objects — so
+the main process grew by written doctrees until a quarter of its size was garbage, and every
+writer forked from it inherited that. Frozen (``gc.freeze``) at ``env-updated``, the
+environment and catalog are left out of the count and of every collection, so written
+doctrees are freed soon and collections are cheap; forked writers do not touch the frozen
+objects' headers either. They are thawed when the build finishes, so a process that builds
+again (``bunko serve``, tests) can free them with the next environment.
+"""
+
+from __future__ import annotations
+
+import gc
+
+from sphinx.application import Sphinx
+from sphinx.config import Config
+from sphinx.environment import BuildEnvironment
+
+
+def pause_collector(app: Sphinx, config: Config) -> None:
+    """``config-inited`` (last): the environment is loaded next."""
+    app.bunko_collector_was_on = gc.isenabled()  # type: ignore[attr-defined]
+    gc.disable()
+
+
+def resume_collector(app: Sphinx) -> None:
+    """``builder-inited`` (first): the environment is loaded."""
+    if getattr(app, "bunko_collector_was_on", False):
+        gc.enable()
+
+
+def freeze_for_writing(app: Sphinx, env: BuildEnvironment) -> list[str]:
+    """``env-updated`` (after the catalog): what exists now lives until the build ends."""
+    gc.collect()
+    gc.freeze()
+    return []
+
+
+def thaw(app: Sphinx, exception: Exception | None) -> None:
+    """``build-finished`` (last)."""
+    gc.unfreeze()
