@@ -87,8 +87,9 @@ def tiled(html: Path, times: int, out: Path) -> Path:
     for key in index.keys:
         letters: list[str] = []
         previous = 0
+        postings = index.postings(key)
         for copy in range(times):
-            for doc, bits in index.postings(key).items():
+            for doc, bits in postings.items():
                 append_posting(letters, doc + copy * count - previous, bits)
                 previous = doc + copy * count
         keys[key] = "".join(letters)
