@@ -139,7 +139,7 @@ def bunko_query(browser, html: Path, base: str, query: str) -> dict:
     context = browser.new_context()
     context.add_init_script(RECORD_SCRIPTS)
     tab = context.new_page()
-    tab.goto(f"{base}search.html?q={quote(query)}")
+    tab.goto(f"{base}search.html?q={quote(query)}", wait_until="commit")
     tab.wait_for_selector("#search-results[data-bunko-first]", state="attached", timeout=120000)
     first = float(tab.evaluate(
         "document.getElementById('search-results').dataset.bunkoFirst"))
