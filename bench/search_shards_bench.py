@@ -270,6 +270,7 @@ def table(results: dict) -> str:
 
 
 def main() -> None:
+    global RUNS
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--posts", type=int, nargs="+", default=[1000, 10000])
     parser.add_argument("--work", type=Path, default=Path("/tmp/shards-bench"))
@@ -282,7 +283,6 @@ def main() -> None:
     arguments = parser.parse_args()
     from playwright.sync_api import sync_playwright
 
-    global RUNS
     RUNS = arguments.runs
     results: dict = {"command": " ".join(sys.argv), "uptime before": subprocess.run(
         ["uptime"], capture_output=True, text=True).stdout.strip(), "sites": {}}
