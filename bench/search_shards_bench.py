@@ -251,7 +251,7 @@ def table(results: dict) -> str:
             lines.append(f"Pagefind index on disk: {pagefind['bytes']:,} bytes in "
                          f"{pagefind['files']:,} files ({pagefind['version']}; indexing took "
                          f"{pagefind['seconds']} s).")
-        lines += ["", "| query | engine | hits | first result (ms) | of which after the "
+        lines += ["", "| query | engine | results drawn | first result (ms) | of which after the "
                   "manifest | KB loaded by then | key shards | KB once all drawn |",
                   "|---|---|---|---|---|---|---|---|"]
         for query, engines in row["queries"].items():
@@ -315,7 +315,7 @@ def main() -> None:
     arguments.out.with_suffix(".md").write_text(
         f"# {results['command']}\n\nMachine shared with other helpers (2 cores): load "
         f"`{results['uptime before']}` before, `{results['uptime after']}` after. Median of "
-        f"{RUNS} runs, each in a fresh browser context. bunko's first result is the first 20 "
+        f"{RUNS} runs, each in a fresh browser context. bunko's first result is the first 5 "
         "results drawn with their display data, from navigation (the page's scripts "
         "included); Pagefind's is its search and the data of its first 5 results, from "
         "navigation.\n" + table(results) + "\n", "utf-8")
