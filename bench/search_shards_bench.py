@@ -37,6 +37,7 @@ HERE = Path(__file__).resolve().parent
 REPOSITORY = HERE.parent
 sys.path[:0] = [str(HERE), str(REPOSITORY), str(REPOSITORY / "tests")]
 
+from playwright.sync_api import TimeoutError as PlaywrightTimeout  # noqa: E402
 from search_bench import BUNKO_CONF, CHROMIUM, CHROMIUM_FLAGS, build, make_site, serve  # noqa: E402
 
 from bunko.search.index import FOLDER, read_index  # noqa: E402
@@ -47,6 +48,9 @@ from bunko.search.shards import MANIFEST, layout  # noqa: E402
 QUERIES = ["大規模言語モデル 電力消費", "半導体市場 推論コスト", "ベクトル検索 可観測性",
            "推論", "Trainium2", "kube"]
 RUNS = 3
+#: How long the page may take to draw every result (thousands, at 10,000 posts) before the
+#: bytes "once all drawn" are given up.
+ALL_DRAWN_MS = 20_000
 #: Pagefind's page: search, then the data of the first 5 results, timed from navigation.
 PAGEFIND_PAGE = """<!doctype html><meta charset="utf-8"><title>pagefind bench</title>
 <script type="module">
@@ -87,8 +91,9 @@ def tiled(html: Path, times: int, out: Path) -> Path:
     for key in index.keys:
         letters: list[str] = []
         previous = 0
+        postings = index.postings(key)
         for copy in range(times):
-            for doc, bits in index.postings(key).items():
+            for doc, bits in postings.items():
                 append_posting(letters, doc + copy * count - previous, bits)
                 previous = doc + copy * count
         keys[key] = "".join(letters)
@@ -138,12 +143,17 @@ def bunko_query(browser, html: Path, base: str, query: str) -> dict:
     context = browser.new_context()
     context.add_init_script(RECORD_SCRIPTS)
     tab = context.new_page()
-    tab.goto(f"{base}search.html?q={quote(query)}")
+    tab.goto(f"{base}search.html?q={quote(query)}", wait_until="commit")
     tab.wait_for_selector("#search-results[data-bunko-first]", state="attached", timeout=120000)
     first = float(tab.evaluate(
         "document.getElementById('search-results').dataset.bunkoFirst"))
-    tab.wait_for_selector("#search-results[data-bunko-done]", state="attached", timeout=300000)
-    tab.wait_for_timeout(300)  # the snippets' texts of the last results
+    try:
+        tab.wait_for_selector("#search-results[data-bunko-done]", state="attached",
+                              timeout=ALL_DRAWN_MS)
+        tab.wait_for_timeout(300)  # the snippets' texts of the last results
+        drawn = True
+    except PlaywrightTimeout:
+        drawn = False
     at_first, _, names = index_files_loaded(tab, html, first)
     manifest_at = next(at for src, at in tab.evaluate("window.bunkoLoads")
                        if src.split("?")[0].endswith(f"{FOLDER}/{MANIFEST}"))
@@ -154,7 +164,7 @@ def bunko_query(browser, html: Path, base: str, query: str) -> dict:
                        if name.split("/")[0].removesuffix(".js") == kind)
              for kind in ("index", "keys", "grams", "docs", "terms")}
     return {"ms": first, "ms_after_manifest": first - manifest_at, "bytes_first": at_first,
-            "bytes_all": total + texts,
+            "bytes_all": total + texts if drawn else float("nan"),
             "files_first": len(names), "hits": hits,
             "key_shards": sum(name.startswith("keys/") for name in names),
             **{f"bytes_first {kind}": size for kind, size in kinds.items()}}
@@ -241,7 +251,7 @@ def table(results: dict) -> str:
             lines.append(f"Pagefind index on disk: {pagefind['bytes']:,} bytes in "
                          f"{pagefind['files']:,} files ({pagefind['version']}; indexing took "
                          f"{pagefind['seconds']} s).")
-        lines += ["", "| query | engine | hits | first result (ms) | of which after the "
+        lines += ["", "| query | engine | results drawn | first result (ms) | of which after the "
                   "manifest | KB loaded by then | key shards | KB once all drawn |",
                   "|---|---|---|---|---|---|---|---|"]
         for query, engines in row["queries"].items():
@@ -260,10 +270,12 @@ def table(results: dict) -> str:
 
 
 def main() -> None:
+    global RUNS
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--posts", type=int, nargs="+", default=[1000, 10000])
     parser.add_argument("--work", type=Path, default=Path("/tmp/shards-bench"))
     parser.add_argument("--recut", action="store_true")
+    parser.add_argument("--runs", type=int, default=RUNS)
     parser.add_argument("--no-pagefind", action="store_true")
     parser.add_argument("--tile", type=int, default=0, help="also measure the largest site's "
                         "index repeated this many times over (bunko only)")
@@ -271,6 +283,7 @@ def main() -> None:
     arguments = parser.parse_args()
     from playwright.sync_api import sync_playwright
 
+    RUNS = arguments.runs
     results: dict = {"command": " ".join(sys.argv), "uptime before": subprocess.run(
         ["uptime"], capture_output=True, text=True).stdout.strip(), "sites": {}}
     with sync_playwright() as playwright:
@@ -302,7 +315,7 @@ def main() -> None:
     arguments.out.with_suffix(".md").write_text(
         f"# {results['command']}\n\nMachine shared with other helpers (2 cores): load "
         f"`{results['uptime before']}` before, `{results['uptime after']}` after. Median of "
-        f"{RUNS} runs, each in a fresh browser context. bunko's first result is the first 20 "
+        f"{RUNS} runs, each in a fresh browser context. bunko's first result is the first 5 "
         "results drawn with their display data, from navigation (the page's scripts "
         "included); Pagefind's is its search and the data of its first 5 results, from "
         "navigation.\n" + table(results) + "\n", "utf-8")

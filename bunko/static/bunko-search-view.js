@@ -16,9 +16,11 @@ var BunkoSearchView = (() => {
 
   //: Results whose snippet is cut from the post's text; the rest show their summary.
   const SNIPPETS_SHOWN = 20;
-  //: Results drawn at once (a screenful); the rest follow in batches, so the first ones show
-  //: at once: each batch loads the display data of its documents first.
-  const FIRST_BATCH = 20;
+  //: Results drawn at once (what a phone shows); then the rest of a screenful, then the rest
+  //: in batches. Each batch loads the display data of its documents first, a file or two a
+  //: result, so the first results wait for few files.
+  const FIRST_BATCH = 5;
+  const SCREENFUL = 20;
   const BATCH = 200;
   //: Suggestions of each kind shown when nothing matches.
   const SUGGESTIONS = 8;
@@ -293,7 +295,9 @@ var BunkoSearchView = (() => {
       const shown = Math.min(hits.length, limit);
       const batchReady = (start, end) => BunkoSearch.prepareDocs(
         hits.slice(start, Math.min(end, shown)).map((hit) => hit.doc));
-      await batchReady(0, FIRST_BATCH);
+      // The dialog's few results are its options, all made at once (onDrawn names them).
+      const first = compact ? shown : FIRST_BATCH;
+      await batchReady(0, first);
       if (draw !== drawing) return null;
       const terms = BunkoSearch.highlightTerms(query);
       for (const old of container.querySelectorAll(".bunko-filters, .bunko-no-results"))
@@ -308,10 +312,11 @@ var BunkoSearchView = (() => {
         for (let rank = start; rank < Math.min(end, shown); rank++)
           batch.appendChild(resultItem(hits[rank], rank, terms, filters, compact));
         list.appendChild(batch);
-        if (end < shown) batchReady(end, end + BATCH).then(() => drawBatch(end, end + BATCH));
+        const next = end < SCREENFUL ? SCREENFUL : end + BATCH;
+        if (end < shown) batchReady(end, next).then(() => drawBatch(end, next));
         else container.dataset.bunkoDone = "true";
       };
-      drawBatch(0, FIRST_BATCH);
+      drawBatch(0, first);
       container.dataset.bunkoFirst = performance.now();
       if (onDrawn) onDrawn(hits);
       return hits;
