@@ -14,6 +14,7 @@ from __future__ import annotations
 import argparse
 import hashlib
 import os
+import re
 import shutil
 import statistics
 import subprocess
@@ -57,10 +58,15 @@ def _step(site: Path, label: str, times: dict[str, list[float]]) -> None:
           f"(load {os.getloadavg()[0]:.2f})", flush=True)
 
 
+def _dated(text: str, day: str) -> str:
+    return re.sub(r"^date: .*$", f"date: {day} 09:00:00 +0000", text, count=1, flags=re.M)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--posts", type=int, default=1000)
     parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--draft-in-middle", action="store_true")
     parser.add_argument("--work", type=Path, default=None, help="kept after the run if given")
     args = parser.parse_args()
     work = args.work or Path(tempfile.mkdtemp(prefix="bunko-publish-"))
@@ -70,13 +76,16 @@ def main() -> None:
     generate(args.posts, posts)
     shutil.copy(REPOSITORY / "conf.py", site / "conf.py")
     shutil.copy(REPOSITORY / "index.md", site / "index.md")
-    # The draft sits in the middle of the site's dates; the new post is the newest.
-    middle = sorted(posts.iterdir())[args.posts // 2]
-    draft = posts / f"{middle.stem}-draft.md"
-    draft_text = middle.read_text("utf-8").replace("\n---\n", "\npublished: false\n---\n", 1)
+    # The draft is the newest post once published (the daily case: written, then let out),
+    # or with --draft-in-middle one dated among the others, which shifts every listing page
+    # and search shard after it; the new post is the newest of all.
+    draft_date = "2099-12-30" if not args.draft_in_middle else sorted(
+        posts.iterdir())[args.posts // 2].name[:10]
+    draft = posts / f"{draft_date}-draft.md"
+    draft_text = _dated(post_text(args.posts), draft_date).replace(
+        "\n---\n", "\npublished: false\n---\n", 1)
     new_post = posts / "2099-12-31-new.md"
-    new_text = post_text(args.posts + 1).replace(
-        "\ndate:", "\ndate: 2099-12-31 09:00:00 +0000\nold_date:", 1)
+    new_text = _dated(post_text(args.posts + 1), "2099-12-31")
     draft.write_text(draft_text, "utf-8")
     print(f"{args.posts} posts + 1 draft; full build {_build(site):.1f} s "
           f"(load {os.getloadavg()[0]:.2f})", flush=True)
