@@ -27,7 +27,7 @@ from ..dates import format_post_date
 from ..output import digest, safe_json
 from ..post import Post
 from .collect import SearchText, body_text, page_title, search_texts
-from .ranking import SearchIndex, append_posting, impact
+from .ranking import SearchIndex, append_posting, saturation, scaled_rarity, top_weight, weigh
 from .shards import MANIFEST, layout, read
 
 FOLDER = "_static/bunko-search"
@@ -83,19 +83,25 @@ def _index_inputs(app: Sphinx) -> tuple[list[dict], list[SearchText]]:
 
 def _assemble(docs: list[dict], texts: list[SearchText]) -> SearchIndex:
     """Each key's postings, documents in ascending order, with the impact of the key in each
-    (``ranking.impact``: how many documents hold the key is counted first). Postings are
+    (``ranking.weigh``: how many documents hold the key is counted first). Postings are
     encoded as they are collected: a list of entries per key would hold ~3,000 tuples per
     post until the end."""
     holders: Counter[str] = Counter()
     for text in texts:
         holders.update(text.keys.split("\n"))
     average = max(1.0, sum(text.length for text in texts) / max(1, len(texts)))
+    rarity = {key: scaled_rarity(len(texts), count) for key, count in holders.items()}
+    top = top_weight(len(texts))
     letters: dict[str, list[str]] = {}
     previous: dict[str, int] = {}
     for number, text in enumerate(texts):
         share = text.length / average
+        saturations: dict[tuple[int, int], float] = {}
         for key, bits, count, following in text.entries():
-            weight = impact(bits, count, share, len(texts), holders[key])
+            saturated = saturations.get((bits, count))
+            if saturated is None:
+                saturated = saturations[bits, count] = saturation(bits, count, share)
+            weight = weigh(rarity[key], saturated, top)
             if key not in letters:
                 letters[key] = []
             append_posting(letters[key], number - previous.get(key, 0), bits, weight, following)

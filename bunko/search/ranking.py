@@ -20,7 +20,7 @@ The score of a post is the sum of three parts, all integers:
   matches in the title or the tags and categories (a word as a whole word): the post the
   query names leads;
 * **text** (BM25F): each key of a unit adds its posting's *impact*, an integer from 0 to 63
-  written into the index for each key and post (``impact``): the key's inverse document
+  written into the index for each key and post (``weigh``): the key's inverse document
   frequency times its saturated, length-normalised frequency over the fields, the title
   weighing most. A rare key weighs more than a common one, a post saying a key often more
   than one saying it once, a short post more than a long one. A dictionary word adds its
@@ -124,16 +124,28 @@ def neighbours(text: str) -> dict[str, int]:
     return found
 
 
-def impact(bits: int, body_count: int, body_share: float, documents: int, holders: int) -> int:
-    """A key's weight in one post, 0 to 63 (BM25F): ``bits`` are the fields holding it,
-    ``body_count`` how often the body says it, ``body_share`` the body's length over the
-    average, ``holders`` how many of ``documents`` hold the key."""
+def scaled_rarity(documents: int, holders: int) -> float:
+    """BM25's idf of a key held by ``holders`` of ``documents``, scaled to the impact levels."""
+    return (IMPACT_LEVELS - 1) * math.log(1 + (documents - holders + 0.5) / (holders + 0.5))
+
+
+def saturation(bits: int, body_count: int, body_share: float) -> float:
+    """BM25F's saturated term frequency over the fields ``bits`` and the body's count."""
     frequency = body_count / (1 - B + B * body_share) if body_count else 0.0
     frequency += sum(weight for bit, weight in FIELD_FREQUENCY.items() if bits & bit)
-    saturated = frequency * (K1 + 1) / (frequency + K1)
-    rarity = math.log(1 + (documents - holders + 0.5) / (holders + 0.5))
-    most = math.log(1 + (documents - 0.5) / 1.5) * (K1 + 1)
-    return min(IMPACT_LEVELS - 1, round((IMPACT_LEVELS - 1) * rarity * saturated / most))
+    return frequency * (K1 + 1) / (frequency + K1)
+
+
+def top_weight(documents: int) -> float:
+    """The weight of a key only one post holds, as often as saturation allows: impact 63."""
+    return math.log(1 + (documents - 0.5) / 1.5) * (K1 + 1)
+
+
+def weigh(rarity: float, saturated: float, top: float) -> int:
+    """A key's weight in one post, 0 to 63 (BM25F): its ``scaled_rarity`` among the posts,
+    its ``saturation`` in this post, over the ``top_weight`` of the site. The index computes
+    each part once per key, per post or per site (``index._assemble``)."""
+    return min(IMPACT_LEVELS - 1, round(rarity * saturated / top))
 
 
 @dataclass
