@@ -120,7 +120,9 @@ def test_a_title_closing_the_title_element_stays_inside_it(site):
 def test_listings_and_sidebar_show_the_payloads_as_text(site):
     home = _read(site, "index.html")
     titles = [a.get_text() for a in home.select(".bunko-post-title")]
-    assert titles == ['Second </title><script>alert("title2")</script>', TITLE]
+    # Two a page: the first page shows the newest two to three, here all three.
+    assert titles == ['Second </title><script>alert("title2")</script>', TITLE,
+                      "Third {% raw %}{{ 7*7 }}{% endraw %}"]
     excerpts = home.select(".bunko-excerpt")
     assert not any(excerpt.find(["script", "img"]) for excerpt in excerpts)
     assert '<script>alert("excerpt")</script>' in excerpts[1].get_text()
