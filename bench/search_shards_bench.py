@@ -41,7 +41,12 @@ from playwright.sync_api import TimeoutError as PlaywrightTimeout  # noqa: E402
 from search_bench import BUNKO_CONF, CHROMIUM, CHROMIUM_FLAGS, build, make_site, serve  # noqa: E402
 
 from bunko.search.index import FOLDER, read_index  # noqa: E402
-from bunko.search.ranking import SearchIndex, append_posting  # noqa: E402
+from bunko.search.ranking import (  # noqa: E402
+    SearchIndex,
+    append_posting,
+    posting_bits,
+    posting_impact,
+)
 from bunko.search.shards import MANIFEST, layout  # noqa: E402
 
 #: Two-word Japanese queries (the issue's measure), then one word, a Latin word, a substring.
@@ -93,8 +98,10 @@ def tiled(html: Path, times: int, out: Path) -> Path:
         previous = 0
         postings = index.postings(key)
         for copy in range(times):
-            for doc, bits in postings.items():
-                append_posting(letters, doc + copy * count - previous, bits)
+            for doc, posting in postings.items():
+                # The impacts are the original site's: idf over a tiled site is the same.
+                append_posting(letters, doc + copy * count - previous, posting_bits(posting),
+                               posting_impact(posting), posting >> 10)
                 previous = doc + copy * count
         keys[key] = "".join(letters)
     shutil.rmtree(out, ignore_errors=True)

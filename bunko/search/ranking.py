@@ -72,6 +72,11 @@ Postings = dict[int, int]
 #: The 64 letters postings are written in; none needs escaping in JSON.
 DIGITS = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz-_"
 _DIGIT_VALUES = {letter: value for value, letter in enumerate(DIGITS)}
+_FILTER_MASK = (1 << NEIGHBOUR_BITS) - 1
+#: One neighbour filter (``NEIGHBOUR_BITS`` = 12 bits) as its two letters, low six bits first:
+#: made once, as the index writes two filters for each of its ~600 postings a post.
+_FILTER_LETTERS = tuple(DIGITS[value & 63] + DIGITS[value >> 6]
+                        for value in range(_FILTER_MASK + 1))
 
 
 def browser_constants() -> dict[str, int | str]:
@@ -86,13 +91,13 @@ def browser_constants() -> dict[str, int | str]:
 def append_posting(letters: list[str], gap: int, bits: int, impact: int, neighbours: int) -> None:
     """Write one document of a key's postings, as ``SearchIndex.keys`` holds them: its
     distance from the key's previous document and its field bits, then its impact and the
-    filters of the keys next to it."""
+    filters of the keys next to it (two letters for each filter, from ``_FILTER_LETTERS``)."""
     value = gap << 4 | bits
     while value >= 32:
         letters.append(DIGITS[32 + (value & 31)])
         value >>= 5
-    letters += (DIGITS[value], DIGITS[impact], *(DIGITS[neighbours >> shift & 63]
-                                                  for shift in (0, 6, 12, 18)))
+    letters.append(DIGITS[value] + DIGITS[impact] + _FILTER_LETTERS[neighbours & _FILTER_MASK]
+                   + _FILTER_LETTERS[neighbours >> NEIGHBOUR_BITS])
 
 
 def posting_bits(posting: int) -> int:
