@@ -124,6 +124,35 @@ def test_letters_typed_together_make_one_history_entry(browser_page, ui_html):
     assert browser_page.evaluate("history.length") == entries + 1
 
 
+def test_a_word_being_composed_is_not_searched_until_committed(browser_page, ui_html):
+    """An input method's keys build a word (ｋ → か → 漢字): the page and the dialog search
+    it once committed, never its pieces (the helper both use, without waiting on a clock)."""
+    browser_page.goto(f"{ui_html.as_uri()}/search.html")
+    states = browser_page.evaluate("""() => {
+        const input = document.createElement("input");
+        document.body.append(input);
+        let runs = 0;
+        const typed = BunkoSearchView.typing(input, 60000, () => { runs += 1; });
+        const state = () => [typed.composing(), typed.pending()];
+        const seen = [state()];
+        input.dispatchEvent(new CompositionEvent("compositionstart"));
+        input.value = "か";
+        input.dispatchEvent(new InputEvent("input", { isComposing: true }));
+        seen.push(state());
+        input.dispatchEvent(new CompositionEvent("compositionend"));
+        seen.push(state());
+        typed.cancel();
+        seen.push(state());
+        input.dispatchEvent(new InputEvent("input"));
+        seen.push(state());
+        typed.cancel();
+        return { seen, runs };
+    }""")
+    assert states["seen"] == [[False, False], [True, False], [False, True], [False, False],
+                              [False, True]]
+    assert states["runs"] == 0
+
+
 def test_page_has_a_heading_and_its_box(browser_page, ui_html):
     browser_page.goto(f"{ui_html.as_uri()}/search.html")
     assert browser_page.locator("article h1").all_inner_texts() == ["検索"]

@@ -35,10 +35,8 @@ var BunkoSearchDialog = (() => {
     const allResults = footer.querySelector(".bunko-search-all");
 
     let active = -1;
-    let timer = null;
     //: The results being drawn: ↑ ↓ and Enter act on them once they are shown.
     let drawn = Promise.resolve();
-    let composing = false;
 
     const options = () => [...view.list.children];
 
@@ -87,34 +85,21 @@ var BunkoSearchDialog = (() => {
     input.setAttribute("aria-autocomplete", "list");
 
     const show = () => {
-      clearTimeout(timer);
-      timer = null;
+      typed.cancel();
       drawn = view.show(input.value);
     };
-    const schedule = () => {
-      clearTimeout(timer);
-      timer = setTimeout(show, DEBOUNCE_MS);
-    };
-
-    input.addEventListener("compositionstart", () => { composing = true; });
-    input.addEventListener("compositionend", () => {
-      composing = false;
-      schedule();
-    });
-    input.addEventListener("input", (event) => {
-      if (!event.isComposing && !composing) schedule();
-    });
+    const typed = BunkoSearchView.typing(input, DEBOUNCE_MS, show);
     input.addEventListener("keydown", (event) => {
       // An input method's ↑ ↓ and Enter choose its words, not a result.
-      if (event.isComposing || composing || event.keyCode === 229) return;
+      if (event.isComposing || typed.composing() || event.keyCode === 229) return;
       if (event.key === "ArrowDown" || event.key === "ArrowUp") {
         event.preventDefault();
-        if (timer !== null) show(); // the results of what is typed, not of a moment ago
+        if (typed.pending()) show(); // the results of what is typed, not of a moment ago
         const step = event.key === "ArrowDown" ? 1 : -1;
         drawn.then(() => choose(active + step));
       } else if (event.key === "Enter") {
         event.preventDefault();
-        if (timer !== null) show();
+        if (typed.pending()) show();
         drawn.then(() => {
           const item = options()[Math.max(active, 0)];
           if (item) item.querySelector("a").click();

@@ -18,8 +18,6 @@
   const pageTitle = document.title;
 
   let filters = {};
-  let timer = null;
-  let composing = false;
   let lastWritten = -Infinity;
 
   const view = BunkoSearchView.results(container, {
@@ -46,7 +44,7 @@
 
   /** Show the box's query now and put it in the address: a new entry or the current one. */
   const commit = (how) => {
-    clearTimeout(timer);
+    typed.cancel();
     writeAddress(how);
     lastWritten = performance.now();
     show();
@@ -55,20 +53,7 @@
   const settle = () => commit(
     performance.now() - lastWritten > NEW_ENTRY_AFTER_MS ? "push" : "replace");
 
-  const schedule = () => {
-    clearTimeout(timer);
-    timer = setTimeout(settle, DEBOUNCE_MS);
-  };
-
-  // An input method's keys build a word before it is typed: search when it is committed.
-  input.addEventListener("compositionstart", () => { composing = true; });
-  input.addEventListener("compositionend", () => {
-    composing = false;
-    schedule();
-  });
-  input.addEventListener("input", (event) => {
-    if (!event.isComposing && !composing) schedule();
-  });
+  const typed = BunkoSearchView.typing(input, DEBOUNCE_MS, settle);
   form.addEventListener("submit", (event) => {
     event.preventDefault();
     settle();
@@ -85,7 +70,7 @@
   };
 
   window.addEventListener("popstate", () => {
-    clearTimeout(timer);
+    typed.cancel();
     load();
   });
 

@@ -325,5 +325,36 @@ var BunkoSearchView = (() => {
     return { show, list };
   };
 
-  return { results, readAddress, address, format, labels };
+  /**
+   * Typing in ``input``: ``onPause()`` once the keys have paused for ``quietMs``, never while
+   * an input method composes a word (its keys build the word; it is searched once committed).
+   * The handle says whether a run is pending or a word is being composed, and cancels a
+   * pending run (when the caller runs it at once).
+   */
+  const typing = (input, quietMs, onPause) => {
+    let timer = null;
+    let composing = false;
+    const schedule = () => {
+      clearTimeout(timer);
+      timer = setTimeout(() => { timer = null; onPause(); }, quietMs);
+    };
+    input.addEventListener("compositionstart", () => { composing = true; });
+    input.addEventListener("compositionend", () => {
+      composing = false;
+      schedule();
+    });
+    input.addEventListener("input", (event) => {
+      if (!event.isComposing && !composing) schedule();
+    });
+    return {
+      pending: () => timer !== null,
+      composing: () => composing,
+      cancel: () => {
+        clearTimeout(timer);
+        timer = null;
+      },
+    };
+  };
+
+  return { results, readAddress, address, format, labels, typing };
 })();
