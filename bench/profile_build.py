@@ -17,7 +17,6 @@ import argparse
 import cProfile
 import io
 import pstats
-import shutil
 import sys
 import time
 from pathlib import Path
@@ -31,8 +30,7 @@ from run import (  # noqa: E402
     add_new_post,
     edit_body,
     edit_tags,
-    generate_posts,
-    lay_out_bunko,
+    fresh_bunko_site,
 )
 
 
@@ -46,13 +44,7 @@ def main(argv: list[str] | None = None) -> None:
                         help="profile the rebuild after this edit instead of the full build")
     args = parser.parse_args(argv)
 
-    if args.work.exists():
-        shutil.rmtree(args.work)
-    source = args.work / "source-posts"
-    generate_posts(args.shape, args.posts, source)
-    site = args.work / "site"
-    site.mkdir(parents=True)
-    lay_out_bunko(site, source)
+    site = fresh_bunko_site(args.work, args.shape, args.posts)
     if args.rebuild:
         Sphinx(str(site), str(site), str(site / "_build" / "html"),
                str(site / "_build" / "doctrees"), "html", status=None, warning=io.StringIO(),

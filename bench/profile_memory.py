@@ -19,7 +19,6 @@ import argparse
 import io
 import pickle
 import resource
-import shutil
 import sys
 import time
 import tracemalloc
@@ -29,7 +28,7 @@ import sphinx.builders
 from sphinx.application import Sphinx
 
 sys.path.insert(0, str(Path(__file__).parent))
-from run import BENCH, generate_posts, lay_out_bunko  # noqa: E402
+from run import BENCH, fresh_bunko_site  # noqa: E402
 
 MB = 1024 * 1024
 
@@ -102,13 +101,7 @@ def main(argv: list[str] | None = None) -> None:
         print("\n".join(environment_by_key(args.environment, args.top)))
         return
 
-    if args.work.exists():
-        shutil.rmtree(args.work)
-    source = args.work / "source-posts"
-    generate_posts(args.shape, args.posts, source)
-    site = args.work / "site"
-    site.mkdir(parents=True)
-    lay_out_bunko(site, source)
+    site = fresh_bunko_site(args.work, args.shape, args.posts)
 
     counting = _CountingPickle()
     sphinx.builders.pickle = counting

@@ -24,10 +24,10 @@ import time
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-REPOSITORY = HERE.parent
 sys.path.insert(0, str(HERE))
 
-from generate import generate, post_text  # noqa: E402
+from generate import post_text  # noqa: E402
+from run import fresh_bunko_site  # noqa: E402
 
 
 def _build(site: Path) -> float:
@@ -70,12 +70,8 @@ def main() -> None:
     parser.add_argument("--work", type=Path, default=None, help="kept after the run if given")
     args = parser.parse_args()
     work = args.work or Path(tempfile.mkdtemp(prefix="bunko-publish-"))
-    site = work / "site"
-    shutil.rmtree(site, ignore_errors=True)
+    site = fresh_bunko_site(work, "generate", args.posts)
     posts = site / "posts"
-    generate(args.posts, posts)
-    shutil.copy(REPOSITORY / "conf.py", site / "conf.py")
-    shutil.copy(REPOSITORY / "index.md", site / "index.md")
     # The draft is the newest post once published (the daily case: written, then let out),
     # or with --draft-in-middle one dated among the others, which shifts every listing page
     # and search shard after it; the new post is the newest of all.

@@ -158,6 +158,18 @@ def lay_out_bunko(folder: Path, posts: Path) -> None:
     shutil.copytree(posts, folder / "posts")
 
 
+def fresh_bunko_site(work: Path, shape: str, count: int) -> Path:
+    """``work`` emptied, then ``count`` posts of ``shape`` laid out as a bunko site in
+    ``work/site`` (the posts generated into ``work/source-posts``)."""
+    shutil.rmtree(work, ignore_errors=True)
+    source = work / "source-posts"
+    generate_posts(shape, count, source)
+    site = work / "site"
+    site.mkdir(parents=True)
+    lay_out_bunko(site, source)
+    return site
+
+
 def lay_out_plain(folder: Path, posts: Path) -> None:
     (folder / "conf.py").write_text(PLAIN_CONF, encoding="utf-8")
     (folder / "index.md").write_text(PLAIN_INDEX, encoding="utf-8")
@@ -266,7 +278,9 @@ def _children_cpu() -> float:
     return usage.ru_utime + usage.ru_stime
 
 
-def _tree_rss(root: psutil.Process) -> int:
+def _tree_memory(root: psutil.Process, measure) -> int:
+    """``measure(process)`` in bytes summed over ``root`` and its children; a process gone
+    (or a measure the platform lacks) counts nothing."""
     total = 0
     try:
         processes = [root, *root.children(recursive=True)]
@@ -274,24 +288,18 @@ def _tree_rss(root: psutil.Process) -> int:
         return 0
     for process in processes:
         try:
-            total += process.memory_info().rss
-        except psutil.Error:
-            pass
-    return total
-
-
-def _tree_pss(root: psutil.Process) -> int:
-    total = 0
-    try:
-        processes = [root, *root.children(recursive=True)]
-    except psutil.Error:
-        return 0
-    for process in processes:
-        try:
-            total += process.memory_full_info().pss
+            total += measure(process)
         except (psutil.Error, AttributeError):
             pass
     return total
+
+
+def _tree_rss(root: psutil.Process) -> int:
+    return _tree_memory(root, lambda process: process.memory_info().rss)
+
+
+def _tree_pss(root: psutil.Process) -> int:
+    return _tree_memory(root, lambda process: process.memory_full_info().pss)
 
 
 def _stop(process: subprocess.Popen) -> None:

@@ -300,7 +300,7 @@ def _index_posts(app: Sphinx, env: BuildEnvironment) -> list[str]:
                             env.found_docs, getattr(env, "bunko_related", None),
                             {name: text.signature for name, text in search_texts(env).items()})
     env.bunko_related = (catalog.related_key, catalog.related)
-    build_of(app).use_catalog(catalog)
+    build_of(app).catalog = catalog
     for kind, collision in catalog.collisions():
         if collision.document:
             logger.warning("%s %s: a document of the site is in the folder %r, so the term "

@@ -47,9 +47,6 @@ class BuildState:
     rendering_feed: bool = False
     _output: OutputManifest | None = None
 
-    def use_catalog(self, catalog: Catalog) -> None:
-        self.catalog = catalog
-
     def output_manifest(self, outdir: Path) -> OutputManifest:
         """The manifest of files bunko writes in this build, opened when first needed."""
         if self._output is None:
