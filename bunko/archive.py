@@ -44,6 +44,16 @@ def month_pagename(year: int, month: int) -> str:
 
 
 ARCHIVE_INDEX = "archive/index"
+#: Years the archive page draws month by month (heatmap rows and month lists), counted back
+#: from the newest year: a row a year would grow the page without end (150 years of posts
+#: made it 300 KB). Older years are listed with their counts; each year's page has its months.
+RECENT_YEARS = 10
+
+
+def recent_years(archive: Archive) -> range:
+    """The years, newest first, that the archive page shows month by month."""
+    newest = max(archive.months_by_year)
+    return range(newest, max(min(archive.months_by_year), newest - RECENT_YEARS + 1) - 1, -1)
 
 
 @dataclass(frozen=True, slots=True)

@@ -101,11 +101,11 @@ def month_heatmap(counts_by_month: dict[tuple[int, int], int],
             x = left + (month - 1) * step
             said = escape(describe(year, month, count))
             rect = (f'<rect class="bunko-heat bunko-heat-{level_of(count)}" x="{x}" y="{y}" '
-                    f'width="{_CELL}" height="{_CELL}" rx="3">')
-            # A link's first <title> is its name ("2026年1月: 3件") and its tooltip.
+                    f'width="{_CELL}" height="{_CELL}" rx="3"')
+            # A link's <title> is its name ("2026年1月: 3件") and the tooltip of its cell.
             parts.append(f'<a href="{escape(month_url(year, month))}" aria-label="{said}">'
-                         f'<title>{said}</title>{rect}<title>{said}</title></rect></a>'
-                         if count else f'{rect}<title>{said}</title></rect>')
+                         f'<title>{said}</title>{rect} /></a>'
+                         if count else f'{rect}><title>{said}</title></rect>')
     parts.append(_heat_legend(counts_by_month.values(), level_of, legend, describe_range,
                               left=left, top=grid_bottom + 8))
     return Markup(

@@ -26,7 +26,15 @@ from markupsafe import Markup, escape
 from sphinx.application import Sphinx
 from sphinx.util.logging import getLogger
 
-from .archive import ARCHIVE_INDEX, ListingPage, month_pagename, pager_for, paginate, year_pagename
+from .archive import (
+    ARCHIVE_INDEX,
+    ListingPage,
+    month_pagename,
+    pager_for,
+    paginate,
+    recent_years,
+    year_pagename,
+)
 from .build_state import build_of
 from .catalog import Catalog
 from .charts import month_bars, month_heatmap, year_bars
@@ -242,8 +250,10 @@ def _archive_index(app: Sphinx, catalog: Catalog) -> GeneratedPage:
     views = PageViews(app, catalog, ARCHIVE_INDEX)
     archive = catalog.archive
     language = views.language
+    recent = recent_years(archive)
     heatmap = month_heatmap(
-        archive.counts_by_month(),
+        {(year, month): count for (year, month), count in archive.counts_by_month().items()
+         if year in recent},
         lambda year, month, n: views.labels["year_count"].format(
             label=format_month(year, month, language), n=n),
         lambda year, month: views.url(month_pagename(year, month)),
@@ -256,7 +266,7 @@ def _archive_index(app: Sphinx, catalog: Catalog) -> GeneratedPage:
         "months": [{"label": format_month(year, month, language),
                     "url": views.url(month_pagename(year, month)), "count": len(names)}
                    for month, names in sorted(archive.months_by_year[year].items(),
-                                              reverse=True)],
+                                              reverse=True)] if year in recent else [],
     } for year in sorted(archive.months_by_year, reverse=True)]
     title = views.labels["archive"]
     render = _renderer(app, "bunko/archive-index.html", labels=views.labels, title=title,

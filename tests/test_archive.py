@@ -40,10 +40,11 @@ def english_html(tmp_path_factory) -> Path:
 
 
 def cell_levels(heatmap) -> dict[str, int]:
-    """A heatmap cell's tooltip ("2023年6月: 14件") → its shade."""
-    return {rect.title.get_text(): int(rect["class"][1].removeprefix("bunko-heat-"))
-            for rect in heatmap.select("rect.bunko-heat") if rect.title
-            and not rect.find_parent(class_="bunko-heat-legend")}
+    """A heatmap cell's tooltip ("2023年6月: 14件", its own or its link's) → its shade."""
+    return {(rect.title or rect.parent.title).get_text():
+            int(rect["class"][1].removeprefix("bunko-heat-"))
+            for rect in heatmap.select("rect.bunko-heat")
+            if not rect.find_parent(class_="bunko-heat-legend")}
 
 
 def test_heatmap_shades_months_by_their_rank_not_by_the_busiest(archive_html):
@@ -75,6 +76,27 @@ def test_heatmap_has_a_row_for_every_year_empty_ones_too(archive_html):
     assert len(heatmap.select("a")) == len(MONTHS)  # links only to months with posts
     # No page for a year without posts.
     assert not (archive_html / "archive/2024/index.html").exists()
+
+
+def test_a_long_archive_draws_its_recent_years_by_month_and_lists_the_rest(tmp_path):
+    site = tmp_path / "site"
+    posts = new_site(site)
+    for year in (1990, 2013, 2016, 2025):
+        (posts / f"{year}-05-01-p.md").write_text(f"---\ntitle: {year}年の記事\n---\n本文。\n",
+                                                 "utf-8")
+    html = built_html(site)
+    archive = _read(html, "archive/index")
+    heatmap = archive.select_one("svg.bunko-heatmap")
+    rows = [text.get_text() for text in heatmap.select("text.bunko-chart-year")
+            if not text.find_parent(class_="bunko-heat-legend")]
+    assert rows == [str(year) for year in range(2025, 2015, -1)]
+    years = {li.select_one(".bunko-year").get_text(): [a.get_text() for a in li.select(
+        ".bunko-months a")] for li in archive.select(".bunko-years > li")}
+    assert years == {"2025年": ["2025年5月"], "2016年": ["2016年5月"], "2013年": [],
+                     "1990年": []}
+    # An older year's months are on its own page.
+    year_page = _read(html, "archive/1990/index")
+    assert [h.a.get_text() for h in year_page.select("h2")] == ["1990年5月"]
 
 
 def test_year_page_has_a_bar_chart_of_its_months(archive_html):
