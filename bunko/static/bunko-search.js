@@ -235,8 +235,10 @@ var BunkoSearch = (() => {
   /** How many of the query's pairs of neighbouring keys stand together in ``doc``. */
   const together = (links, doc) => {
     let count = 0;
-    for (const [first, follower, second, predecessor] of links)
+    for (let k = 0; k < links.length; k++) {
+      const [first, follower, second, predecessor] = links[k];
       if ((first.near(doc) & follower) && (second.near(doc) & predecessor)) count += 1;
+    }
     return count;
   };
 
@@ -266,14 +268,15 @@ var BunkoSearch = (() => {
       // A word leads where it is whole: "web" in a title saying "websites" does not.
       const whole = unit.cjk ? null : view.postings(unit.text);
       const next = new Map();
-      for (const [doc, match] of unitMatches(view, unit)) {
-        if (scores !== null && !scores.has(doc)) continue;
+      // forEach, not for…of: no pair made for each of thousands of documents.
+      unitMatches(view, unit).forEach((match, doc) => {
+        if (scores !== null && !scores.has(doc)) return;
         const bits = match & 15;
         next.set(doc, ((scores && scores.get(doc)) || 0) + (match >>> 4));
         fields.set(doc, (fields.get(doc) || 0) | bits);
         const here = lead(whole === null ? bits : bitsOf(whole.get(doc) || 0));
         leads.set(doc, Math.min(leads.has(doc) ? leads.get(doc) : 2, here));
-      }
+      });
       scores = next;
     }
     const sequence = keySequence(query);
@@ -282,11 +285,11 @@ var BunkoSearch = (() => {
       links.push([view.postings(sequence[k]), 1 << neighbourBit(sequence[k + 1]),
         view.postings(sequence[k + 1]), 1 << (NEIGHBOUR_BITS + neighbourBit(sequence[k]))]);
     const hits = [];
-    for (const [doc, score] of scores) {
-      if (!admit(source.docs[doc], filters)) continue;
+    scores.forEach((score, doc) => {
+      if (!admit(source.docs[doc], filters)) return;
       hits.push({ doc, score: leads.get(doc) * LEAD_WEIGHT + score + LINK_BONUS * together(links, doc),
         fields: fields.get(doc) });
-    }
+    });
     return hits.sort((a, b) => b.score - a.score || a.doc - b.doc);
   };
 
@@ -480,14 +483,16 @@ var BunkoSearch = (() => {
   };
 
   /** Load what searching ``query`` with ``filters`` reads: its keys, the keys containing
-   * its words, and with filters every document's terms. */
+   * its words, and with filters every document's terms. All are asked for at once, but for
+   * the keys containing a word, which its probes' grams shards name. */
   const prepare = async (query, filters = {}) => {
     const units = BunkoSplitter.queryUnits(query);
     const filtered = filters.tag || filters.category || filters.year;
+    const named = need(keyShards(units.flatMap(namedKeys)));
     await need([...(filtered ? ["terms.js"] : []),
       ...units.flatMap(probes).map((probe) => shardOf(manifest.grams, probe))
         .filter((number) => number >= 0).map((number) => `grams/${number}.js`)]);
-    await need(keyShards(units.flatMap((unit) => [...namedKeys(unit), ...containing(unit)])));
+    await Promise.all([named, need(keyShards(units.flatMap(containing)))]);
   };
 
   /** Load the display data of documents (hit numbers). */
