@@ -3,10 +3,13 @@
 For each number of synthetic posts (``search_posts.py``), builds a bunko site (or reuses one
 in ``--work``), then, in headless Chromium with a fresh context per run (no browser cache):
 
-* bunko from ``file://`` and over HTTP: milliseconds from navigation to the first results
-  drawn (``#search-results[data-bunko-first]``), the bytes of the index's files loaded by
-  then (manifest, key and probe shards, display data), and the bytes once every result is
-  drawn with its snippets' texts;
+* bunko from ``file://`` and over HTTP, each twice: opened as ``search.html?q=`` (timed from
+  navigation) and typed into the box of a search page already loaded (timed from the
+  query's start, the wait a reader has). Milliseconds to the first results drawn
+  (``#search-results[data-bunko-first]``) split into ``STEPS`` (the page, the search's
+  scripts, the manifest, the key shards, ranking, display data, drawing), the bytes of the
+  index's files loaded by then (manifest, key and probe shards, display data), and, opened
+  from navigation, the bytes once every result is drawn with its snippets' texts;
 * Pagefind (``npx pagefind@1``, which runs ``pagefind_extended``: it segments Japanese) over
   the same built posts, over HTTP (it does not work from ``file://``): a page that imports
   ``pagefind.js``, searches and loads the first 5 results' data (Pagefind's UI shows 5);
