@@ -285,11 +285,11 @@ var BunkoSearch = (() => {
       links.push([view.postings(sequence[k]), 1 << neighbourBit(sequence[k + 1]),
         view.postings(sequence[k + 1]), 1 << (NEIGHBOUR_BITS + neighbourBit(sequence[k]))]);
     const hits = [];
-    scores.forEach((score, doc) => {
-      if (!admit(source.docs[doc], filters)) return;
+    for (const [doc, score] of scores) {
+      if (!admit(source.docs[doc], filters)) continue;
       hits.push({ doc, score: leads.get(doc) * LEAD_WEIGHT + score + LINK_BONUS * together(links, doc),
         fields: fields.get(doc) });
-    });
+    }
     return hits.sort((a, b) => b.score - a.score || a.doc - b.doc);
   };
 
@@ -488,11 +488,12 @@ var BunkoSearch = (() => {
   const prepare = async (query, filters = {}) => {
     const units = BunkoSplitter.queryUnits(query);
     const filtered = filters.tag || filters.category || filters.year;
-    const named = need(keyShards(units.flatMap(namedKeys)));
+    // Asked for beside the grams; the last line waits for the same loads (need asks once).
+    need(keyShards(units.flatMap(namedKeys))).catch(() => {});
     await need([...(filtered ? ["terms.js"] : []),
       ...units.flatMap(probes).map((probe) => shardOf(manifest.grams, probe))
         .filter((number) => number >= 0).map((number) => `grams/${number}.js`)]);
-    await Promise.all([named, need(keyShards(units.flatMap(containing)))]);
+    await need(keyShards(units.flatMap((unit) => [...namedKeys(unit), ...containing(unit)])));
   };
 
   /** Load the display data of documents (hit numbers). */
