@@ -35,16 +35,22 @@ var BunkoSearch = (() => {
   const own = (object, key) => Object.prototype.hasOwnProperty.call(object, key);
 
   /*
-   * A posting is one number: field bits + impact * 16 + neighbour filters * 1024, as in
-   * ranking.py (34 bits: exact in a double; its low 32 bits hold bits and impact).
+   * A posting, as ranking reads it here, is two small integers: field bits + impact * 16
+   * (``bitsOf``, ``impactOf``), and the neighbour filters (ranking.py's posting >> 10).
    */
   const bitsOf = (posting) => posting & 15;
   const impactOf = (posting) => (posting >>> 4) & 63;
-  const neighboursOf = (posting) => Math.floor(posting / 1024);
+  //: A key held by at least this share of the documents is looked up in arrays over all of
+  //: them, faster than a Map (a query's common bigrams, thousands of documents each).
+  const DENSE_SHARE = 1 / 16;
 
-  /** A key's postings, document → posting, from its postings string (SearchIndex.keys). */
-  const decode = (letters) => {
-    const found = new Map();
+  /**
+   * A key's postings from its postings string (SearchIndex.keys), for ``count`` documents:
+   * ``get(doc)`` its bits and impact there (0: the key is not in it), ``near(doc)`` its
+   * neighbour filters, ``each((doc, posting) => …)`` in document order, ``size``.
+   */
+  const decode = (letters, count) => {
+    const docs = [], heads = [], nears = [];
     let doc = 0, value = 0, shift = 0, at = 0;
     while (at < letters.length) {
       const digit = DIGIT_VALUES[letters.charCodeAt(at++)];
@@ -61,11 +67,22 @@ var BunkoSearch = (() => {
         | DIGIT_VALUES[letters.charCodeAt(at + 3)] << 12
         | DIGIT_VALUES[letters.charCodeAt(at + 4)] << 18;
       at += 5;
-      found.set(doc, (value & 15) + impact * 16 + neighbours * 1024);
+      docs.push(doc);
+      heads.push((value & 15) + impact * 16);
+      nears.push(neighbours);
       value = 0;
       shift = 0;
     }
-    return found;
+    const each = (visit) => { for (let k = 0; k < docs.length; k++) visit(docs[k], heads[k]); };
+    if (docs.length >= count * DENSE_SHARE) {
+      const head = new Int32Array(count), near = new Int32Array(count);
+      docs.forEach((doc, k) => { head[doc] = heads[k]; near[doc] = nears[k]; });
+      return { size: docs.length, each, get: (doc) => head[doc], near: (doc) => near[doc] };
+    }
+    const place = new Map(docs.map((doc, k) => [doc, k]));
+    const get = (doc) => (place.has(doc) ? heads[place.get(doc)] : 0);
+    const near = (doc) => (place.has(doc) ? nears[place.get(doc)] : 0);
+    return { size: docs.length, each, get, near };
   };
 
   /** A CJK run cut into the words of ``words`` (ranking.segments). */
@@ -142,7 +159,8 @@ var BunkoSearch = (() => {
     const decoded = new Map();
     const { keys, vocabulary } = keysOf(source);
     const postings = (key) => {
-      if (!decoded.has(key)) decoded.set(key, own(source.keys, key) ? decode(source.keys[key]) : new Map());
+      if (!decoded.has(key))
+        decoded.set(key, decode(own(source.keys, key) ? source.keys[key] : "", source.docs.length));
       return decoded.get(key);
     };
     const containing = (text) =>
@@ -157,15 +175,15 @@ var BunkoSearch = (() => {
   /** A word, whole (its impact) or inside longer words (half theirs, the best one). */
   const wordMatches = (view, text) => {
     const found = new Map();
-    for (const [doc, posting] of view.postings(text))
-      found.set(doc, bitsOf(posting) + impactOf(posting) * 16);
+    view.postings(text).each((doc, posting) =>
+      found.set(doc, bitsOf(posting) + impactOf(posting) * 16));
     if ([...text].length >= MIN_SUBSTRING_WORD) {
       for (const key of view.containing(text)) {
-        for (const [doc, posting] of view.postings(key)) {
+        view.postings(key).each((doc, posting) => {
           const had = found.get(doc) || 0;
           found.set(doc, ((had & 15) | bitsOf(posting))
             + Math.max(had >>> 4, impactOf(posting) >> 1) * 16);
-        }
+        });
       }
     }
     return found;
@@ -175,10 +193,10 @@ var BunkoSearch = (() => {
   const letterMatches = (view, letter) => {
     const found = new Map();
     for (const key of [letter, ...view.containing(letter)]) {
-      for (const [doc, posting] of view.postings(key)) {
+      view.postings(key).each((doc, posting) => {
         const had = found.get(doc) || 0;
         found.set(doc, ((had & 15) | bitsOf(posting)) + Math.max(had >>> 4, impactOf(posting)) * 16);
-      }
+      });
     }
     return found;
   };
@@ -193,16 +211,16 @@ var BunkoSearch = (() => {
       ? words.map((word) => view.postings(WORD_PREFIX + word)) : [];
     const smallest = required.reduce((a, b) => (b.size < a.size ? b : a));
     const found = new Map();
-    for (const [doc, posting] of smallest) {
+    smallest.each((doc, posting) => {
       let bits = bitsOf(posting);
-      for (const other of required) bits &= bitsOf(other.get(doc) || 0);
-      if (!bits) continue;
+      for (const other of required) bits &= bitsOf(other.get(doc));
+      if (!bits) return;
       let score = 0;
-      for (const postings of every) score += impactOf(postings.get(doc) || 0);
-      if (whole.length && whole.every((postings) => postings.has(doc)))
+      for (const postings of every) score += impactOf(postings.get(doc));
+      if (whole.length && whole.every((postings) => postings.get(doc)))
         for (const postings of whole) score += impactOf(postings.get(doc));
       found.set(doc, bits + score * 16);
-    }
+    });
     return found;
   };
 
@@ -217,9 +235,10 @@ var BunkoSearch = (() => {
   /** How many of the query's pairs of neighbouring keys stand together in ``doc``. */
   const together = (links, doc) => {
     let count = 0;
-    for (const [first, follower, second, predecessor] of links)
-      if ((neighboursOf(first.get(doc) || 0) & follower)
-          && (neighboursOf(second.get(doc) || 0) & predecessor)) count += 1;
+    for (let k = 0; k < links.length; k++) {
+      const [first, follower, second, predecessor] = links[k];
+      if ((first.near(doc) & follower) && (second.near(doc) & predecessor)) count += 1;
+    }
     return count;
   };
 
@@ -249,14 +268,15 @@ var BunkoSearch = (() => {
       // A word leads where it is whole: "web" in a title saying "websites" does not.
       const whole = unit.cjk ? null : view.postings(unit.text);
       const next = new Map();
-      for (const [doc, match] of unitMatches(view, unit)) {
-        if (scores !== null && !scores.has(doc)) continue;
+      // forEach, not for…of: no pair made for each of thousands of documents.
+      unitMatches(view, unit).forEach((match, doc) => {
+        if (scores !== null && !scores.has(doc)) return;
         const bits = match & 15;
         next.set(doc, ((scores && scores.get(doc)) || 0) + (match >>> 4));
         fields.set(doc, (fields.get(doc) || 0) | bits);
         const here = lead(whole === null ? bits : bitsOf(whole.get(doc) || 0));
         leads.set(doc, Math.min(leads.has(doc) ? leads.get(doc) : 2, here));
-      }
+      });
       scores = next;
     }
     const sequence = keySequence(query);
@@ -463,10 +483,13 @@ var BunkoSearch = (() => {
   };
 
   /** Load what searching ``query`` with ``filters`` reads: its keys, the keys containing
-   * its words, and with filters every document's terms. */
+   * its words, and with filters every document's terms. All are asked for at once, but for
+   * the keys containing a word, which its probes' grams shards name. */
   const prepare = async (query, filters = {}) => {
     const units = BunkoSplitter.queryUnits(query);
     const filtered = filters.tag || filters.category || filters.year;
+    // Asked for beside the grams; the last line waits for the same loads (need asks once).
+    need(keyShards(units.flatMap(namedKeys))).catch(() => {});
     await need([...(filtered ? ["terms.js"] : []),
       ...units.flatMap(probes).map((probe) => shardOf(manifest.grams, probe))
         .filter((number) => number >= 0).map((number) => `grams/${number}.js`)]);
