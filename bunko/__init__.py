@@ -70,7 +70,14 @@ from .saved_config import (
     restore_config,
     save_compared_config,
 )
-from .search.collect import merge_search_texts, purge_search_text, read_search_text, search_texts
+from .search.collect import (
+    delete_unnamed_texts,
+    merge_search_texts,
+    purge_search_text,
+    read_search_text,
+    reread_missing_texts,
+    stored_search_texts,
+)
 from .search.index import drop_emptied_sphinx_terms, write_index, write_page_text
 from .search.language import SearchJapanese
 from .search.scripts import write_browser_scripts
@@ -298,7 +305,8 @@ def _index_posts(app: Sphinx, env: BuildEnvironment) -> list[str]:
     site = site_of(app)
     catalog = build_catalog(posts_by_docname(env), site.taxonomy_folders, site.options.slug,
                             env.found_docs, getattr(env, "bunko_related", None),
-                            {name: text.signature for name, text in search_texts(env).items()})
+                            {name: text.signature
+                             for name, text in stored_search_texts(env).items()})
     env.bunko_related = (catalog.related_key, catalog.related)
     build_of(app).catalog = catalog
     for kind, collision in catalog.collisions():
@@ -408,6 +416,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("env-get-outdated", _remove_deleted_posts)
     app.connect("env-get-outdated", pictures_changed)
     app.connect("env-get-outdated", outdated_by_links)
+    app.connect("env-get-outdated", reread_missing_texts)
     app.connect("env-before-read-docs", parallel.start_reading)
     app.connect("env-before-read-docs", keep_post_tocs_pickled)
     app.connect("source-read", read_source)
@@ -430,6 +439,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     # (and the pages to rewrite named), and only then is writing marked as begun.
     app.connect("env-updated", parallel.stop_reading, priority=400)
     app.connect("env-updated", _report_problems, priority=450)
+    app.connect("env-updated", delete_unnamed_texts, priority=450)
     app.connect("env-updated", report_links, priority=460)
     app.connect("env-updated", _index_posts, priority=500)
     app.connect("env-updated", mark_writing, priority=600)

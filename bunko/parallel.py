@@ -25,12 +25,17 @@ parallel.
 done; a writer's argument is its chunk of resolved doctrees (~70 KB a post in memory). So by
 the end of writing the main process held every page's doctree, and each writer forked late
 inherited them all: at 10,000 posts most of the 3.2 GB the process tree peaked at.
-``_ForgetfulTasks`` drops a process once it has been joined, so only the chunks being written
-are held.
+``_ForgetfulTasks`` drops a process once it has been joined. Its ``add_task`` also never
+waits: the main process resolves chunk after chunk while the writers render (the slower
+part), so the chunks queued behind them held most of the site's doctrees all the same.
+``_ForgetfulTasks`` takes a new chunk only once every chunk before it has a writer, so the
+main process holds the chunks being written and the one it is resolving, and both cores
+stay busy.
 """
 
 from __future__ import annotations
 
+import time
 from collections.abc import Sequence
 from typing import Any
 
@@ -53,7 +58,17 @@ def _chunks(arguments: Sequence[str], nproc: int, maxbatch: int = 10) -> list[An
 
 class _ForgetfulTasks(ParallelTasks):
     """``ParallelTasks`` that lets go of each process (and the doctrees it was handed) once
-    the process has been joined."""
+    the process has been joined, and queues no chunk behind one still waiting for a writer."""
+
+    def add_task(self, task_func: Any, arg: Any = None, result_func: Any = None) -> None:
+        super().add_task(task_func, arg, result_func)
+        try:
+            while self._precvs_waiting:
+                if not self._join_one():
+                    time.sleep(0.02)
+        except BaseException:
+            self.terminate()  # as ParallelTasks.join does when a writer failed
+            raise
 
     def _join_one(self) -> bool:
         joined_any = super()._join_one()

@@ -1,12 +1,14 @@
 """The index follows the posts across builds: an incremental build sees a changed or removed
-post, and a parallel build writes the same index as a serial one (the texts live in the
-environment, merged from parallel readers)."""
+post, and a parallel build writes the same index as a serial one (each page's keys are kept
+under the doctrees, named in the environment, merged from parallel readers)."""
 
 from __future__ import annotations
 
+import pickle
 import shutil
 from pathlib import Path
 
+from bunko.search.collect import STORE_FOLDER
 from bunko.search.index import FOLDER, read_index, read_text
 from bunko.search.ranking import search
 from conftest import copy_root, sphinx_build
@@ -35,6 +37,12 @@ def test_incremental_build_updates_the_index(tmp_path):
 def index_files(out: Path) -> dict[str, bytes]:
     return {path.relative_to(out).as_posix(): path.read_bytes()
             for path in (out / FOLDER).rglob("*.js")}
+
+
+def stored_keys(doctrees: Path) -> list[list[str]]:
+    """The keys of each searchable page as kept between builds."""
+    return [pickle.loads(path.read_bytes()).keys.split("\n")
+            for path in sorted((doctrees / STORE_FOLDER).iterdir())]
 
 
 def test_incremental_build_writes_the_shards_of_a_clean_build(tmp_path):
@@ -81,8 +89,8 @@ def test_parallel_build_writes_the_serial_index(tmp_path):
 
 
 def test_texts_follow_the_pages_across_builds(tmp_path):
-    """A page's text is written with the page; a deleted post's text goes with it, and
-    output deleted by hand (the doctrees kept) comes back whole."""
+    """A page's text is written with the page; a deleted post's text (and stored keys) go
+    with it, and output deleted by hand comes back whole."""
     site = copy_root("search", tmp_path)
     html = site / "_build" / "html"
     assert sphinx_build(site).returncode == 0
@@ -96,8 +104,26 @@ def test_texts_follow_the_pages_across_builds(tmp_path):
     assert {path.name for path in texts.iterdir()} == {f"{doc['text']}.js"
                                                        for doc in index.docs}
     assert len(first) == len(index.docs) + 1
+    # Each page's keys, kept for the next build, follow the pages as their texts do.
+    keys = stored_keys(html / ".doctrees")
+    assert len(keys) == len(index.docs)
+    assert not any("kubernetes" in page for page in keys)
+    assert sum("ペン" in page for page in keys) == 1
     body = next(doc for doc in index.docs if doc["uri"] == "posts/2026-01-04-body.html")
     assert "ペンギンの話もしました。" in read_text(html, body)
     shutil.rmtree(html)
     assert sphinx_build(site).returncode == 0
     assert read_text(html, body).endswith("ペンギンの話もしました。")
+
+
+def test_lost_keys_are_read_again(tmp_path):
+    """Keys deleted from under the doctrees by hand are made again by reading their pages
+    (the environment names them), into the same index."""
+    site = copy_root("search", tmp_path)
+    html = site / "_build" / "html"
+    assert sphinx_build(site).returncode == 0
+    kept, written = stored_keys(html / ".doctrees"), index_files(html)
+    shutil.rmtree(html / ".doctrees" / STORE_FOLDER)
+    assert sphinx_build(site).returncode == 0
+    assert stored_keys(html / ".doctrees") == kept
+    assert index_files(html) == written

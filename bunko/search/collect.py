@@ -1,28 +1,37 @@
 """Each page's index keys, computed once when Sphinx reads the page.
 
-Kept in the environment beside ``env.bunko_posts`` (pickled, pruned at ``env-purge-doc``,
-merged at ``env-merge-info``), so splitting, and the dictionary lookups of the title, terms
-and summary, run in the parallel readers and only for pages that changed; the index written
-at the end of the build only assembles what is here.
+Splitting, and the dictionary lookups of the title, terms and summary, run in the parallel
+readers and only for pages that changed; the index written at the end of the build only
+assembles what is kept here.
 
-The text snippets are cut from is not kept: it is written beside the index when the page is
-written (``index.write_page_text``). Sphinx pickles the whole environment after every read
-and sends it back from every parallel reader, and the texts were 60% of it (12 of 19 MB at
-1,000 posts).
+A page's keys are kept in a file of their own under the doctrees folder, named by the digest
+of its contents, and the environment keeps only that digest (and a post's signature, which
+every build's catalog compares): Sphinx pickles the whole environment after every read,
+sends it back from every parallel reader and loads it on every rebuild, and the keys would
+be half of it. The index reads the files only when a digest changed. Each build deletes the
+files no page names any more, so a deleted post's keys go with it; a page whose file is
+missing is read again.
+
+The text snippets are cut from is not kept either: it is written beside the index when the
+page is written (``index.write_page_text``).
 Drafts shown with ``bunko_show_drafts`` are left out here and from Sphinx's own index.
 """
 
 from __future__ import annotations
 
+import os
+import pickle
 from array import array
 from collections.abc import Iterable
 from dataclasses import dataclass
+from pathlib import Path
 
 from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 
 from ..collection import merge_records, posts_by_docname
+from ..output import digest
 from ..related import content_signature
 from .ranking import BODY, EXCERPT, TAXONOMY, TITLE, neighbours
 from .splitter import key_counts, key_set
@@ -33,14 +42,18 @@ _HIDDEN = (nodes.comment, nodes.raw, nodes.system_message, nodes.substitution_de
            nodes.target)
 
 
+#: Under the doctrees folder: one file per searchable page, ``<digest>.pickle``.
+STORE_FOLDER = "bunko-search-texts"
+
+
 @dataclass(frozen=True, slots=True)
 class SearchText:
-    """A page as search sees it: the keys it is found by, what ranking needs to know of each
-    (and a post's signature, made here because here its keys are counted)."""
+    """A page as search sees it: the keys it is found by and what ranking needs to know of
+    each."""
 
     #: The keys the page is found by, sorted, joined by "\n". One string, and one array of
-    #: numbers beside it, rather than a set of hundreds to thousands of strings per post: the
-    #: environment holds every post's keys, and Sphinx pickles all of it after every read.
+    #: numbers beside it, rather than a set of hundreds to thousands of strings per post:
+    #: pickled and loaded for every page whenever the index is assembled.
     keys: str
     #: Per key, in the same order, in 32 bits: ``field bits | body count << 4 | neighbours <<
     #: 8`` (``ranking``: the fields holding it, how often the body says it, up to 15, past
@@ -49,9 +62,6 @@ class SearchText:
     facts: array
     #: How many keys the body says, repeats counted: its length for BM25.
     length: int
-    #: A post's few keys that say what it is about, for related posts
-    #: (``related.content_signature``); "" for other pages.
-    signature: str = ""
 
     def entries(self) -> list[tuple[str, int, int, int]]:
         """Each key with its field bits, body count and neighbour filters."""
@@ -59,10 +69,48 @@ class SearchText:
                 for key, fact in zip(self.keys.split("\n"), self.facts, strict=True)]
 
 
-def search_texts(env: BuildEnvironment) -> dict[str, SearchText]:
-    if not hasattr(env, "bunko_search_texts"):
-        env.bunko_search_texts = {}
-    return env.bunko_search_texts
+@dataclass(frozen=True, slots=True)
+class StoredSearchText:
+    """What the environment keeps of a searchable page: where its ``SearchText`` is, and
+    what every build needs of it without loading it."""
+
+    #: The digest of the pickled ``SearchText``: its file's name, and what the index's
+    #: digest of its inputs is made of.
+    digest: str
+    #: A post's few keys that say what it is about, for related posts
+    #: (``related.content_signature``, made here because here its keys are counted);
+    #: "" for other pages.
+    signature: str = ""
+
+
+def stored_search_texts(env: BuildEnvironment) -> dict[str, StoredSearchText]:
+    if not hasattr(env, "bunko_stored_search_texts"):
+        env.bunko_stored_search_texts = {}
+    return env.bunko_stored_search_texts
+
+
+def _store(env: BuildEnvironment) -> Path:
+    return Path(env.doctreedir) / STORE_FOLDER
+
+
+def store_search_text(env: BuildEnvironment, docname: str, text: SearchText,
+                      signature: str) -> None:
+    """Write ``text`` under its digest (unless a file holds it already) and note it in the
+    environment. Written whole under a private name first, then renamed: a build stopped
+    here leaves no cut file under a digest, and parallel readers never write the same name."""
+    data = pickle.dumps(text, pickle.HIGHEST_PROTOCOL)
+    name = digest(data)
+    path = _store(env) / f"{name}.pickle"
+    if not path.is_file():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        partial = path.with_name(f"{path.name}.{os.getpid()}.tmp")
+        partial.write_bytes(data)
+        partial.replace(path)
+    stored_search_texts(env)[docname] = StoredSearchText(name, signature)
+
+
+def load_search_text(env: BuildEnvironment, stored: StoredSearchText) -> SearchText:
+    return pickle.loads((_store(env) / f"{stored.digest}.pickle").read_bytes())
 
 
 def body_text(doctree: nodes.Node) -> str:
@@ -113,7 +161,7 @@ def read_search_text(app: Sphinx, doctree: nodes.document) -> None:
     if post is not None:
         metadata["nosearch"] = True
         if post.draft:
-            search_texts(env).pop(docname, None)
+            stored_search_texts(env).pop(docname, None)
             return
         title = post.title
         terms = "\n".join(term.label for term in (*post.tags, *post.categories))
@@ -130,12 +178,12 @@ def read_search_text(app: Sphinx, doctree: nodes.document) -> None:
         for key, filters in neighbours(field_text).items():
             beside[key] = beside.get(key, 0) | filters
     keys = sorted(bits)
-    search_texts(env)[docname] = SearchText(
-        keys="\n".join(keys),
-        facts=array("I", (bits[key] | min(body_counts.get(key, 0), 15) << 4
-                          | beside.get(key, 0) << 8 for key in keys)),
-        length=sum(body_counts.values()),
-        signature=content_signature(body_counts, bits) if post is not None else "")
+    text = SearchText(keys="\n".join(keys),
+                      facts=array("I", (bits[key] | min(body_counts.get(key, 0), 15) << 4
+                                        | beside.get(key, 0) << 8 for key in keys)),
+                      length=sum(body_counts.values()))
+    store_search_text(env, docname, text,
+                      content_signature(body_counts, bits) if post is not None else "")
 
 
 def key_bits(body_keys: Iterable[str],
@@ -155,9 +203,39 @@ def page_title(env: BuildEnvironment, docname: str) -> str:
 
 
 def purge_search_text(app: Sphinx, env: BuildEnvironment, docname: str) -> None:
-    search_texts(env).pop(docname, None)
+    stored_search_texts(env).pop(docname, None)
 
 
 def merge_search_texts(app: Sphinx, env: BuildEnvironment, docnames: set[str],
                        other: BuildEnvironment) -> None:
-    merge_records(search_texts(env), search_texts(other), docnames)
+    merge_records(stored_search_texts(env), stored_search_texts(other), docnames)
+
+
+def _stored_files(env: BuildEnvironment) -> list[os.DirEntry]:
+    try:
+        with os.scandir(_store(env)) as entries:
+            return list(entries)
+    except FileNotFoundError:
+        return []
+
+
+def reread_missing_texts(app: Sphinx, env: BuildEnvironment, added: set[str],
+                         changed: set[str], removed: set[str]) -> list[str]:
+    """``env-get-outdated``: pages whose stored keys are gone (the doctrees folder emptied
+    by hand, a file deleted) are read again, so the index never lacks them."""
+    stored = stored_search_texts(env)
+    if not stored:
+        return []
+    present = {entry.name for entry in _stored_files(env)}
+    return sorted(docname for docname, text in stored.items()
+                  if f"{text.digest}.pickle" not in present and docname not in removed)
+
+
+def delete_unnamed_texts(app: Sphinx, env: BuildEnvironment) -> list[str]:
+    """``env-updated``: every page is read, so a stored file that no page names is the keys
+    of a deleted, changed or unsearchable page (or a cut write): deleted."""
+    named = {f"{text.digest}.pickle" for text in stored_search_texts(env).values()}
+    for entry in _stored_files(env):
+        if entry.name not in named and entry.name.endswith((".pickle", ".tmp")):
+            os.unlink(entry.path)
+    return []

@@ -26,7 +26,14 @@ from ..build_state import build_of
 from ..dates import format_post_date
 from ..output import digest, safe_json
 from ..post import Post
-from .collect import SearchText, body_text, page_title, search_texts
+from .collect import (
+    SearchText,
+    StoredSearchText,
+    body_text,
+    load_search_text,
+    page_title,
+    stored_search_texts,
+)
 from .ranking import SearchIndex, append_posting, saturation, scaled_rarity, top_weight, weigh
 from .shards import MANIFEST, layout, read
 
@@ -55,15 +62,15 @@ def _doc_entry(post: Post, docname: str, uri: str, language: str) -> dict:
     }
 
 
-def _index_inputs(app: Sphinx) -> tuple[list[dict], list[SearchText]]:
-    """What the index is made of, in its order: each page's display data and its keys.
-    Posts come newest first (so the lower number wins a tie), then other pages (the home
-    page, an "about" page); drafts have no search text."""
-    texts = search_texts(app.env)
+def _index_inputs(app: Sphinx) -> tuple[list[dict], list[StoredSearchText]]:
+    """What the index is made of, in its order: each page's display data and its stored
+    keys. Posts come newest first (so the lower number wins a tie), then other pages (the
+    home page, an "about" page); drafts have no search text."""
+    texts = stored_search_texts(app.env)
     language = app.config.language or "en"
     build = build_of(app)
     docs: list[dict] = []
-    searched: list[SearchText] = []
+    searched: list[StoredSearchText] = []
     catalog = build.catalog  # made at env-updated, before any page is written
     # The catalog's order: newest first, equal dates by path, as every listing.
     for docname in catalog.newest:
@@ -123,7 +130,7 @@ def writes_search_files(app: Sphinx) -> bool:
 
 def write_page_text(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     """``doctree-resolved``: the text of a searchable page being written, for snippets."""
-    if docname not in search_texts(app.env) or not writes_search_files(app):
+    if docname not in stored_search_texts(app.env) or not writes_search_files(app):
         return
     path = Path(app.outdir) / FOLDER / "text" / f"{text_id(docname)}.js"
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -135,11 +142,9 @@ def write_index(app: Sphinx, exception: Exception | None) -> None:
     changed since they were written — and delete the texts of pages no longer in it."""
     if exception is not None or not writes_search_files(app) or build_of(app).catalog is None:
         return
-    docs, texts = _index_inputs(app)
+    docs, stored = _index_inputs(app)
     manifest = build_of(app).output_manifest(Path(app.outdir))
-    inputs = digest(LAYOUT, safe_json(docs), *(part for text in texts
-                                               for part in (text.keys, text.facts.tobytes(),
-                                                            str(text.length))))
+    inputs = digest(LAYOUT, safe_json(docs), *(text.digest for text in stored))
     # index.js stands for the whole layout in the output manifest: its record is the digest
     # of what the index is made of, the shards' records their contents.
     shards = {relative: recorded for relative, recorded in manifest.previous.items()
@@ -149,7 +154,7 @@ def write_index(app: Sphinx, exception: Exception | None) -> None:
         for relative, recorded in shards.items():
             manifest.needs_writing(relative, recorded)
         return
-    files = layout(_assemble(docs, texts))
+    files = layout(_assemble(docs, [load_search_text(app.env, text) for text in stored]))
     folder = Path(app.outdir) / FOLDER
     folder.mkdir(parents=True, exist_ok=True)
     (folder / MANIFEST).write_text(files.pop(MANIFEST), "utf-8")
