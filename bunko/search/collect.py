@@ -15,7 +15,7 @@ Drafts shown with ``bunko_show_drafts`` are left out here and from Sphinx's own 
 from __future__ import annotations
 
 from array import array
-from collections.abc import Iterable
+from collections.abc import Container, Iterable
 from dataclasses import dataclass
 
 from docutils import nodes
@@ -53,10 +53,12 @@ class SearchText:
     #: (``related.content_signature``); "" for other pages.
     signature: str = ""
 
-    def entries(self) -> list[tuple[str, int, int, int]]:
-        """Each key with its field bits, body count and neighbour filters."""
+    def entries(self, only: Container[str] | None = None) -> list[tuple[str, int, int, int]]:
+        """Each key (of ``only``, if given) with its field bits, body count and neighbour
+        filters."""
         return [(key, fact & 15, fact >> 4 & 15, fact >> 8)
-                for key, fact in zip(self.keys.split("\n"), self.facts, strict=True)]
+                for key, fact in zip(self.keys.split("\n"), self.facts, strict=True)
+                if only is None or key in only]
 
 
 def search_texts(env: BuildEnvironment) -> dict[str, SearchText]:

@@ -18,7 +18,8 @@ for a query:
 * ``docs/<n>.js``: display data of ``DOCS_PER_SHARD`` consecutive documents, loaded for the
   results shown.
 
-Key and gram shards are cut by size (``shard_bytes``), not by count.
+Key and gram shards are cut by size (``shard_bytes``), not by count, at ends their keys
+choose (``_ranges``), so a new post rewrites only the shards of its keys.
 * ``terms.js``: every tag and category with its posts, and each document's tags,
   categories and year: loaded only when a query has filters, or names them (chips,
   suggestions of similar terms).
@@ -33,6 +34,7 @@ from __future__ import annotations
 import json
 import math
 import re
+import zlib
 from pathlib import Path
 
 from ..output import digest, safe_json
@@ -86,18 +88,32 @@ def shard_bytes(total: int) -> int:
 
 
 def _ranges(entries: list[tuple[str, str, int]]) -> list[list[tuple[str, str]]]:
-    """Sorted ``(order, name, bytes)`` entries cut into consecutive shards of ``shard_bytes``;
-    the first order of each shard is where it begins."""
+    """Sorted ``(order, name, bytes)`` entries cut into consecutive shards of about
+    ``shard_bytes``; the first order of each shard is where it begins.
+
+    Where a shard ends is chosen by its last entries alone, not by counting from the first
+    shard: past half the size, a shard ends after an entry whose hash falls below its share
+    of the size (so about one size in, on average), and never grows past twice the size; an
+    entry of a whole size or more begins a shard of its own.
+    An entry grown or added (a new post's keys) moves the end of its own shard at most, and
+    the shards after it stay as they were, byte for byte."""
     limit = shard_bytes(sum(cost for _, _, cost in entries))
     shards: list[list[tuple[str, str]]] = []
-    size = limit
+    size = 0
+    ends = True
     for order, name, cost in entries:
-        if size + cost > limit and (not shards or shards[-1]):
+        if ends or size + cost > 2 * limit or cost >= limit:
             shards.append([])
             size = 0
         shards[-1].append((order, name))
         size += cost
+        ends = size >= limit // 2 and _end_mark(order) < cost / (limit / 2)
     return shards
+
+
+def _end_mark(order: str) -> float:
+    """A number in [0, 1) fixed by ``order``: where a shard may end."""
+    return zlib.crc32(order.encode("utf-8")) / 2 ** 32
 
 
 def _script(call: str, *values: object) -> str:

@@ -239,7 +239,7 @@ var BunkoSearch = (() => {
     if (!units.length) {
       if (!filters.tag && !filters.category && !filters.year) return [];
       return source.docs.flatMap((doc, n) =>
-        admit(doc, filters) ? [{ doc: n, score: 0, fields: 0 }] : []);
+        admit(doc, filters) ? [{ doc: n, score: 0, fields: 0 }] : []).reverse();
     }
     const view = queryView(source);
     let scores = null;
@@ -270,7 +270,8 @@ var BunkoSearch = (() => {
       hits.push({ doc, score: leads.get(doc) * LEAD_WEIGHT + score + LINK_BONUS * together(links, doc),
         fields: fields.get(doc) });
     }
-    return hits.sort((a, b) => b.score - a.score || a.doc - b.doc);
+    // Equal scores: the newer post, numbered higher (documents are numbered oldest first).
+    return hits.sort((a, b) => b.score - a.score || b.doc - a.doc);
   };
 
   /** Posts of the loaded index matching the query: rank() over it. */
