@@ -34,6 +34,7 @@ from .ranking import (
     SearchIndex,
     append_posting,
     corpus_scale,
+    holders_step,
     saturation,
     scaled_rarity,
     top_weight,
@@ -95,9 +96,6 @@ def _index_inputs(app: Sphinx) -> tuple[list[dict], list[SearchText]]:
     return docs, searched
 
 
-#: Changes whenever what a posting holds or how its impact is weighed changes, so that
-#: postings kept from a build before are not taken for this build's.
-_POSTINGS_VERSION = digest(LAYOUT, str(FORMAT_VERSION), WEIGHING)
 #: Kept beside the environment: the postings of the last index written and what they were
 #: made of (``Postings``).
 _POSTINGS_FILE = "bunko-search-postings.pickle"
@@ -105,17 +103,25 @@ _POSTINGS_FILE = "bunko-search-postings.pickle"
 
 @dataclass
 class _Postings:
-    """Every key's postings and what they were made of: the scale and, per document number,
-    its keys and a digest of its facts and length. A key's postings depend on nothing else,
-    so the next build assembles again only the keys of the documents whose number now holds
-    another text (the new post's, an edited post's) and takes the rest as they are: the
-    same strings a whole assembly would make, at a fraction of its cost (600,000 postings
-    at 1,000 posts)."""
+    """Every key's postings and what they were made of: the scale, per document number its
+    keys and a digest of its facts and length, and per key how many documents hold it and
+    the last one. A key's postings depend on nothing else, so the next build assembles again
+    only the keys of the documents whose number now holds another text, and of those only
+    adds the new documents' postings when documents were only added at the end (a post
+    published: the daily case) and the key's rarity kept its step: the same strings a whole
+    assembly would make, at a fraction of its cost (600,000 postings at 1,000 posts)."""
 
     version: str
     scale: tuple[float, float]
     made_of: list[tuple[str, str]]
     keys: dict[str, str]
+    holders: dict[str, int]
+    last: dict[str, int]
+
+
+#: Changes whenever what a posting holds, how its impact is weighed or what the cache keeps
+#: changes, so that postings kept by another version are not taken for this one's.
+_POSTINGS_VERSION = digest(LAYOUT, str(FORMAT_VERSION), WEIGHING, *_Postings.__dataclass_fields__)
 
 
 def _made_of(text: SearchText) -> tuple[str, str]:
@@ -124,40 +130,69 @@ def _made_of(text: SearchText) -> tuple[str, str]:
 
 def _assemble(texts: list[SearchText], kept: _Postings | None) -> _Postings:
     """Each key's postings for ``texts`` in their order, taking from ``kept`` (the last
-    build's) every key no changed document holds or held."""
+    build's) every key no changed document holds or held, and extending those that only
+    new documents at the end add to."""
     scale = corpus_scale(len(texts), sum(text.length for text in texts))
     made_of = [_made_of(text) for text in texts]
     if kept is None or kept.version != _POSTINGS_VERSION or kept.scale != scale:
-        return _Postings(_POSTINGS_VERSION, scale, made_of, _assemble_keys(texts, scale))
+        holders = _count_holders(texts)
+        keys, last = _encode(texts, scale, holders)
+        return _Postings(_POSTINGS_VERSION, scale, made_of, keys, dict(holders), last)
+    changed = [number for number in range(max(len(made_of), len(kept.made_of)))
+               if (kept.made_of[number] if number < len(kept.made_of) else None)
+               != (made_of[number] if number < len(made_of) else None)]
     stale: set[str] = set()
-    for number in range(max(len(made_of), len(kept.made_of))):
-        before = kept.made_of[number] if number < len(kept.made_of) else None
-        after = made_of[number] if number < len(made_of) else None
-        if before != after:
-            for held in (before, after):
-                if held is not None and held[0]:
-                    stale.update(held[0].split("\n"))
+    for number in changed:
+        for held in (kept.made_of[number:number + 1], made_of[number:number + 1]):
+            if held and held[0][0]:
+                stale.update(held[0][0].split("\n"))
+    holders = _count_holders(texts, stale)
+    appended = min(changed, default=len(kept.made_of)) >= len(kept.made_of)
+    extended = {key for key in stale if appended and key in holders and (
+        key not in kept.holders
+        or holders_step(kept.holders[key]) == holders_step(holders[key]))}
+    rebuilt_keys, rebuilt_last = _encode(texts, scale, holders, stale - extended)
+    added_keys, added_last = _encode(texts, scale, holders, extended, first=len(kept.made_of),
+                                     kept=kept)
     keys = {key: postings for key, postings in kept.keys.items() if key not in stale}
-    keys.update(_assemble_keys(texts, scale, stale))
-    return _Postings(_POSTINGS_VERSION, scale, made_of, dict(sorted(keys.items())))
+    keys.update(rebuilt_keys)
+    keys.update(added_keys)
+    counts = {key: count for key, count in kept.holders.items() if key not in stale}
+    counts.update(holders)
+    last = {key: number for key, number in kept.last.items() if key not in stale}
+    last.update(rebuilt_last)
+    last.update(added_last)
+    return _Postings(_POSTINGS_VERSION, scale, made_of, dict(sorted(keys.items())), counts, last)
 
 
-def _assemble_keys(texts: list[SearchText], scale: tuple[float, float],
-                   only: set[str] | None = None) -> dict[str, str]:
-    """The postings of every key (of ``only``, if given), documents in ascending order, with
-    the impact of the key in each (``ranking.weigh``: how many documents hold the key is
-    counted first). Postings are encoded as they are collected: a list of entries per key
-    would hold ~3,000 tuples per post until the end."""
-    documents, average = scale
+def _count_holders(texts: list[SearchText], only: set[str] | None = None) -> Counter[str]:
+    """How many documents hold each key (of ``only``, if given)."""
     holders: Counter[str] = Counter()
     for text in texts:
         held = text.keys.split("\n")
         holders.update(held if only is None else only.intersection(held))
-    rarity = {key: scaled_rarity(documents, count) for key, count in holders.items()}
+    return holders
+
+
+def _encode(texts: list[SearchText], scale: tuple[float, float], holders: Counter[str],
+            only: set[str] | None = None, *, first: int = 0,
+            kept: _Postings | None = None) -> tuple[dict[str, str], dict[str, int]]:
+    """The postings of every key counted in ``holders`` (of ``only``, if given) and the
+    last document of each: the documents from ``first`` on, with the impact of the key in
+    each (``ranking.weigh``), after what ``kept`` holds of the key before ``first``.
+    Postings are encoded as they are collected: a list of entries per key would hold ~3,000
+    tuples per post until the end."""
+    documents, average = scale
+    rarity = {key: scaled_rarity(documents, count) for key, count in holders.items()
+              if only is None or key in only}
     top = top_weight(documents)
     letters: dict[str, list[str]] = {}
     previous: dict[str, int] = {}
-    for number, text in enumerate(texts):
+    if kept is not None:
+        letters = {key: [kept.keys[key]] for key in rarity if key in kept.keys}
+        previous = {key: kept.last[key] for key in rarity if key in kept.last}
+    for number in range(first, len(texts)):
+        text = texts[number]
         share = text.length / average
         saturations: dict[tuple[int, int], float] = {}
         for key, bits, count, following in text.entries(only):
@@ -169,7 +204,7 @@ def _assemble_keys(texts: list[SearchText], scale: tuple[float, float],
                 letters[key] = []
             append_posting(letters[key], number - previous.get(key, 0), bits, weight, following)
             previous[key] = number
-    return {key: "".join(letters[key]) for key in sorted(letters)}
+    return {key: "".join(letters[key]) for key in sorted(letters)}, previous
 
 
 def _kept_postings(app: Sphinx) -> _Postings | None:

@@ -39,9 +39,10 @@ The score of a post is the sum of three parts, all integers:
 Equal scores go to the newer post: documents are numbered oldest first (``index.py``), and
 the higher number wins a tie.
 
-What a posting's impact is weighed against — how many documents there are and the average
-body length — is taken in coarse steps (``corpus_scale``): a new post changes the postings of
-the keys it holds and leaves every other key's postings, and their shards, as they were.
+What a posting's impact is weighed against — how many documents there are, the average body
+length and, for a common key, how many documents hold it — is taken in coarse steps
+(``corpus_scale``, ``holders_step``): a new post adds its own postings to the keys it holds
+and leaves the other postings, and the shards of the keys it does not hold, as they were.
 """
 
 from __future__ import annotations
@@ -74,9 +75,12 @@ FIELD_FREQUENCY = {TITLE: 4.0, TAXONOMY: 2.0, EXCERPT: 1.5}
 #: length move to their next step after growing by a fifth, and BM25's idf and length
 #: normalisation hardly tell a site from one a tenth larger.
 SCALE_STEP = 2 ** (1 / 4)
+#: Fewest holders of a key that its rarity counts in steps rather than one by one.
+EXACT_HOLDERS = 16
 #: What a posting's impact is weighed with: postings kept from an earlier build are reused
 #: only when it is the same (``index._Postings``).
-WEIGHING = repr((IMPACT_LEVELS, NEIGHBOUR_BITS, K1, B, FIELD_FREQUENCY, SCALE_STEP))
+WEIGHING = repr((IMPACT_LEVELS, NEIGHBOUR_BITS, K1, B, FIELD_FREQUENCY, SCALE_STEP,
+                 EXACT_HOLDERS))
 
 #: Document number → posting: field bits | impact << 4 | neighbours << 10 (followers in the
 #: low ``NEIGHBOUR_BITS`` of the neighbours, predecessors above).
@@ -153,11 +157,19 @@ def _step(value: float) -> float:
     return SCALE_STEP ** round(math.log(value, SCALE_STEP))
 
 
+def holders_step(holders: int) -> float:
+    """How many documents hold a key, as its rarity counts them: one by one up to
+    ``EXACT_HOLDERS``, where one more holder matters, then in the steps of ``corpus_scale``,
+    so a new post leaves the impacts of the common keys it holds as they were."""
+    return holders if holders <= EXACT_HOLDERS else _step(holders)
+
+
 def scaled_rarity(documents: float, holders: int) -> float:
-    """BM25's idf of a key held by ``holders`` of ``documents`` (at least as many as hold
-    it: ``documents`` is rounded), scaled to the impact levels."""
-    documents = max(documents, holders)
-    return (IMPACT_LEVELS - 1) * math.log(1 + (documents - holders + 0.5) / (holders + 0.5))
+    """BM25's idf of a key held by ``holders`` of ``documents``, both in steps
+    (``corpus_scale``, ``holders_step``), scaled to the impact levels."""
+    held = holders_step(holders)
+    documents = max(documents, held)
+    return (IMPACT_LEVELS - 1) * math.log(1 + (documents - held + 0.5) / (held + 0.5))
 
 
 def saturation(bits: int, body_count: int, body_share: float) -> float:
