@@ -18,6 +18,7 @@ from __future__ import annotations
 import json
 import pickle
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -129,69 +130,74 @@ def _made_of(text: SearchText) -> tuple[str, str]:
 
 
 def _assemble(texts: list[SearchText], kept: _Postings | None) -> _Postings:
-    """Each key's postings for ``texts`` in their order, taking from ``kept`` (the last
-    build's) every key no changed document holds or held, and extending those that only
-    new documents at the end add to."""
+    """Each key's postings for ``texts`` in their order. When ``texts`` are the last
+    build's (``kept``) with new documents after them, the postings of the keys the new
+    documents hold are extended — or made again, for a key whose rarity left its step — and
+    the others taken as they are; any other change assembles every key again."""
     scale = corpus_scale(len(texts), sum(text.length for text in texts))
     made_of = [_made_of(text) for text in texts]
-    if kept is None or kept.version != _POSTINGS_VERSION or kept.scale != scale:
+    if (kept is None or kept.version != _POSTINGS_VERSION or kept.scale != scale
+            or made_of[:len(kept.made_of)] != kept.made_of):
         holders = _count_holders(texts)
         keys, last = _encode(texts, scale, holders)
         return _Postings(_POSTINGS_VERSION, scale, made_of, keys, dict(holders), last)
-    changed = [number for number in range(max(len(made_of), len(kept.made_of)))
-               if (kept.made_of[number] if number < len(kept.made_of) else None)
-               != (made_of[number] if number < len(made_of) else None)]
-    stale: set[str] = set()
-    for number in changed:
-        for held in (kept.made_of[number:number + 1], made_of[number:number + 1]):
-            if held and held[0][0]:
-                stale.update(held[0][0].split("\n"))
-    holders = _count_holders(texts, stale)
-    appended = min(changed, default=len(kept.made_of)) >= len(kept.made_of)
-    extended = {key for key in stale if appended and key in holders and (
-        key not in kept.holders
-        or holders_step(kept.holders[key]) == holders_step(holders[key]))}
-    rebuilt_keys, rebuilt_last = _encode(texts, scale, holders, stale - extended)
-    added_keys, added_last = _encode(texts, scale, holders, extended, first=len(kept.made_of),
-                                     kept=kept)
-    keys = {key: postings for key, postings in kept.keys.items() if key not in stale}
-    keys.update(rebuilt_keys)
-    keys.update(added_keys)
-    counts = {key: count for key, count in kept.holders.items() if key not in stale}
-    counts.update(holders)
-    last = {key: number for key, number in kept.last.items() if key not in stale}
-    last.update(rebuilt_last)
-    last.update(added_last)
-    return _Postings(_POSTINGS_VERSION, scale, made_of, dict(sorted(keys.items())), counts, last)
+    added = range(len(kept.made_of), len(texts))
+    holders = _count_holders([texts[number] for number in added])
+    for key in holders:
+        holders[key] += kept.holders.get(key, 0)
+    extended = {key for key in holders if key not in kept.holders
+                or holders_step(kept.holders[key]) == holders_step(holders[key])}
+    rebuilt = set(holders) - extended
+    keys = dict(kept.keys)
+    last = dict(kept.last)
+    for made, made_last in (_encode(texts, scale, holders, extended, numbers=added, kept=kept),
+                            _encode(texts, scale, holders, rebuilt,
+                                    numbers=_holding(kept, rebuilt, added))):
+        keys.update(made)
+        last.update(made_last)
+    return _Postings(_POSTINGS_VERSION, scale, made_of, dict(sorted(keys.items())),
+                     {**kept.holders, **holders}, last)
 
 
-def _count_holders(texts: list[SearchText], only: set[str] | None = None) -> Counter[str]:
-    """How many documents hold each key (of ``only``, if given)."""
+def _holding(kept: _Postings, keys: set[str], added: range) -> Iterable[int]:
+    """The numbers of the documents that hold one of ``keys``: those the kept postings
+    name, when they are few (a new post reweighs rare keys), else every document; and the
+    added ones."""
+    if sum(kept.holders.get(key, 0) for key in keys) >= len(kept.made_of):
+        return range(added.stop)
+    held = SearchIndex(docs=[], keys=kept.keys)
+    numbers = {number for key in keys if key in kept.keys for number in held.postings(key)}
+    return sorted(numbers) + list(added)
+
+
+def _count_holders(texts: list[SearchText]) -> Counter[str]:
+    """How many documents hold each key."""
     holders: Counter[str] = Counter()
     for text in texts:
-        held = text.keys.split("\n")
-        holders.update(held if only is None else only.intersection(held))
+        holders.update(text.keys.split("\n"))
     return holders
 
 
 def _encode(texts: list[SearchText], scale: tuple[float, float], holders: Counter[str],
-            only: set[str] | None = None, *, first: int = 0,
+            only: set[str] | None = None, *, numbers: Iterable[int] | None = None,
             kept: _Postings | None = None) -> tuple[dict[str, str], dict[str, int]]:
     """The postings of every key counted in ``holders`` (of ``only``, if given) and the
-    last document of each: the documents from ``first`` on, with the impact of the key in
-    each (``ranking.weigh``), after what ``kept`` holds of the key before ``first``.
-    Postings are encoded as they are collected: a list of entries per key would hold ~3,000
-    tuples per post until the end."""
+    last document of each, over the documents ``numbers`` (every one) in ascending order,
+    with the impact of the key in each (``ranking.weigh``), after what ``kept`` holds of
+    the key. Postings are encoded as they are collected: a list of entries per key would
+    hold ~3,000 tuples per post until the end."""
     documents, average = scale
     rarity = {key: scaled_rarity(documents, count) for key, count in holders.items()
               if only is None or key in only}
+    if not rarity:
+        return {}, {}
     top = top_weight(documents)
     letters: dict[str, list[str]] = {}
     previous: dict[str, int] = {}
     if kept is not None:
         letters = {key: [kept.keys[key]] for key in rarity if key in kept.keys}
         previous = {key: kept.last[key] for key in rarity if key in kept.last}
-    for number in range(first, len(texts)):
+    for number in range(len(texts)) if numbers is None else numbers:
         text = texts[number]
         share = text.length / average
         saturations: dict[tuple[int, int], float] = {}
