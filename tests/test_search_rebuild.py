@@ -4,12 +4,14 @@ environment, merged from parallel readers)."""
 
 from __future__ import annotations
 
+import random
 import shutil
 from pathlib import Path
 
 from bunko.search.index import FOLDER, read_index, read_text
 from bunko.search.ranking import search
 from conftest import copy_root, sphinx_build
+from hostile_inputs import new_site
 
 
 def uris(html: Path, query: str) -> list[str]:
@@ -101,3 +103,42 @@ def test_texts_follow_the_pages_across_builds(tmp_path):
     shutil.rmtree(html)
     assert sphinx_build(site).returncode == 0
     assert read_text(html, body).endswith("ペンギンの話もしました。")
+
+
+def _words(seed: int, count: int) -> list[str]:
+    rng = random.Random(seed)
+    return ["".join(rng.choice("bdfgkmnprstz") + rng.choice("aeiou") for _ in range(3))
+            for _ in range(count)]
+
+
+def test_a_new_post_leaves_the_other_shards_as_they_were(tmp_path):
+    """Publishing the newest post — the daily case — rewrites the shards of its own keys
+    and the last display shard, and leaves the rest byte for byte (documents are numbered
+    oldest first; impacts do not move with the number of posts); the index still equals a
+    clean build's."""
+    posts = new_site(tmp_path / "site")
+    vocabulary = _words(0, 3000)
+    for number in range(38):
+        words = random.Random(number).sample(vocabulary, 350)
+        (posts / f"2026-01-{1 + number % 28:02d}-post-{number:02d}.md").write_text(
+            f"---\ntitle: 記事 {number}\n---\n\n{' '.join(words)}\n", "utf-8")
+    html = tmp_path / "site" / "_build" / "html"
+    assert sphinx_build(tmp_path / "site").returncode == 0
+    before = index_files(html)
+    # Four words said as often as the others' 350: the average length keeps its step.
+    (posts / "2026-02-01-new.md").write_text(
+        f"---\ntitle: 新しい記事\n---\n\n{' '.join(vocabulary[:4] * 88)}\n", "utf-8")
+    assert sphinx_build(tmp_path / "site").returncode == 0
+    after = index_files(html)
+    assert sphinx_build(tmp_path / "site", out=tmp_path / "clean").returncode == 0
+    assert after == index_files(tmp_path / "clean")
+
+    def changed(folder: str) -> set[str]:
+        return {name for name in before.keys() | after.keys()
+                if name.startswith(f"{FOLDER}/{folder}/") and before.get(name) != after.get(name)}
+
+    keys = [name for name in after if name.startswith(f"{FOLDER}/keys/")]
+    assert len(keys) >= 10
+    assert len(changed("keys")) <= len(keys) // 2, "a few shards hold the new post's keys"
+    last = max(int(Path(name).stem) for name in after if name.startswith(f"{FOLDER}/docs/"))
+    assert changed("docs") == {f"{FOLDER}/docs/{last}.js"}, "the new post's display shard"

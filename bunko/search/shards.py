@@ -5,12 +5,12 @@ it (``fetch()`` fails from ``file://``). ``index.js`` is the one file every sear
 many documents there are, and where each shard's range of keys begins. The rest is loaded
 for a query:
 
-* ``keys/<n>.js``: keys with their postings, each moved whole (the postings string is
+* ``keys/<name>.js``: keys with their postings, each moved whole (the postings string is
   ranking's business, not this module's). Keys are ranged in *shard order*: a dictionary
   word (``=推論``) beside the bigram it starts with (``推論``) and the longer words after
   it, so everything a CJK run can ask for from one position lies in one or two
   neighbouring shards. A key whose postings outgrow a shard has a shard of its own.
-* ``grams/<n>.js``: for substring matching, which keys contain a probe: each trigram of a
+* ``grams/<name>.js``: for substring matching, which keys contain a probe: each trigram of a
   key of three letters or more, and each CJK character of a key. A Latin word finds the
   longer words containing it (``kube`` → ``kubernetes``) by intersecting the lists of its
   trigrams; a one-character CJK word the keys holding its character; the vocabulary itself
@@ -19,7 +19,8 @@ for a query:
   results shown.
 
 Key and gram shards are cut by size (``shard_bytes``), not by count, at ends their keys
-choose (``_ranges``), so a new post rewrites only the shards of its keys.
+choose (``_ranges``), and named by where they begin (``shard_name``), not by their place:
+a new post rewrites only the shards of its keys, under the names they had.
 * ``terms.js``: every tag and category with its posts, and each document's tags,
   categories and year: loaded only when a query has filters, or names them (chips,
   suggestions of similar terms).
@@ -49,6 +50,10 @@ MIN_SHARD_BYTES = 8_000
 DOCS_PER_SHARD = 2
 #: Sorts a dictionary word just after the bigram of its first two letters; no key holds it.
 WORD_MARK = "\x01"
+#: UTF-16 code units of a shard's first key its name is written from: enough to tell
+#: shards apart (``_ranges`` begins no shard inside a run of keys sharing them), few
+#: enough for any file system, however long a word.
+NAME_UNITS = 12
 #: A probe's keys are joined by it; keys hold no whitespace.
 KEY_SEPARATOR = "\n"
 
@@ -67,6 +72,12 @@ def shard_order(key: str) -> str:
 def utf16(text: str) -> bytes:
     """Sort key comparing as JavaScript compares strings."""
     return text.encode("utf-16-be")
+
+
+def shard_name(start: str) -> str:
+    """A key or gram shard's file name, from the order it begins at: the hexadecimal
+    UTF-16 code units of its first ``NAME_UNITS`` (``bunko-search.js`` writes it alike)."""
+    return utf16(start)[:2 * NAME_UNITS].hex()
 
 
 def probes(key: str) -> set[str]:
@@ -94,17 +105,20 @@ def _ranges(entries: list[tuple[str, str, int]]) -> list[list[tuple[str, str]]]:
     Where a shard ends is chosen by its last entries alone, not by counting from the first
     shard: past half the size, a shard ends after an entry whose hash falls below its share
     of the size (so about one size in, on average), and never grows past twice the size; an
-    entry of a whole size or more begins a shard of its own.
+    entry of a whole size or more begins a shard of its own. No shard begins where its
+    ``shard_name`` would be the previous one's.
     An entry grown or added (a new post's keys) moves the end of its own shard at most, and
     the shards after it stay as they were, byte for byte."""
     limit = shard_bytes(sum(cost for _, _, cost in entries))
     shards: list[list[tuple[str, str]]] = []
     size = 0
     ends = True
+    named = ""
     for order, name, cost in entries:
-        if ends or size + cost > 2 * limit or cost >= limit:
+        if (ends or size + cost > 2 * limit or cost >= limit) and shard_name(order) != named:
             shards.append([])
             size = 0
+            named = shard_name(order)
         shards[-1].append((order, name))
         size += cost
         ends = size >= limit // 2 and _end_mark(order) < cost / (limit / 2)
@@ -154,18 +168,20 @@ def layout(index: SearchIndex) -> dict[str, str]:
                     for probe, found in keys_by_probe.items()), key=lambda e: utf16(e[0]))
     gram_shards = _ranges(grams)
     files: dict[str, str] = {}
-    for number, shard in enumerate(key_shards):
-        files[f"keys/{number}.js"] = _script(
-            "addKeys", number, {key: index.keys[key] for _, key in shard})
-    for number, shard in enumerate(gram_shards):
-        files[f"grams/{number}.js"] = _script("addGrams", number, {
+    for shard in key_shards:
+        name = shard_name(shard[0][0])
+        files[f"keys/{name}.js"] = _script(
+            "addKeys", name, {key: index.keys[key] for _, key in shard})
+    for shard in gram_shards:
+        name = shard_name(shard[0][0])
+        files[f"grams/{name}.js"] = _script("addGrams", name, {
             probe: KEY_SEPARATOR.join(sorted(keys_by_probe[probe])) for _, probe in shard})
     for number in range(0, len(index.docs), DOCS_PER_SHARD):
         files[f"docs/{number // DOCS_PER_SHARD}.js"] = _script(
             "addDocs", number // DOCS_PER_SHARD, index.docs[number:number + DOCS_PER_SHARD])
     files["terms.js"] = _script("setTerms", _terms(index.docs))
     manifest = {
-        "docs": len(index.docs), "docsPerShard": DOCS_PER_SHARD,
+        "docs": len(index.docs), "docsPerShard": DOCS_PER_SHARD, "nameUnits": NAME_UNITS,
         "keys": [shard[0][0] for shard in key_shards],
         "grams": [shard[0][0] for shard in gram_shards],
     }
@@ -196,8 +212,8 @@ def read(folder: Path) -> SearchIndex:
     if not isinstance(manifest, dict) or "keys" not in manifest:
         raise ValueError("index.js is not a bunko search index")
     keys: dict[str, str] = {}
-    for number in range(len(manifest["keys"])):
-        _, shard = _data(folder / "keys" / f"{number}.js", "addKeys")
+    for start in manifest["keys"]:
+        _, shard = _data(folder / "keys" / f"{shard_name(start)}.js", "addKeys")
         keys.update(shard)
     docs: list[dict] = []
     for number in range(-(-manifest["docs"] // manifest["docsPerShard"])):
