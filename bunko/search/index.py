@@ -260,7 +260,7 @@ def write_index(app: Sphinx, exception: Exception | None) -> None:
         return
     docs, texts = _index_inputs(app)
     manifest = build_of(app).output_manifest(Path(app.outdir))
-    inputs = digest(LAYOUT, safe_json(docs), *(part for text in texts
+    inputs = digest(LAYOUT, WEIGHING, safe_json(docs), *(part for text in texts
                                                for part in (text.keys, text.facts.tobytes(),
                                                             str(text.length))))
     # index.js stands for the whole layout in the output manifest: its record is the digest
