@@ -136,12 +136,13 @@ def _script(call: str, *values: object) -> str:
 
 
 def _terms(docs: list[dict]) -> dict:
-    """Every tag and category with its count (most used first, then in document order),
-    and each document's ``[year, tag numbers, category numbers]``."""
+    """Every tag and category with its count (most used first, then as the newest post to
+    hold it is newer), and each document's ``[year, tag numbers, category numbers]``."""
     numbers: dict[tuple[str, str], int] = {}
     table: list[list] = []
     facets: list[list] = []
-    for doc in docs:
+    # Documents are numbered oldest first (index.py): the terms are met newest first.
+    for doc in reversed(docs):
         facet: list = [doc["year"], [], []]
         # Categories first, as the search page has always counted them.
         for place, kind, field in ((2, "category", "cats"), (1, "tag", "tags")):
@@ -152,7 +153,7 @@ def _terms(docs: list[dict]) -> dict:
                 table[numbers[kind, key]][3] += 1
                 facet[place].append(numbers[kind, key])
         facets.append(facet)
-    return {"terms": table, "facets": facets}
+    return {"terms": table, "facets": facets[::-1]}
 
 
 def layout(index: SearchIndex) -> dict[str, str]:
