@@ -98,23 +98,25 @@ def _index_inputs(app: Sphinx) -> tuple[list[dict], list[SearchText]]:
 
 
 #: Kept beside the environment: the postings of the last index written and what they were
-#: made of (``Postings``).
+#: made of (``_Postings``).
 _POSTINGS_FILE = "bunko-search-postings.pickle"
 
 
 @dataclass
 class _Postings:
-    """Every key's postings and what they were made of: the scale, per document number its
-    keys and a digest of its facts and length, and per key how many documents hold it and
-    the last one. A key's postings depend on nothing else, so the next build assembles again
-    only the keys of the documents whose number now holds another text, and of those only
-    adds the new documents' postings when documents were only added at the end (a post
-    published: the daily case) and the key's rarity kept its step: the same strings a whole
-    assembly would make, at a fraction of its cost (600,000 postings at 1,000 posts)."""
+    """Every key's postings and what they were made of: the scale, per document number a
+    digest of its text (``_made_of``), and per key how many documents hold it and the last
+    one. A key's postings depend on nothing else. So when the next build's documents are
+    these with new ones after them (a post published: the daily case), it adds the new
+    documents' postings to the keys they hold, makes again only the rare keys whose rarity
+    left its step (``ranking.holders_step``), and takes every other key as it is: the same
+    strings a whole assembly would make, at a fraction of its cost (600,000 postings at
+    1,000 posts)."""
 
     version: str
     scale: tuple[float, float]
-    made_of: list[tuple[str, str]]
+    #: Per document number, ``_made_of`` its text.
+    documents: list[str]
     keys: dict[str, str]
     holders: dict[str, int]
     last: dict[str, int]
@@ -125,8 +127,10 @@ class _Postings:
 _POSTINGS_VERSION = digest(LAYOUT, str(FORMAT_VERSION), WEIGHING, *_Postings.__dataclass_fields__)
 
 
-def _made_of(text: SearchText) -> tuple[str, str]:
-    return text.keys, digest(text.facts.tobytes(), str(text.length))
+def _made_of(text: SearchText) -> str:
+    """A digest of what a document's postings are made of: the cache keeps no texts, which
+    the environment holds already."""
+    return digest(text.keys, text.facts.tobytes(), str(text.length))
 
 
 def _assemble(texts: list[SearchText], kept: _Postings | None) -> _Postings:
@@ -137,11 +141,11 @@ def _assemble(texts: list[SearchText], kept: _Postings | None) -> _Postings:
     scale = corpus_scale(len(texts), sum(text.length for text in texts))
     made_of = [_made_of(text) for text in texts]
     if (kept is None or kept.version != _POSTINGS_VERSION or kept.scale != scale
-            or made_of[:len(kept.made_of)] != kept.made_of):
+            or made_of[:len(kept.documents)] != kept.documents):
         holders = _count_holders(texts)
         keys, last = _encode(texts, scale, holders)
         return _Postings(_POSTINGS_VERSION, scale, made_of, keys, dict(holders), last)
-    added = range(len(kept.made_of), len(texts))
+    added = range(len(kept.documents), len(texts))
     holders = _count_holders([texts[number] for number in added])
     for key in holders:
         holders[key] += kept.holders.get(key, 0)
@@ -163,7 +167,7 @@ def _holding(kept: _Postings, keys: set[str], added: range) -> Iterable[int]:
     """The numbers of the documents that hold one of ``keys``: those the kept postings
     name, when they are few (a new post reweighs rare keys), else every document; and the
     added ones."""
-    if sum(kept.holders.get(key, 0) for key in keys) >= len(kept.made_of):
+    if sum(kept.holders.get(key, 0) for key in keys) >= len(kept.documents):
         return range(added.stop)
     held = SearchIndex(docs=[], keys=kept.keys)
     numbers = {number for key in keys if key in kept.keys for number in held.postings(key)}
