@@ -23,7 +23,7 @@ MANIFEST = ".bunko-manifest.json"
 #: Raised whenever what bunko keeps in the environment or writes into pages changes shape:
 #: Sphinx re-reads every document when an extension's ``env_version`` changes, and the
 #: listing pages, which are skipped by a digest of their content, are rendered again.
-FORMAT_VERSION = 12
+FORMAT_VERSION = 13
 
 
 def safe_json(value: object, **options: object) -> str:

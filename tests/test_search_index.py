@@ -77,10 +77,13 @@ def test_index_shows_what_results_need(built):
     assert english["summary"].startswith("DEPLOYING a service")
 
 
-def test_pages_that_are_not_posts_come_after_posts(built):
+def test_pages_come_first_and_posts_oldest_first(built):
+    """A new post takes the next number and no other document moves."""
     index = read_index(Path(built.outdir))
-    assert index.docs[-1]["uri"] == "index.html"
-    assert index.docs[-1]["title"] == "Search"
+    assert index.docs[0]["uri"] == "index.html"
+    assert index.docs[0]["title"] == "Search"
+    dates = [doc["date"] for doc in index.docs[1:]]
+    assert dates == sorted(dates)
     assert ranked(built, "search") == ["index"]
 
 

@@ -4,7 +4,9 @@ under the doctrees, named in the environment, merged from parallel readers)."""
 
 from __future__ import annotations
 
+import json
 import pickle
+import random
 import shutil
 from pathlib import Path
 
@@ -12,6 +14,7 @@ from bunko.search.collect import STORE_FOLDER
 from bunko.search.index import FOLDER, read_index, read_text
 from bunko.search.ranking import search
 from conftest import copy_root, sphinx_build
+from hostile_inputs import new_site
 
 
 def uris(html: Path, query: str) -> list[str]:
@@ -127,3 +130,47 @@ def test_lost_keys_are_read_again(tmp_path):
     assert sphinx_build(site).returncode == 0
     assert stored_keys(html / ".doctrees") == kept
     assert index_files(html) == written
+
+
+def _words(seed: int, count: int) -> list[str]:
+    rng = random.Random(seed)
+    return ["".join(rng.choice("bdfgkmnprstz") + rng.choice("aeiou") for _ in range(3))
+            for _ in range(count)]
+
+
+def test_a_new_post_leaves_the_other_shards_as_they_were(tmp_path):
+    """Publishing the newest post — the daily case — rewrites the shards of its own keys
+    and the last display shard, and leaves the rest byte for byte (documents are numbered
+    oldest first; impacts do not move with the number of posts); the index still equals a
+    clean build's."""
+    posts = new_site(tmp_path / "site")
+    vocabulary = _words(0, 3000)
+    for number in range(40):  # 41 documents and 42 weigh alike (ranking.corpus_scale)
+        words = random.Random(number).sample(vocabulary, 350)
+        (posts / f"2026-01-{1 + number % 28:02d}-post-{number:02d}.md").write_text(
+            f"---\ntitle: 記事 {number}\n---\n\n{' '.join(words)}\n", "utf-8")
+    html = tmp_path / "site" / "_build" / "html"
+    assert sphinx_build(tmp_path / "site").returncode == 0
+    before = index_files(html)
+    # Four words said as often as the others' 350: the average length keeps its step.
+    (posts / "2026-02-01-new.md").write_text(
+        f"---\ntitle: 新しい記事\n---\n\n{' '.join(vocabulary[:4] * 88)}\n", "utf-8")
+    assert sphinx_build(tmp_path / "site").returncode == 0
+    after = index_files(html)
+    assert sphinx_build(tmp_path / "site", out=tmp_path / "clean").returncode == 0
+    assert after == index_files(tmp_path / "clean")
+
+    def changed(folder: str) -> set[str]:
+        return {name for name in before.keys() | after.keys()
+                if name.startswith(f"{FOLDER}/{folder}/") and before.get(name) != after.get(name)}
+
+    index = read_index(html)
+    newest = len(index.docs) - 1
+    keys = [name for name in after if name.startswith(f"{FOLDER}/keys/")]
+    holding = {name for name in keys if any(
+        newest in index.postings(key)
+        for key in json.loads(after[name].decode("utf-8").split(",", 1)[1][:-3]))}
+    assert len(keys) >= 10 and len(changed("keys")) < len(keys) // 2
+    assert len(changed("keys") - holding) <= 1, "a shard grown past its end splits"
+    last = max(int(Path(name).stem) for name in after if name.startswith(f"{FOLDER}/docs/"))
+    assert changed("docs") == {f"{FOLDER}/docs/{last}.js"}, "the new post's display shard"

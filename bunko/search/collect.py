@@ -22,7 +22,7 @@ from __future__ import annotations
 import os
 import pickle
 from array import array
-from collections.abc import Iterable
+from collections.abc import Container, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -63,10 +63,12 @@ class SearchText:
     #: How many keys the body says, repeats counted: its length for BM25.
     length: int
 
-    def entries(self) -> list[tuple[str, int, int, int]]:
-        """Each key with its field bits, body count and neighbour filters."""
+    def entries(self, only: Container[str] | None = None) -> list[tuple[str, int, int, int]]:
+        """Each key (of ``only``, if given) with its field bits, body count and neighbour
+        filters."""
         return [(key, fact & 15, fact >> 4 & 15, fact >> 8)
-                for key, fact in zip(self.keys.split("\n"), self.facts, strict=True)]
+                for key, fact in zip(self.keys.split("\n"), self.facts, strict=True)
+                if only is None or key in only]
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,6 +79,8 @@ class StoredSearchText:
     #: The digest of the pickled ``SearchText``: its file's name, and what the index's
     #: digest of its inputs is made of.
     digest: str
+    #: ``SearchText.length``: the index weighs every key against the average length.
+    length: int
     #: A post's few keys that say what it is about, for related posts
     #: (``related.content_signature``, made here because here its keys are counted);
     #: "" for other pages.
@@ -106,7 +110,7 @@ def store_search_text(env: BuildEnvironment, docname: str, text: SearchText,
         partial = path.with_name(f"{path.name}.{os.getpid()}.tmp")
         partial.write_bytes(data)
         partial.replace(path)
-    stored_search_texts(env)[docname] = StoredSearchText(name, signature)
+    stored_search_texts(env)[docname] = StoredSearchText(name, text.length, signature)
 
 
 def load_search_text(env: BuildEnvironment, stored: StoredSearchText) -> SearchText:

@@ -16,15 +16,19 @@ Everything goes into ``_static/bunko-search/`` as JavaScript files that call
 from __future__ import annotations
 
 import json
+import pickle
 from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 
 from docutils import nodes
 from sphinx.application import Sphinx
+from sphinx.environment import BuildEnvironment
 
 from ..build_state import build_of
 from ..dates import format_post_date
-from ..output import digest, safe_json
+from ..output import FORMAT_VERSION, digest, safe_json
 from ..post import Post
 from .collect import (
     SearchText,
@@ -34,12 +38,22 @@ from .collect import (
     page_title,
     stored_search_texts,
 )
-from .ranking import SearchIndex, append_posting, saturation, scaled_rarity, top_weight, weigh
+from .ranking import (
+    WEIGHING,
+    SearchIndex,
+    append_posting,
+    corpus_scale,
+    holders_step,
+    saturation,
+    scaled_rarity,
+    top_weight,
+    weigh,
+)
 from .shards import MANIFEST, layout, read
 
 FOLDER = "_static/bunko-search"
 #: Changes with the files' layout, so that a build over an older layout writes them anew.
-LAYOUT = "shards-1"
+LAYOUT = "shards-2"
 _TEXT_PREFIX = "BunkoSearch.setText("
 _SUFFIX = ");\n"
 
@@ -64,47 +78,158 @@ def _doc_entry(post: Post, docname: str, uri: str, language: str) -> dict:
 
 def _index_inputs(app: Sphinx) -> tuple[list[dict], list[StoredSearchText]]:
     """What the index is made of, in its order: each page's display data and its stored
-    keys. Posts come newest first (so the lower number wins a tie), then other pages (the
-    home page, an "about" page); drafts have no search text."""
+    keys. Pages that are not posts (the home page, an "about" page) come first, then posts
+    oldest first, so that a new post — the daily case — takes the next number and every
+    other document keeps its own, with its postings and display shard. A tie goes to the
+    higher number: the newer post, a post before a page, and between pages the name sorted
+    first. Drafts have no search text."""
     texts = stored_search_texts(app.env)
     language = app.config.language or "en"
     build = build_of(app)
     docs: list[dict] = []
     searched: list[StoredSearchText] = []
     catalog = build.catalog  # made at env-updated, before any page is written
-    # The catalog's order: newest first, equal dates by path, as every listing.
-    for docname in catalog.newest:
+    for docname in sorted(set(texts) - set(catalog.posts), reverse=True):
+        docs.append({"uri": build.target_uri(app, docname), "text": text_id(docname),
+                     "title": page_title(app.env, docname), "date": "", "date_text": "",
+                     "year": None, "tags": [], "cats": [], "summary": ""})
+        searched.append(texts[docname])
+    # The catalog's order reversed: newest first, equal dates by path, as every listing.
+    for docname in reversed(catalog.newest):
         post = catalog.posts[docname]
         text = texts.get(docname)
         if text is None or post.draft:
             continue
         docs.append(_doc_entry(post, docname, build.target_uri(app, docname), language))
         searched.append(text)
-    for docname in sorted(set(texts) - set(catalog.posts)):
-        docs.append({"uri": build.target_uri(app, docname), "text": text_id(docname),
-                     "title": page_title(app.env, docname), "date": "", "date_text": "",
-                     "year": None, "tags": [], "cats": [], "summary": ""})
-        searched.append(texts[docname])
     return docs, searched
 
 
-def _assemble(docs: list[dict], texts: list[SearchText]) -> SearchIndex:
-    """Each key's postings, documents in ascending order, with the impact of the key in each
-    (``ranking.weigh``: how many documents hold the key is counted first). Postings are
-    encoded as they are collected: a list of entries per key would hold ~3,000 tuples per
-    post until the end."""
+#: Kept beside the environment: the postings of the last index written and what they were
+#: made of (``_Postings``).
+_POSTINGS_FILE = "bunko-search-postings.pickle"
+
+
+@dataclass
+class _Postings:
+    """Every key's postings and what they were made of: the scale, per document number the
+    digest of its keys (``StoredSearchText.digest``), and per key how many documents hold it
+    and the last one. A key's postings depend on nothing else. So when the next build's
+    documents are these with new ones after them (a post published: the daily case), it adds the new
+    documents' postings to the keys they hold, makes again only the rare keys whose rarity
+    left its step (``ranking.holders_step``), and takes every other key as it is: the same
+    strings a whole assembly would make, at a fraction of its cost (600,000 postings at
+    1,000 posts)."""
+
+    version: str
+    scale: tuple[float, float]
+    #: Per document number, the digest of its stored keys.
+    documents: list[str]
+    keys: dict[str, str]
+    holders: dict[str, int]
+    last: dict[str, int]
+
+
+#: Changes whenever what a posting holds, how its impact is weighed or what the cache keeps
+#: changes, so that postings kept by another version are not taken for this one's.
+_POSTINGS_VERSION = digest(LAYOUT, str(FORMAT_VERSION), WEIGHING, *_Postings.__dataclass_fields__)
+
+
+class _Texts(Sequence[SearchText]):
+    """The documents' keys in index order, each loaded from its stored file the first time
+    it is asked for: a published post's assembly loads the new post's keys and those of the
+    few documents holding a reweighed rare key, not every document's."""
+
+    def __init__(self, env: BuildEnvironment, stored: list[StoredSearchText]) -> None:
+        self.env = env
+        self.stored = stored
+        self._loaded: dict[int, SearchText] = {}
+
+    def __len__(self) -> int:
+        return len(self.stored)
+
+    def __getitem__(self, number: int) -> SearchText:  # type: ignore[override]
+        text = self._loaded.get(number)
+        if text is None:
+            text = self._loaded[number] = load_search_text(self.env, self.stored[number])
+        return text
+
+
+def _assemble(texts: _Texts, kept: _Postings | None) -> _Postings:
+    """Each key's postings for ``texts`` in their order. When ``texts`` are the last
+    build's (``kept``) with new documents after them, the postings of the keys the new
+    documents hold are extended — or made again, for a key whose rarity left its step — and
+    the others taken as they are; any other change assembles every key again."""
+    stored = texts.stored
+    scale = corpus_scale(len(stored), sum(text.length for text in stored))
+    # A document's stored digest is that of its keys: what its postings are made of.
+    made_of = [text.digest for text in stored]
+    if (kept is None or kept.version != _POSTINGS_VERSION or kept.scale != scale
+            or made_of[:len(kept.documents)] != kept.documents):
+        holders = _count_holders(texts)
+        keys, last = _encode(texts, scale, holders)
+        return _Postings(_POSTINGS_VERSION, scale, made_of, keys, dict(holders), last)
+    added = range(len(kept.documents), len(texts))
+    holders = _count_holders([texts[number] for number in added])
+    for key in holders:
+        holders[key] += kept.holders.get(key, 0)
+    extended = {key for key in holders if key not in kept.holders
+                or holders_step(kept.holders[key]) == holders_step(holders[key])}
+    rebuilt = set(holders) - extended
+    keys = dict(kept.keys)
+    last = dict(kept.last)
+    for made, made_last in (_encode(texts, scale, holders, extended, numbers=added, kept=kept),
+                            _encode(texts, scale, holders, rebuilt,
+                                    numbers=_holding(kept, rebuilt, added))):
+        keys.update(made)
+        last.update(made_last)
+    return _Postings(_POSTINGS_VERSION, scale, made_of, dict(sorted(keys.items())),
+                     {**kept.holders, **holders}, last)
+
+
+def _holding(kept: _Postings, keys: set[str], added: range) -> Iterable[int]:
+    """The numbers of the documents that hold one of ``keys``: those the kept postings
+    name, when they are few (a new post reweighs rare keys), else every document; and the
+    added ones."""
+    if sum(kept.holders.get(key, 0) for key in keys) >= len(kept.documents):
+        return range(added.stop)
+    held = SearchIndex(docs=[], keys=kept.keys)
+    numbers = {number for key in keys if key in kept.keys for number in held.postings(key)}
+    return sorted(numbers) + list(added)
+
+
+def _count_holders(texts: Sequence[SearchText]) -> Counter[str]:
+    """How many documents hold each key."""
     holders: Counter[str] = Counter()
     for text in texts:
         holders.update(text.keys.split("\n"))
-    average = max(1.0, sum(text.length for text in texts) / max(1, len(texts)))
-    rarity = {key: scaled_rarity(len(texts), count) for key, count in holders.items()}
-    top = top_weight(len(texts))
+    return holders
+
+
+def _encode(texts: Sequence[SearchText], scale: tuple[float, float], holders: Counter[str],
+            only: set[str] | None = None, *, numbers: Iterable[int] | None = None,
+            kept: _Postings | None = None) -> tuple[dict[str, str], dict[str, int]]:
+    """The postings of every key counted in ``holders`` (of ``only``, if given) and the
+    last document of each, over the documents ``numbers`` (every one) in ascending order,
+    with the impact of the key in each (``ranking.weigh``), after what ``kept`` holds of
+    the key. Postings are encoded as they are collected: a list of entries per key would
+    hold ~3,000 tuples per post until the end."""
+    documents, average = scale
+    rarity = {key: scaled_rarity(documents, count) for key, count in holders.items()
+              if only is None or key in only}
+    if not rarity:
+        return {}, {}
+    top = top_weight(documents)
     letters: dict[str, list[str]] = {}
     previous: dict[str, int] = {}
-    for number, text in enumerate(texts):
+    if kept is not None:
+        letters = {key: [kept.keys[key]] for key in rarity if key in kept.keys}
+        previous = {key: kept.last[key] for key in rarity if key in kept.last}
+    for number in range(len(texts)) if numbers is None else numbers:
+        text = texts[number]
         share = text.length / average
         saturations: dict[tuple[int, int], float] = {}
-        for key, bits, count, following in text.entries():
+        for key, bits, count, following in text.entries(only):
             saturated = saturations.get((bits, count))
             if saturated is None:
                 saturated = saturations[bits, count] = saturation(bits, count, share)
@@ -113,7 +238,26 @@ def _assemble(docs: list[dict], texts: list[SearchText]) -> SearchIndex:
                 letters[key] = []
             append_posting(letters[key], number - previous.get(key, 0), bits, weight, following)
             previous[key] = number
-    return SearchIndex(docs=docs, keys={key: "".join(letters[key]) for key in sorted(letters)})
+    return {key: "".join(letters[key]) for key in sorted(letters)}, previous
+
+
+def _kept_postings(app: Sphinx) -> _Postings | None:
+    """The postings the last build wrote, if it left them; anything else is no cache."""
+    try:
+        with open(Path(app.doctreedir) / _POSTINGS_FILE, "rb") as stream:
+            kept = pickle.load(stream)
+    except Exception:  # noqa: BLE001 - a missing, cut or older cache is only a slower build
+        return None
+    return kept if isinstance(kept, _Postings) else None
+
+
+def _keep_postings(app: Sphinx, postings: _Postings) -> None:
+    """Replace the cache whole, so that a build stopped while saving it leaves the old one."""
+    path = Path(app.doctreedir) / _POSTINGS_FILE
+    partial = path.with_suffix(".partial")
+    with open(partial, "wb") as stream:
+        pickle.dump(postings, stream, protocol=pickle.HIGHEST_PROTOCOL)
+    partial.replace(path)
 
 
 def _script(prefix: str, *values: object) -> str:
@@ -144,7 +288,7 @@ def write_index(app: Sphinx, exception: Exception | None) -> None:
         return
     docs, stored = _index_inputs(app)
     manifest = build_of(app).output_manifest(Path(app.outdir))
-    inputs = digest(LAYOUT, safe_json(docs), *(text.digest for text in stored))
+    inputs = digest(LAYOUT, WEIGHING, safe_json(docs), *(text.digest for text in stored))
     # index.js stands for the whole layout in the output manifest: its record is the digest
     # of what the index is made of, the shards' records their contents.
     shards = {relative: recorded for relative, recorded in manifest.previous.items()
@@ -154,12 +298,14 @@ def write_index(app: Sphinx, exception: Exception | None) -> None:
         for relative, recorded in shards.items():
             manifest.needs_writing(relative, recorded)
         return
-    files = layout(_assemble(docs, [load_search_text(app.env, text) for text in stored]))
+    postings = _assemble(_Texts(app.env, stored), _kept_postings(app))
+    files = layout(SearchIndex(docs=docs, keys=postings.keys))
     folder = Path(app.outdir) / FOLDER
     folder.mkdir(parents=True, exist_ok=True)
     (folder / MANIFEST).write_text(files.pop(MANIFEST), "utf-8")
     for name, content in files.items():
         manifest.write(f"{FOLDER}/{name}", content)
+    _keep_postings(app, postings)
     indexed = {f"{doc['text']}.js" for doc in docs}
     for stale in (folder / "text").glob("*.js"):
         if stale.name not in indexed:

@@ -36,7 +36,13 @@ The score of a post is the sum of three parts, all integers:
   both together are rarely wrong about a pair, nearly as good as positions on English
   phrases of common words, at a fraction of their size (``bench/results/ranking.md``).
 
-Equal scores go to the newer post: documents are numbered newest first.
+Equal scores go to the newer post: documents are numbered oldest first (``index.py``), and
+the higher number wins a tie.
+
+What a posting's impact is weighed against — how many documents there are, the average body
+length and, for a common key, how many documents hold it — is taken in coarse steps
+(``corpus_scale``, ``holders_step``): a new post adds its own postings to the keys it holds
+and leaves the other postings, and the shards of the keys it does not hold, as they were.
 """
 
 from __future__ import annotations
@@ -65,6 +71,17 @@ NEIGHBOUR_BITS = 12
 K1 = 1.2
 B = 0.75
 FIELD_FREQUENCY = {TITLE: 4.0, TAXONOMY: 2.0, EXCERPT: 1.5}
+#: The ratio between two steps of ``corpus_scale`` and ``holders_step``: a count or length
+#: moves to its next step after growing by 9 %, and BM25's idf and length normalisation
+#: hardly tell a site from one 4 % larger (a step of 19 % cost one English phrase of 504
+#: in ``bench/ranking_bench.py``).
+SCALE_STEP = 2 ** (1 / 8)
+#: Fewest holders of a key that its rarity counts in steps rather than one by one.
+EXACT_HOLDERS = 16
+#: What a posting's impact is weighed with: postings kept from an earlier build are reused
+#: only when it is the same (``index._Postings``).
+WEIGHING = repr((IMPACT_LEVELS, NEIGHBOUR_BITS, K1, B, FIELD_FREQUENCY, SCALE_STEP,
+                 EXACT_HOLDERS))
 
 #: Document number → posting: field bits | impact << 4 | neighbours << 10 (followers in the
 #: low ``NEIGHBOUR_BITS`` of the neighbours, predecessors above).
@@ -129,9 +146,31 @@ def neighbours(text: str) -> dict[str, int]:
     return found
 
 
-def scaled_rarity(documents: int, holders: int) -> float:
-    """BM25's idf of a key held by ``holders`` of ``documents``, scaled to the impact levels."""
-    return (IMPACT_LEVELS - 1) * math.log(1 + (documents - holders + 0.5) / (holders + 0.5))
+def corpus_scale(documents: int, body_lengths: int) -> tuple[float, float]:
+    """The document count and average body length postings are weighed against, each
+    rounded to a power of ``SCALE_STEP``: the same for a site and the site with one more
+    post (unless it crosses a step), so a new post does not move every impact."""
+    average = max(1.0, body_lengths / max(1, documents))
+    return _step(max(1, documents)), _step(average)
+
+
+def _step(value: float) -> float:
+    return SCALE_STEP ** round(math.log(value, SCALE_STEP))
+
+
+def holders_step(holders: int) -> float:
+    """How many documents hold a key, as its rarity counts them: one by one up to
+    ``EXACT_HOLDERS``, where one more holder matters, then in the steps of ``corpus_scale``,
+    so a new post leaves the impacts of the common keys it holds as they were."""
+    return holders if holders <= EXACT_HOLDERS else _step(holders)
+
+
+def scaled_rarity(documents: float, holders: int) -> float:
+    """BM25's idf of a key held by ``holders`` of ``documents``, both in steps
+    (``corpus_scale``, ``holders_step``), scaled to the impact levels."""
+    held = holders_step(holders)
+    documents = max(documents, held)
+    return (IMPACT_LEVELS - 1) * math.log(1 + (documents - held + 0.5) / (held + 0.5))
 
 
 def saturation(bits: int, body_count: int, body_share: float) -> float:
@@ -141,7 +180,7 @@ def saturation(bits: int, body_count: int, body_share: float) -> float:
     return frequency * (K1 + 1) / (frequency + K1)
 
 
-def top_weight(documents: int) -> float:
+def top_weight(documents: float) -> float:
     """The weight of a key only one post holds, as often as saturation allows: impact 63."""
     return math.log(1 + (documents - 0.5) / 1.5) * (K1 + 1)
 
@@ -158,7 +197,8 @@ class SearchIndex:
     """The index as both readers see it (``index.py`` writes it)."""
 
     #: Per document: uri, title, date ISO text, date text, year, tags and categories as
-    #: ``[key, label]`` pairs, summary. Newest first.
+    #: ``[key, label]`` pairs, summary. Pages that are not posts first, then posts oldest
+    #: first, so that a new post takes the next number and no other document moves.
     docs: list[dict]
     #: Key → postings: for each document ``(doc - previous doc) * 16 + field bits`` written in
     #: ``DIGITS`` five bits a letter, low bits first, the last letter of a number from the
@@ -361,13 +401,14 @@ def _together(links: list[tuple[Postings, int, Postings, int]], doc: int) -> int
 def search(index: SearchIndex, query: str, filters: Filters = Filters()) -> list[Hit]:
     """Posts matching every unit of ``query`` (and the filters), best first.
 
-    A query of filters alone lists every post they admit, newest first.
+    A query of filters alone lists every post they admit, newest first (highest number).
     """
     found_units = query_units(query)
     if not found_units:
         if filters == Filters():
             return []
-        return [Hit(doc, 0, 0) for doc, entry in enumerate(index.docs) if filters.admit(entry)]
+        return [Hit(doc, 0, 0) for doc in range(len(index.docs) - 1, -1, -1)
+                if filters.admit(index.docs[doc])]
     view = _Query(index)
     scores: dict[int, int] | None = None
     fields: dict[int, int] = {}
@@ -391,4 +432,4 @@ def search(index: SearchIndex, query: str, filters: Filters = Filters()) -> list
             continue
         hits.append(Hit(doc, leads[doc] * LEAD_WEIGHT + score + LINK_BONUS * _together(links, doc),
                         fields[doc]))
-    return sorted(hits, key=lambda hit: (-hit.score, hit.doc))
+    return sorted(hits, key=lambda hit: (-hit.score, -hit.doc))

@@ -5,12 +5,12 @@ it (``fetch()`` fails from ``file://``). ``index.js`` is the one file every sear
 many documents there are, and where each shard's range of keys begins. The rest is loaded
 for a query:
 
-* ``keys/<n>.js``: keys with their postings, each moved whole (the postings string is
+* ``keys/<name>.js``: keys with their postings, each moved whole (the postings string is
   ranking's business, not this module's). Keys are ranged in *shard order*: a dictionary
   word (``=推論``) beside the bigram it starts with (``推論``) and the longer words after
   it, so everything a CJK run can ask for from one position lies in one or two
   neighbouring shards. A key whose postings outgrow a shard has a shard of its own.
-* ``grams/<n>.js``: for substring matching, which keys contain a probe: each trigram of a
+* ``grams/<name>.js``: for substring matching, which keys contain a probe: each trigram of a
   key of three letters or more, and each CJK character of a key. A Latin word finds the
   longer words containing it (``kube`` → ``kubernetes``) by intersecting the lists of its
   trigrams; a one-character CJK word the keys holding its character; the vocabulary itself
@@ -18,7 +18,9 @@ for a query:
 * ``docs/<n>.js``: display data of ``DOCS_PER_SHARD`` consecutive documents, loaded for the
   results shown.
 
-Key and gram shards are cut by size (``shard_bytes``), not by count.
+Key and gram shards are cut by size (``shard_bytes``), not by count, at ends their keys
+choose (``_ranges``), and named by where they begin (``shard_name``), not by their place:
+a new post rewrites only the shards of its keys, under the names they had.
 * ``terms.js``: every tag and category with its posts, and each document's tags,
   categories and year: loaded only when a query has filters, or names them (chips,
   suggestions of similar terms).
@@ -33,6 +35,7 @@ from __future__ import annotations
 import json
 import math
 import re
+import zlib
 from pathlib import Path
 
 from ..output import digest, safe_json
@@ -47,6 +50,10 @@ MIN_SHARD_BYTES = 8_000
 DOCS_PER_SHARD = 2
 #: Sorts a dictionary word just after the bigram of its first two letters; no key holds it.
 WORD_MARK = "\x01"
+#: UTF-16 code units of a shard's first key its name is written from: enough to tell
+#: shards apart (``_ranges`` begins no shard inside a run of keys sharing them), few
+#: enough for any file system, however long a word.
+NAME_UNITS = 12
 #: A probe's keys are joined by it; keys hold no whitespace.
 KEY_SEPARATOR = "\n"
 
@@ -65,6 +72,12 @@ def shard_order(key: str) -> str:
 def utf16(text: str) -> bytes:
     """Sort key comparing as JavaScript compares strings."""
     return text.encode("utf-16-be")
+
+
+def shard_name(start: str) -> str:
+    """A key or gram shard's file name, from the order it begins at: the hexadecimal
+    UTF-16 code units of its first ``NAME_UNITS`` (``bunko-search.js`` writes it alike)."""
+    return utf16(start)[:2 * NAME_UNITS].hex()
 
 
 def probes(key: str) -> set[str]:
@@ -86,18 +99,35 @@ def shard_bytes(total: int) -> int:
 
 
 def _ranges(entries: list[tuple[str, str, int]]) -> list[list[tuple[str, str]]]:
-    """Sorted ``(order, name, bytes)`` entries cut into consecutive shards of ``shard_bytes``;
-    the first order of each shard is where it begins."""
+    """Sorted ``(order, name, bytes)`` entries cut into consecutive shards of about
+    ``shard_bytes``; the first order of each shard is where it begins.
+
+    Where a shard ends is chosen by its last entries alone, not by counting from the first
+    shard: past half the size, a shard ends after an entry whose hash falls below its share
+    of the size (so about one size in, on average), and never grows past twice the size; an
+    entry of a whole size or more begins a shard of its own. No shard begins where its
+    ``shard_name`` would be the previous one's.
+    An entry grown or added (a new post's keys) moves the end of its own shard at most, and
+    the shards after it stay as they were, byte for byte."""
     limit = shard_bytes(sum(cost for _, _, cost in entries))
     shards: list[list[tuple[str, str]]] = []
-    size = limit
+    size = 0
+    ends = True
+    named = ""
     for order, name, cost in entries:
-        if size + cost > limit and (not shards or shards[-1]):
+        if (ends or size + cost > 2 * limit or cost >= limit) and shard_name(order) != named:
             shards.append([])
             size = 0
+            named = shard_name(order)
         shards[-1].append((order, name))
         size += cost
+        ends = size >= limit // 2 and _end_mark(order) < cost / (limit / 2)
     return shards
+
+
+def _end_mark(order: str) -> float:
+    """A number in [0, 1) fixed by ``order``: where a shard may end."""
+    return zlib.crc32(order.encode("utf-8")) / 2 ** 32
 
 
 def _script(call: str, *values: object) -> str:
@@ -106,12 +136,13 @@ def _script(call: str, *values: object) -> str:
 
 
 def _terms(docs: list[dict]) -> dict:
-    """Every tag and category with its count (most used first, then in document order),
-    and each document's ``[year, tag numbers, category numbers]``."""
+    """Every tag and category with its count (most used first, then as the newest post to
+    hold it is newer), and each document's ``[year, tag numbers, category numbers]``."""
     numbers: dict[tuple[str, str], int] = {}
     table: list[list] = []
     facets: list[list] = []
-    for doc in docs:
+    # Documents are numbered oldest first (index.py): the terms are met newest first.
+    for doc in reversed(docs):
         facet: list = [doc["year"], [], []]
         # Categories first, as the search page has always counted them.
         for place, kind, field in ((2, "category", "cats"), (1, "tag", "tags")):
@@ -122,7 +153,7 @@ def _terms(docs: list[dict]) -> dict:
                 table[numbers[kind, key]][3] += 1
                 facet[place].append(numbers[kind, key])
         facets.append(facet)
-    return {"terms": table, "facets": facets}
+    return {"terms": table, "facets": facets[::-1]}
 
 
 def layout(index: SearchIndex) -> dict[str, str]:
@@ -138,18 +169,20 @@ def layout(index: SearchIndex) -> dict[str, str]:
                     for probe, found in keys_by_probe.items()), key=lambda e: utf16(e[0]))
     gram_shards = _ranges(grams)
     files: dict[str, str] = {}
-    for number, shard in enumerate(key_shards):
-        files[f"keys/{number}.js"] = _script(
-            "addKeys", number, {key: index.keys[key] for _, key in shard})
-    for number, shard in enumerate(gram_shards):
-        files[f"grams/{number}.js"] = _script("addGrams", number, {
+    for shard in key_shards:
+        name = shard_name(shard[0][0])
+        files[f"keys/{name}.js"] = _script(
+            "addKeys", name, {key: index.keys[key] for _, key in shard})
+    for shard in gram_shards:
+        name = shard_name(shard[0][0])
+        files[f"grams/{name}.js"] = _script("addGrams", name, {
             probe: KEY_SEPARATOR.join(sorted(keys_by_probe[probe])) for _, probe in shard})
     for number in range(0, len(index.docs), DOCS_PER_SHARD):
         files[f"docs/{number // DOCS_PER_SHARD}.js"] = _script(
             "addDocs", number // DOCS_PER_SHARD, index.docs[number:number + DOCS_PER_SHARD])
     files["terms.js"] = _script("setTerms", _terms(index.docs))
     manifest = {
-        "docs": len(index.docs), "docsPerShard": DOCS_PER_SHARD,
+        "docs": len(index.docs), "docsPerShard": DOCS_PER_SHARD, "nameUnits": NAME_UNITS,
         "keys": [shard[0][0] for shard in key_shards],
         "grams": [shard[0][0] for shard in gram_shards],
     }
@@ -180,8 +213,8 @@ def read(folder: Path) -> SearchIndex:
     if not isinstance(manifest, dict) or "keys" not in manifest:
         raise ValueError("index.js is not a bunko search index")
     keys: dict[str, str] = {}
-    for number in range(len(manifest["keys"])):
-        _, shard = _data(folder / "keys" / f"{number}.js", "addKeys")
+    for start in manifest["keys"]:
+        _, shard = _data(folder / "keys" / f"{shard_name(start)}.js", "addKeys")
         keys.update(shard)
     docs: list[dict] = []
     for number in range(-(-manifest["docs"] // manifest["docsPerShard"])):

@@ -258,7 +258,7 @@ var BunkoSearch = (() => {
     if (!units.length) {
       if (!filters.tag && !filters.category && !filters.year) return [];
       return source.docs.flatMap((doc, n) =>
-        admit(doc, filters) ? [{ doc: n, score: 0, fields: 0 }] : []);
+        admit(doc, filters) ? [{ doc: n, score: 0, fields: 0 }] : []).reverse();
     }
     const view = queryView(source);
     let scores = null;
@@ -290,7 +290,8 @@ var BunkoSearch = (() => {
       hits.push({ doc, score: leads.get(doc) * LEAD_WEIGHT + score + LINK_BONUS * together(links, doc),
         fields: fields.get(doc) });
     }
-    return hits.sort((a, b) => b.score - a.score || a.doc - b.doc);
+    // Equal scores: the newer post, numbered higher (documents are numbered oldest first).
+    return hits.sort((a, b) => b.score - a.score || b.doc - a.doc);
   };
 
   /** Posts of the loaded index matching the query: rank() over it. */
@@ -443,9 +444,14 @@ var BunkoSearch = (() => {
     return starts.length ? Math.max(0, low - 1) : -1;
   };
 
+  /** A key or gram shard's file name (shards.shard_name): the UTF-16 code units, in
+   * hexadecimal, of the first ``nameUnits`` of the order its range begins at. */
+  const shardName = (start) => [...Array(Math.min(start.length, manifest.nameUnits)).keys()]
+    .map((i) => start.charCodeAt(i).toString(16).padStart(4, "0")).join("");
+
   const keyShards = (keys) => keys.map((key) => shardOf(manifest.keys,
     key.startsWith(WORD_PREFIX) ? key.slice(WORD_PREFIX.length) + WORD_MARK : key))
-    .filter((number) => number >= 0).map((number) => `keys/${number}.js`);
+    .filter((number) => number >= 0).map((number) => `keys/${shardName(manifest.keys[number])}.js`);
 
   /** The keys a unit may read by name: a word itself; for a CJK run every piece of two to
    * MAX_WORD_LENGTH letters, as bigram and as dictionary word (segments looks them up). */
@@ -492,7 +498,8 @@ var BunkoSearch = (() => {
     need(keyShards(units.flatMap(namedKeys))).catch(() => {});
     await need([...(filtered ? ["terms.js"] : []),
       ...units.flatMap(probes).map((probe) => shardOf(manifest.grams, probe))
-        .filter((number) => number >= 0).map((number) => `grams/${number}.js`)]);
+        .filter((number) => number >= 0)
+        .map((number) => `grams/${shardName(manifest.grams[number])}.js`)]);
     await need(keyShards(units.flatMap((unit) => [...namedKeys(unit), ...containing(unit)])));
   };
 
