@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib.util
 import json
 import os
 import re
@@ -153,11 +154,55 @@ def sample_html(tmp_path_factory) -> Path:
 
 
 @pytest.fixture(scope="session")
-def vim_jp_html(tmp_path_factory) -> Path:
-    """The vim-jp corpus, built once per session."""
+def language_en_html(tmp_path_factory) -> Path:
+    """tests/roots/test-language-en (``language = "en"``), built once per session."""
+    return built_html(copy_root("language-en", tmp_path_factory.mktemp("language-en")))
+
+
+@pytest.fixture(scope="session")
+def vim_jp_build(tmp_path_factory) -> tuple[Path, subprocess.CompletedProcess[str]]:
+    """vim-jp's posts alone (no Jekyll folder) in a Japanese site, built once per session as
+    ``make html`` builds (``-j auto``): the site and the finished ``sphinx-build``."""
     posts = shared_corpus("corpora", "vim-jp", "_posts")
     site = corpus_site(tmp_path_factory.mktemp("vim-jp") / "site", "ja", posts)
-    return built_html(site, "-j", "auto")
+    return site, sphinx_build(site, "-q", "-j", "auto")
+
+
+@pytest.fixture(scope="session")
+def vim_jp_html(vim_jp_build) -> Path:
+    """The vim-jp corpus, built once per session."""
+    site, result = vim_jp_build
+    assert result.returncode == 0, result.stderr[-3000:]
+    return site / "_build" / "html"
+
+
+def _bench_module(name: str):
+    """A script of bench/ as a module (bench/ is no package)."""
+    path = REPOSITORY / "bench" / f"{name}.py"
+    spec = importlib.util.spec_from_file_location(f"bench_{name}", path)
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module  # its dataclasses look their module up by name
+    spec.loader.exec_module(module)
+    return module
+
+
+#: bench/migration.py: a whole Jekyll site through ``bunko import`` and ``make html``.
+migration = _bench_module("migration")
+
+
+@pytest.fixture(scope="session")
+def migrated_vim_jp(tmp_path_factory):
+    """The whole vim-jp site moved in by ``bunko import`` and built, once per session (the
+    import, the build and a scan of the output: ``bench/migration.py``'s ``Migration``)."""
+    return migration.migrate(shared_corpus("corpora", "vim-jp"),
+                             tmp_path_factory.mktemp("vim-jp-migrated"))
+
+
+@pytest.fixture(scope="session")
+def migrated_18f(tmp_path_factory):
+    """The whole 18F site moved in by ``bunko import`` and built, once per session."""
+    return migration.migrate(shared_corpus("corpora", "18f"),
+                             tmp_path_factory.mktemp("18f-migrated"))
 
 
 def serve(folder: Path):

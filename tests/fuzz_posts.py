@@ -44,7 +44,7 @@ _LIQUID = JekyllLiquid(JekyllSite(), find_post=lambda name: None, language="ja",
                        zone=EPOCH.tzinfo, posts_prefix="posts/", jekyll_dir="jekyll")
 #: Everything bunko's post header may contain: its own tags and attributes, nothing from a post.
 _HEADER_TAGS = {"div", "span", "time", "a", "ul", "li"}
-_HEADER_ATTRIBUTES = {"class", "datetime", "aria-label", "href"}
+_HEADER_ATTRIBUTES = {"class", "datetime", "aria-label", "role", "href"}
 _EXCERPT_ATTRIBUTES = {"href", "title", "rel"}
 _SETTINGS = {"report_level": 5, "halt_level": 5, "warning_stream": False,
              "file_insertion_enabled": False, "raw_enabled": True,

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 import shutil
+import subprocess
 from pathlib import Path
 
 from conftest import shared_corpus, sphinx_build
@@ -39,8 +40,10 @@ def expected_pages(site: Path) -> list[Path]:
     return pages
 
 
-def check_build(site: Path) -> list[str]:
-    result = sphinx_build(site, "-j", "auto", "-q")
+def check_build(site: Path, result: subprocess.CompletedProcess[str] | None = None
+                ) -> list[str]:
+    """Build ``site`` as ``make html`` does (or read ``result``, that build already done)."""
+    result = result or sphinx_build(site, "-j", "auto", "-q")
     assert result.returncode == 0, result.stderr[-3000:]
     out = site / "_build" / "html"
     missing = [str(p) for p in expected_pages(site) if not (out / p).is_file()]
@@ -51,10 +54,10 @@ def check_build(site: Path) -> list[str]:
     return warnings
 
 
-def test_vim_jp_corpus(tmp_path):
-    posts = shared_corpus("corpora", "vim-jp", "_posts")
-    site = make_site(tmp_path, "ja", {"": posts})
-    check_build(site)
+def test_vim_jp_corpus(vim_jp_build):
+    # The session's one build of vim-jp's posts alone (conftest), which the search tests read.
+    site, result = vim_jp_build
+    check_build(site, result)
     page = (site / "_build/html/posts/blog/2017-10-12-vimconf2017-speakers.html")
     assert page.is_file()
 

@@ -17,6 +17,9 @@ from hostile_inputs import new_site
 
 #: More tags than the sidebar names (20), so labels outside the top 20 are exercised too.
 TAGS = [f"タグ{n:02d}" for n in range(24)] + ["Python", "Rust", "ＡＩ", "Vim"]
+#: Few posts keep each of the test's 19 builds small; 18 still use 24 of the tags (the
+#: published ones), タグ21 among them, and fill 4 pages of the home page's list.
+POSTS = 18
 AUTHORS = ["山田 花子", "Jane Doe", "鈴木", "Li Wei"]
 ZONES = ["+09:00", "-05:00", "Z", ""]
 #: Written differently by every build: Sphinx's build hash and environment, not output.
@@ -42,7 +45,7 @@ def _post(number: int, *, title: str | None = None, tags: list[str] | None = Non
 def write_site(site: Path) -> Path:
     posts = new_site(site, conf='bunko_timezone = "Asia/Tokyo"\nbunko_posts_per_page = 4\n')
     (site / "index.md").write_text("# Home\n\n```{bunko-posts}\n:limit: 9\n```\n", "utf-8")
-    for number in range(30):
+    for number in range(POSTS):
         (posts / f"2026-01-01-post-{number:02d}.md").write_text(
             _post(number, published=number not in (5, 6)), "utf-8")
     return posts
@@ -93,6 +96,14 @@ def edit(posts: Path, rng: random.Random, step: int) -> str:
         (posts / f"2026-07-01-sjis-{step}.md").write_bytes(
             "---\ntitle: 文字化け\n---\n本文\n".encode("shift_jis"))
     return f"{kind} {post.name}"
+
+
+def test_the_site_uses_more_tags_than_the_sidebar_names(tmp_path):
+    posts = write_site(tmp_path / "site")
+    used = {tag for path in posts.glob("*.md") if "published: true" in path.read_text("utf-8")
+            for tag in re.search(r"^tags: \[(.*)\]$", path.read_text("utf-8"), re.M)[1]
+            .split(", ")}
+    assert len(used) > 20 and "タグ21" in used
 
 
 def test_random_edits_build_as_a_clean_build_would(tmp_path):

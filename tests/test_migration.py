@@ -1,6 +1,7 @@
 """End to end: a whole Jekyll site moved in with ``bunko import`` and built, as a reader meets
 it. Marked ``migration`` (``pytest -m migration``): each site is imported and built once for
-the module, by ``bench/migration.py``, whose counts these tests hold to zero.
+the session, by ``bench/migration.py``, whose counts these tests hold to zero (conftest's
+``migrated_vim_jp`` and ``migrated_18f``, which other modules' tests read too).
 
 The same for vim-jp (Japanese, images, ``permalink: date``, ``redirect_from:``) and 18F
 (English, no images in the corpus, plugin filters, ``{{ site.baseurl }}`` links, ``permalink:
@@ -13,24 +14,16 @@ from ``file://`` lands on the post.
 from __future__ import annotations
 
 import html
-import importlib.util
 import re
-import sys
 from datetime import datetime, timezone
 from pathlib import Path
 
 import pytest
 
 from bunko.post import read_post
-from conftest import shared_corpus
+from conftest import migration
 
 pytestmark = pytest.mark.migration
-
-_PATH = Path(__file__).resolve().parents[1] / "bench" / "migration.py"
-_spec = importlib.util.spec_from_file_location("bench_migration", _PATH)
-migration = importlib.util.module_from_spec(_spec)
-sys.modules[_spec.name] = migration  # its dataclasses look their module up by name
-_spec.loader.exec_module(migration)
 
 EPOCH = datetime(2000, 1, 1, tzinfo=timezone.utc)
 #: Each site's post URLs, as its _config.yml's permalink style makes them.
@@ -48,18 +41,14 @@ _HEADING_TEXT = """heading => {
 }"""
 
 
-def _migrate(name: str, tmp_path_factory):
-    return migration.migrate(shared_corpus("corpora", name), tmp_path_factory.mktemp(name))
+@pytest.fixture(scope="module")
+def vim_jp(migrated_vim_jp):
+    return migrated_vim_jp
 
 
 @pytest.fixture(scope="module")
-def vim_jp(tmp_path_factory):
-    return _migrate("vim-jp", tmp_path_factory)
-
-
-@pytest.fixture(scope="module")
-def eighteen_f(tmp_path_factory):
-    return _migrate("18f", tmp_path_factory)
+def eighteen_f(migrated_18f):
+    return migrated_18f
 
 
 @pytest.fixture(scope="module", params=["vim_jp", "eighteen_f"])

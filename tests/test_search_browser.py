@@ -108,9 +108,9 @@ def test_sphinx_search_page_is_kept(browser_page, sample_html):
     assert browser_page.input_value(".bunko-search-form input[name=q]") == "推論"
 
 
-def test_english_site_searches_the_same_way(browser_page, tmp_path):
+def test_english_site_searches_the_same_way(browser_page, language_en_html):
     """language = "en": Latin words whole and case-folded, Japanese still found by bigrams."""
-    html_dir = built_html(copy_root("language-en", tmp_path))
+    html_dir = language_en_html
     base = html_dir.as_uri() + "/"
     assert page_results(browser_page, base, "Hundred") == ["posts/2026-03-01-english.html"]
     assert page_results(browser_page, base, "性能向上") == ["posts/2026-02-10-aws-ai-chips.html"]

@@ -228,8 +228,8 @@ def test_drafts_are_never_found(browser_page, ui_html):
     assert (ui_html / "posts" / "2026-02-01-draft.html").is_file()  # shown, not searched
 
 
-def test_english_site_speaks_english(browser_page, tmp_path):
-    html_dir = built_html(copy_root("language-en", tmp_path))
+def test_english_site_speaks_english(browser_page, language_en_html):
+    html_dir = language_en_html
     browser_page.goto(f"{html_dir.as_uri()}/search.html?tag=search")
     browser_page.wait_for_selector("#search-results[data-bunko-done]", state="attached")
     assert browser_page.locator("article h1").inner_text() == "Search"
