@@ -20,7 +20,7 @@ from bunko.search.index import FOLDER, read_index
 from bunko.search.ranking import Filters, search
 from bunko.search.results import highlight_terms
 from bunko.search.scripts import browser_script
-from bunko.search.shards import layout
+from bunko.search.shards import MIN_SHARD_BYTES, layout, shard_bytes
 from search_queries import SAMPLE_QUERIES, VIM_JP_QUERIES
 
 #: Beside the tables: one CJK letter (every key holding it), Latin words found inside longer
@@ -122,3 +122,12 @@ def test_layout_keeps_every_key_and_document(vim_jp_html):
                              path.read_text("utf-8")
                              for path in (vim_jp_html / FOLDER).rglob("*.js")
                              if "text" not in path.relative_to(vim_jp_html / FOLDER).parts}
+
+
+def test_shard_size_moves_in_steps_not_with_every_post():
+    """A new post's few KB leave the shard size, and so every shard's end, where they were,
+    however large the index; 100,000 posts' 130 MB are cut in shards of twice the least."""
+    for total in (1_000_000, 30_000_000, 130_000_000):
+        assert shard_bytes(total) == shard_bytes(total + 20_000)
+    assert shard_bytes(1_000_000) == MIN_SHARD_BYTES
+    assert shard_bytes(130_000_000) == 2 * MIN_SHARD_BYTES
