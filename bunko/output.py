@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import posixpath
 import shutil
 from pathlib import Path, PureWindowsPath
@@ -24,6 +25,8 @@ MANIFEST = ".bunko-manifest.json"
 #: Sphinx re-reads every document when an extension's ``env_version`` changes, and the
 #: listing pages, which are skipped by a digest of their content, are rendered again.
 FORMAT_VERSION = 13
+#: What ``write_whole`` names a file while it is being written.
+PARTIAL_SUFFIX = ".tmp"
 
 
 def safe_json(value: object, **options: object) -> str:
@@ -113,6 +116,16 @@ class OutputManifest:
             remove_file(self.outdir, relative)
         (self.outdir / MANIFEST).write_text(
             json.dumps(self.current, ensure_ascii=False, sort_keys=True, indent=0), "utf-8")
+
+
+def write_whole(path: Path, data: bytes) -> None:
+    """Write ``data`` under a private name beside ``path``, then rename it to ``path``: a
+    build stopped midway leaves the old file or none, never a cut one, and processes
+    writing the same path at once never write into one file."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    partial = path.with_name(f"{path.name}.{os.getpid()}{PARTIAL_SUFFIX}")
+    partial.write_bytes(data)
+    partial.replace(path)
 
 
 def remove_file(outdir: Path, relative: str) -> None:

@@ -31,7 +31,7 @@ from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 
 from ..collection import merge_records, posts_by_docname
-from ..output import digest
+from ..output import PARTIAL_SUFFIX, digest, write_whole
 from ..related import content_signature
 from .ranking import BODY, EXCERPT, TAXONOMY, TITLE, neighbours
 from .splitter import key_counts, key_set
@@ -100,21 +100,23 @@ def _store(env: BuildEnvironment) -> Path:
 def store_search_text(env: BuildEnvironment, docname: str, text: SearchText,
                       signature: str) -> None:
     """Write ``text`` under its digest (unless a file holds it already) and note it in the
-    environment. Written whole under a private name first, then renamed: a build stopped
-    here leaves no cut file under a digest, and parallel readers never write the same name."""
+    environment. Written whole (``output.write_whole``): a build stopped here leaves no cut
+    file under a digest, and parallel readers never write into one file."""
     data = pickle.dumps(text, pickle.HIGHEST_PROTOCOL)
     name = digest(data)
-    path = _store(env) / f"{name}.pickle"
+    path = _store(env) / _file_name(name)
     if not path.is_file():
-        path.parent.mkdir(parents=True, exist_ok=True)
-        partial = path.with_name(f"{path.name}.{os.getpid()}.tmp")
-        partial.write_bytes(data)
-        partial.replace(path)
+        write_whole(path, data)
     stored_search_texts(env)[docname] = StoredSearchText(name, text.length, signature)
 
 
 def load_search_text(env: BuildEnvironment, stored: StoredSearchText) -> SearchText:
-    return pickle.loads((_store(env) / f"{stored.digest}.pickle").read_bytes())
+    return pickle.loads((_store(env) / _file_name(stored.digest)).read_bytes())
+
+
+def _file_name(pickled: str) -> str:
+    """The stored file of the keys whose pickle has the digest ``pickled``."""
+    return f"{pickled}.pickle"
 
 
 def body_text(doctree: nodes.Node) -> str:
@@ -232,14 +234,14 @@ def reread_missing_texts(app: Sphinx, env: BuildEnvironment, added: set[str],
         return []
     present = {entry.name for entry in _stored_files(env)}
     return sorted(docname for docname, text in stored.items()
-                  if f"{text.digest}.pickle" not in present and docname not in removed)
+                  if _file_name(text.digest) not in present and docname not in removed)
 
 
 def delete_unnamed_texts(app: Sphinx, env: BuildEnvironment) -> list[str]:
     """``env-updated``: every page is read, so a stored file that no page names is the keys
     of a deleted, changed or unsearchable page (or a cut write): deleted."""
-    named = {f"{text.digest}.pickle" for text in stored_search_texts(env).values()}
+    named = {_file_name(text.digest) for text in stored_search_texts(env).values()}
     for entry in _stored_files(env):
-        if entry.name not in named and entry.name.endswith((".pickle", ".tmp")):
+        if entry.name not in named and entry.name.endswith((".pickle", PARTIAL_SUFFIX)):
             os.unlink(entry.path)
     return []

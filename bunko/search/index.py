@@ -28,7 +28,7 @@ from sphinx.environment import BuildEnvironment
 
 from ..build_state import build_of
 from ..dates import format_post_date
-from ..output import FORMAT_VERSION, digest, safe_json
+from ..output import FORMAT_VERSION, digest, safe_json, write_whole
 from ..post import Post
 from .collect import (
     SearchText,
@@ -115,11 +115,11 @@ class _Postings:
     """Every key's postings and what they were made of: the scale, per document number the
     digest of its keys (``StoredSearchText.digest``), and per key how many documents hold it
     and the last one. A key's postings depend on nothing else. So when the next build's
-    documents are these with new ones after them (a post published: the daily case), it adds the new
-    documents' postings to the keys they hold, makes again only the rare keys whose rarity
-    left its step (``ranking.holders_step``), and takes every other key as it is: the same
-    strings a whole assembly would make, at a fraction of its cost (600,000 postings at
-    1,000 posts)."""
+    documents are these with new ones after them (a post published: the daily case), it
+    adds the new documents' postings to the keys they hold, makes again only the rare keys
+    whose rarity left its step (``ranking.holders_step``), and takes every other key as it
+    is: the same strings a whole assembly would make, at a fraction of its cost (600,000
+    postings at 1,000 posts)."""
 
     version: str
     scale: tuple[float, float]
@@ -252,12 +252,10 @@ def _kept_postings(app: Sphinx) -> _Postings | None:
 
 
 def _keep_postings(app: Sphinx, postings: _Postings) -> None:
-    """Replace the cache whole, so that a build stopped while saving it leaves the old one."""
-    path = Path(app.doctreedir) / _POSTINGS_FILE
-    partial = path.with_suffix(".partial")
-    with open(partial, "wb") as stream:
-        pickle.dump(postings, stream, protocol=pickle.HIGHEST_PROTOCOL)
-    partial.replace(path)
+    """Replace the cache whole (``output.write_whole``): a build stopped while saving it
+    leaves the old one."""
+    write_whole(Path(app.doctreedir) / _POSTINGS_FILE,
+                pickle.dumps(postings, pickle.HIGHEST_PROTOCOL))
 
 
 def _script(prefix: str, *values: object) -> str:

@@ -188,7 +188,7 @@ def top_weight(documents: float) -> float:
 def weigh(rarity: float, saturated: float, top: float) -> int:
     """A key's weight in one post, 0 to 63 (BM25F): its ``scaled_rarity`` among the posts,
     its ``saturation`` in this post, over the ``top_weight`` of the site. The index computes
-    each part once per key, per post or per site (``index._assemble``)."""
+    each part once per key, per post or per site (``index._encode``)."""
     return min(IMPACT_LEVELS - 1, round(rarity * saturated / top))
 
 

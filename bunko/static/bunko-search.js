@@ -449,9 +449,12 @@ var BunkoSearch = (() => {
   const shardName = (start) => [...Array(Math.min(start.length, manifest.nameUnits)).keys()]
     .map((i) => start.charCodeAt(i).toString(16).padStart(4, "0")).join("");
 
-  const keyShards = (keys) => keys.map((key) => shardOf(manifest.keys,
-    key.startsWith(WORD_PREFIX) ? key.slice(WORD_PREFIX.length) + WORD_MARK : key))
-    .filter((number) => number >= 0).map((number) => `keys/${shardName(manifest.keys[number])}.js`);
+  /** The files of the shards of ``folder`` (beginning at ``starts``) holding ``orders``. */
+  const shardFiles = (folder, starts, orders) => orders.map((order) => shardOf(starts, order))
+    .filter((number) => number >= 0).map((number) => `${folder}/${shardName(starts[number])}.js`);
+
+  const keyShards = (keys) => shardFiles("keys", manifest.keys, keys.map((key) =>
+    key.startsWith(WORD_PREFIX) ? key.slice(WORD_PREFIX.length) + WORD_MARK : key));
 
   /** The keys a unit may read by name: a word itself; for a CJK run every piece of two to
    * MAX_WORD_LENGTH letters, as bigram and as dictionary word (segments looks them up). */
@@ -497,9 +500,7 @@ var BunkoSearch = (() => {
     // Asked for beside the grams; the last line waits for the same loads (need asks once).
     need(keyShards(units.flatMap(namedKeys))).catch(() => {});
     await need([...(filtered ? ["terms.js"] : []),
-      ...units.flatMap(probes).map((probe) => shardOf(manifest.grams, probe))
-        .filter((number) => number >= 0)
-        .map((number) => `grams/${shardName(manifest.grams[number])}.js`)]);
+      ...shardFiles("grams", manifest.grams, units.flatMap(probes))]);
     await need(keyShards(units.flatMap((unit) => [...namedKeys(unit), ...containing(unit)])));
   };
 
