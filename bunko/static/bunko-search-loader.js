@@ -89,25 +89,23 @@ var BunkoSearchLoader = (() => {
     made.addEventListener("click", (event) => {
       if (event.target === made) close();
     });
-    made.addEventListener("close", () => {
-      document.documentElement.classList.remove("bunko-search-open");
-      const back = returnFocus;
-      returnFocus = null;
-      if (back && back.isConnected) {
-        quietFocus = true;
-        back.focus();
-        quietFocus = false;
-      }
-    });
     document.body.appendChild(made);
     return made;
   };
 
+  /** Close the dialog and give focus back before returning: Chrome leaves it on the closed
+   * field until the next frame, so a key pressed at once (Esc to take the marks away) would
+   * still go to the field. */
   const close = () => {
     if (!dialog || !dialog.open) return;
-    // The browser gives focus back as the dialog closes: not a reason to open it again.
+    // Focus going back to the sidebar field is not a reason to open the dialog again.
     quietFocus = true;
     dialog.close();
+    document.documentElement.classList.remove("bunko-search-open");
+    const back = returnFocus;
+    returnFocus = null;
+    if (back && back.isConnected && back !== document.body) back.focus();
+    else if (dialog.contains(document.activeElement)) document.activeElement.blur();
     quietFocus = false;
   };
 
