@@ -5,7 +5,7 @@ site (and no browser):
 
 * the keys the query reads (a run's bigrams and dictionary words, ``prepare``'s named keys
   that exist), the bytes of their postings and the share of the neighbour filters in them
-  (four letters a posting), and of dictionary words' filters (always zero);
+  (what the same postings take written without them);
 * how many hits could still be among the first five before their proximity bonus is known:
   the hits whose score without it, plus the largest bonus, reaches the fifth hit's score;
 * the bytes of those keys' postings with the index tiled ``--tile`` times over, as the shards
@@ -23,7 +23,7 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path[:0] = [str(HERE), str(HERE.parent)]
 
-from search_shards_bench import QUERIES  # noqa: E402
+from search_shards_bench import QUERIES, tiled_postings  # noqa: E402
 
 from bunko.search.index import read_index  # noqa: E402
 from bunko.search.ranking import (  # noqa: E402
@@ -40,9 +40,6 @@ from bunko.search.ranking import (  # noqa: E402
 from bunko.search.splitter import Unit, query_units  # noqa: E402
 from bunko.search.words import MAX_WORD_LENGTH, WORD_PREFIX  # noqa: E402
 
-#: Letters of a posting's two neighbour filters.
-FILTER_LETTERS = 4
-
 
 def named_keys(unit: Unit) -> list[str]:
     """The keys ``prepare`` (bunko-search.js) asks for by name."""
@@ -54,18 +51,15 @@ def named_keys(unit: Unit) -> list[str]:
                                          range(i + 2, min(len(text), i + MAX_WORD_LENGTH) + 1))]]
 
 
-def tiled_bytes(index: SearchIndex, key: str, times: int) -> int:
-    """Bytes of ``key``'s postings with every document repeated ``times`` over."""
-    letters: list[str] = []
-    previous = 0
-    postings = index.postings(key)
-    for copy in range(times):
-        for doc, posting in postings.items():
-            number = doc + copy * len(index.docs)
-            append_posting(letters, number - previous, posting_bits(posting),
-                           posting_impact(posting), posting >> 10)
-            previous = number
-    return sum(map(len, letters))
+def filter_letters(index: SearchIndex, key: str) -> int:
+    """What ``key``'s neighbour filters take of its postings: the letters its postings
+    would lose written without them."""
+    bare: list[str] = []
+    previous = -1
+    for doc, posting in index.postings(key).items():
+        append_posting(bare, doc - previous, posting_bits(posting), posting_impact(posting), None)
+        previous = doc
+    return len(index.keys[key]) - sum(map(len, bare))
 
 
 def candidates(index: SearchIndex, query: str) -> tuple[int, int]:
@@ -87,22 +81,21 @@ def main() -> None:
     arguments = parser.parse_args()
     index = read_index(arguments.html)
     print(f"{len(index.docs):,} documents\n")
-    print("| query | keys | postings read | neighbour filters | word keys' filters | hits | "
-          "may be first five | " + " | ".join(f"x{times}" for times in arguments.tile) + " |")
-    print("|---|---|---|---|---|---|---|" + "---|" * len(arguments.tile))
+    print("| query | keys | postings read | neighbour filters | hits | may be first five | "
+          + " | ".join(f"x{times}" for times in arguments.tile) + " |")
+    print("|---|---|---|---|---|---|" + "---|" * len(arguments.tile))
     for query in QUERIES:
         units = query_units(query)
         if len(units) < 2:
             continue
         keys = [key for unit in units for key in named_keys(unit) if key in index.keys]
         size = sum(len(index.keys[key]) for key in keys)
-        filters = sum(FILTER_LETTERS * len(index.postings(key)) for key in keys)
-        words = sum(FILTER_LETTERS * len(index.postings(key)) for key in keys
-                    if key.startswith(WORD_PREFIX))
+        filters = sum(filter_letters(index, key) for key in keys)
         hits, first = candidates(index, query)
-        tiled = [sum(tiled_bytes(index, key, times) for key in keys) for times in arguments.tile]
+        tiled = [sum(len(tiled_postings(index, key, times)) for key in keys)
+                 for times in arguments.tile]
         print(f"| {query} | {len(keys)} | {size:,} | {filters:,} ({filters / size:.0%}) | "
-              f"{words:,} | {hits:,} | {first:,} | " + " | ".join(f"{b:,}" for b in tiled) + " |",
+              f"{hits:,} | {first:,} | " + " | ".join(f"{b:,}" for b in tiled) + " |",
               flush=True)
 
 

@@ -47,6 +47,7 @@ from bunko.search.index import FOLDER, read_index  # noqa: E402
 from bunko.search.ranking import (  # noqa: E402
     SearchIndex,
     append_posting,
+    holds_neighbours,
     posting_bits,
     posting_impact,
 )
@@ -88,25 +89,29 @@ def recut(html: Path) -> None:
         (folder / name).write_text(content, "utf-8")
 
 
+def tiled_postings(index: SearchIndex, key: str, times: int) -> str:
+    """``key``'s postings with every document of ``index`` repeated ``times`` over. The
+    impacts are the original site's: idf over a tiled site is the same."""
+    letters: list[str] = []
+    previous = -1
+    postings = index.postings(key)
+    for copy in range(times):
+        for doc, posting in postings.items():
+            number = doc + copy * len(index.docs)
+            append_posting(letters, number - previous, posting_bits(posting),
+                           posting_impact(posting),
+                           posting >> 10 if holds_neighbours(key) else None)
+            previous = number
+    return "".join(letters)
+
+
 def tiled(html: Path, times: int, out: Path) -> Path:
     """A stand-in for a site ``times`` as large: the index of ``html`` repeated ``times``
     over (every post ``times`` times, each key's postings likewise), the rest of the site
     linked. Synthetic posts share one vocabulary, so the keys stay the same and the postings
     grow as they would; what it cannot show is a vocabulary that grows with the site."""
     index = read_index(html)
-    count = len(index.docs)
-    keys = {}
-    for key in index.keys:
-        letters: list[str] = []
-        previous = 0
-        postings = index.postings(key)
-        for copy in range(times):
-            for doc, posting in postings.items():
-                # The impacts are the original site's: idf over a tiled site is the same.
-                append_posting(letters, doc + copy * count - previous, posting_bits(posting),
-                               posting_impact(posting), posting >> 10)
-                previous = doc + copy * count
-        keys[key] = "".join(letters)
+    keys = {key: tiled_postings(index, key, times) for key in index.keys}
     shutil.rmtree(out, ignore_errors=True)
     (out / FOLDER).mkdir(parents=True)
     for entry in html.iterdir():

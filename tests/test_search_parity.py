@@ -25,7 +25,15 @@ import pytest
 
 from bunko.search.index import read_index, read_text
 from bunko.search.normalize import normalize
-from bunko.search.ranking import required_bigrams, search, segments
+from bunko.search.ranking import (
+    NEIGHBOUR_BITS,
+    SearchIndex,
+    append_posting,
+    neighbour_bit,
+    required_bigrams,
+    search,
+    segments,
+)
 from bunko.search.scripts import CJK_CLASS, WORD_CHARACTER, browser_script
 from bunko.search.splitter import Unit, key_set, query_units, split
 from bunko.terms import term_key
@@ -372,3 +380,63 @@ def test_rankings_agree_in_python_and_javascript(request, site, table):
                  if mine != theirs]
     assert not differing, differing[:3]
     assert sum(bool(hits) for hits in in_python) > 0.9 * len(queries)
+
+
+def _random_postings(rng: random.Random, numbers: list[int], filtered: bool) -> tuple[str, dict]:
+    """Postings of the documents ``numbers`` with every kind of field bits, impact and filter
+    (none, one key, several), as ``append_posting`` writes them, and what they hold."""
+    letters: list[str] = []
+    held = {}
+    previous = -1
+    for number in numbers:
+        bits = rng.choice([1, 1, 1, 2, 3, 4, 5, 8, 9, 15])
+        impact = rng.randrange(64)
+        follower, predecessor = (rng.choice([0, 1 << rng.randrange(NEIGHBOUR_BITS),
+                                             rng.getrandbits(NEIGHBOUR_BITS)])
+                                 for _ in range(2))
+        neighbours = follower | predecessor << NEIGHBOUR_BITS
+        append_posting(letters, number - previous, bits, impact,
+                       neighbours if filtered else None)
+        held[number] = bits | impact << 4 | (neighbours << 10 if filtered else 0)
+        previous = number
+    return "".join(letters), held
+
+
+def test_postings_are_read_back_alike():
+    """Postings of every shape — documents next to each other and 100,000 apart, each field,
+    every filter code, dictionary words without filters — read back as written in Python,
+    and rank the same under Node: scores add their impacts, dictionary words' and the
+    proximity bonus the filters give."""
+    rng = random.Random(16)
+    documents = 100_000
+    spread = sorted({0, documents - 1, *rng.sample(range(documents), 300)})
+    numbers = sorted({*spread, *range(500, 800)})
+    keys, held = {}, {}
+    for key in ("推論", "論理", "=推論"):
+        keys[key], held[key] = _random_postings(
+            rng, sorted(rng.sample(numbers, len(numbers) * 3 // 4)), not key.startswith("="))
+    index = SearchIndex(docs=[{"tags": [], "cats": [], "year": None}] * documents, keys=keys)
+    assert {key: index.postings(key) for key in keys} == held
+    together = sum(1 for doc in set(held["推論"]) & set(held["論理"])
+                   if held["推論"][doc] >> 10 & 1 << neighbour_bit("論理")
+                   and held["論理"][doc] >> 10 & 1 << NEIGHBOUR_BITS + neighbour_bit("推論"))
+    assert together > 10
+    queries = ["推論理", "推論", "論理"]
+    in_python = [[[hit.doc, hit.score, hit.fields] for hit in search(index, query)]
+                 for query in queries]
+    in_javascript = in_node(_RANK, {"index": {"docs": index.docs, "keys": keys},
+                                    "queries": queries})
+    assert in_javascript == in_python
+    assert all(in_python)
+    read_in_javascript = in_node(_READ, {"keys": keys, "count": documents})
+    assert {key: {int(doc): posting for doc, posting in read.items()}
+            for key, read in read_in_javascript.items()} == held
+
+
+#: Each key's postings as BunkoSearch reads them: document → bits | impact << 4 | filters << 10.
+_READ = r"""({ keys, count }) => Object.fromEntries(Object.entries(keys).map(([key, letters]) => {
+  const postings = BunkoSearch.decode(letters, BunkoSearch.holdsNeighbours(key), count);
+  const read = {};
+  postings.each((doc, head) => { read[doc] = head + postings.near(doc) * 1024; });
+  return [key, read];
+}))"""

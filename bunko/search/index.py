@@ -44,6 +44,7 @@ from .ranking import (
     append_posting,
     corpus_scale,
     holders_step,
+    holds_neighbours,
     saturation,
     scaled_rarity,
     top_weight,
@@ -53,7 +54,7 @@ from .shards import MANIFEST, layout, read
 
 FOLDER = "_static/bunko-search"
 #: Changes with the files' layout, so that a build over an older layout writes them anew.
-LAYOUT = "shards-2"
+LAYOUT = "shards-3"
 _TEXT_PREFIX = "BunkoSearch.setText("
 _SUFFIX = ");\n"
 
@@ -236,7 +237,8 @@ def _encode(texts: Sequence[SearchText], scale: tuple[float, float], holders: Co
             weight = weigh(rarity[key], saturated, top)
             if key not in letters:
                 letters[key] = []
-            append_posting(letters[key], number - previous.get(key, 0), bits, weight, following)
+            append_posting(letters[key], number - previous.get(key, -1), bits, weight,
+                           following if holds_neighbours(key) else None)
             previous[key] = number
     return {key: "".join(letters[key]) for key in sorted(letters)}, previous
 

@@ -35,6 +35,7 @@ The score of a post is the sum of three parts, all integers:
   the first as a predecessor. Either filter alone fills up for a common word in a long post;
   both together are rarely wrong about a pair, nearly as good as positions on English
   phrases of common words, at a fraction of their size (``bench/results/ranking.md``).
+  Dictionary words are never a query's neighbouring keys, so their postings hold no filters.
 
 Equal scores go to the newer post: documents are numbered oldest first (``index.py``), and
 the higher number wins a tie.
@@ -61,10 +62,9 @@ LEAD_WEIGHT = 1 << 20
 #: What two neighbouring query keys standing together in the post add: half the impact of
 #: the rarest key.
 LINK_BONUS = 32
-#: Impacts are 0 to 63: one letter of ``DIGITS``.
+#: Impacts are 0 to 63: six bits.
 IMPACT_LEVELS = 64
-#: Bits of each of a posting's two filters, of following and of preceding keys: together
-#: four letters of ``DIGITS``.
+#: Bits of each of a posting's two filters, of following and of preceding keys.
 NEIGHBOUR_BITS = 12
 #: BM25F: the saturation of term frequency, the strength of length normalisation, and what
 #: a key in each short field counts for against one occurrence in a body of average length.
@@ -86,14 +86,30 @@ WEIGHING = repr((IMPACT_LEVELS, NEIGHBOUR_BITS, K1, B, FIELD_FREQUENCY, SCALE_ST
 #: Document number → posting: field bits | impact << 4 | neighbours << 10 (followers in the
 #: low ``NEIGHBOUR_BITS`` of the neighbours, predecessors above).
 Postings = dict[int, int]
-#: The 64 letters postings are written in; none needs escaping in JSON.
+#: The 64 letters postings are written in, six bits each; none needs escaping in JSON.
 DIGITS = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz-_"
-_DIGIT_VALUES = {letter: value for value, letter in enumerate(DIGITS)}
+_DIGIT_BITS = {letter: format(value, "06b") for value, letter in enumerate(DIGITS)}
 _FILTER_MASK = (1 << NEIGHBOUR_BITS) - 1
-#: One neighbour filter (``NEIGHBOUR_BITS`` = 12 bits) as its two letters, low six bits first:
-#: made once, as the index writes two filters for each of its ~600 postings a post.
-_FILTER_LETTERS = tuple(DIGITS[value & 63] + DIGITS[value >> 6]
-                        for value in range(_FILTER_MASK + 1))
+
+
+def _filter_code(neighbours: int) -> tuple[int, int]:
+    """A filter's code and its length in bits (``append_posting``): most filters of most
+    postings hold one key, which four bits name."""
+    held = neighbours.bit_count()
+    if held == 1:
+        return neighbours.bit_length() - 1, 5
+    if held == 0:
+        return 0b10, 2
+    return 0b11 << NEIGHBOUR_BITS | neighbours, NEIGHBOUR_BITS + 2
+
+
+#: Every filter's code, made once: the index writes two for each of ~600 postings a post.
+_FILTER_CODES = tuple(_filter_code(neighbours) for neighbours in range(_FILTER_MASK + 1))
+#: The code of every field bits and impact (``bits << 6 | impact``) and its length in bits.
+_HEAD_CODES = tuple((impact, 7) if bits == BODY else ((16 | bits) << 6 | impact, 11)
+                    for bits in range(16) for impact in range(IMPACT_LEVELS))
+#: Every twelve bits as their two letters.
+_LETTER_PAIRS = tuple(DIGITS[value >> 6] + DIGITS[value & 63] for value in range(1 << 12))
 
 
 def browser_constants() -> dict[str, int | str]:
@@ -105,16 +121,44 @@ def browser_constants() -> dict[str, int | str]:
             "WORD_PREFIX": WORD_PREFIX, "MAX_WORD_LENGTH": MAX_WORD_LENGTH, "DIGITS": DIGITS}
 
 
-def append_posting(letters: list[str], gap: int, bits: int, impact: int, neighbours: int) -> None:
-    """Write one document of a key's postings, as ``SearchIndex.keys`` holds them: its
-    distance from the key's previous document and its field bits, then its impact and the
-    filters of the keys next to it (two letters for each filter, from ``_FILTER_LETTERS``)."""
-    value = gap << 4 | bits
-    while value >= 32:
-        letters.append(DIGITS[32 + (value & 31)])
-        value >>= 5
-    letters.append(DIGITS[value] + DIGITS[impact] + _FILTER_LETTERS[neighbours & _FILTER_MASK]
-                   + _FILTER_LETTERS[neighbours >> NEIGHBOUR_BITS])
+def holds_neighbours(key: str) -> bool:
+    """Whether ``key``'s postings hold neighbour filters: dictionary words' do not."""
+    return not key.startswith(WORD_PREFIX)
+
+
+def append_posting(letters: list[str], gap: int, bits: int, impact: int,
+                   neighbours: int | None) -> None:
+    """Write one document of a key's postings, as ``SearchIndex.keys`` holds them, in
+    whole letters of ``DIGITS``, first bits first: its distance from the key's previous
+    document (Elias gamma: ``gap``'s binary after as many zeros as it has digits less one),
+    its field bits (``0`` for the body alone, else ``1`` and the four bits), its impact (six
+    bits), then, unless ``neighbours`` is None (``holds_neighbours``), each of its two
+    filters (followers first): ``0`` and the number of its one bit in four bits, ``10``
+    for none, ``11`` and the twelve bits. The last letter is filled with zeros. A
+    posting of the body next to the previous document with one follower and one
+    predecessor takes three letters.
+
+    Written from tables (``_HEAD_CODES``, ``_FILTER_CODES``, ``_LETTER_PAIRS``): the index
+    writes ~600 postings a post."""
+    head, width = _HEAD_CODES[bits << 6 | impact]
+    value = gap << width | head
+    width += 2 * gap.bit_length() - 1
+    if neighbours is not None:
+        for code, length in (_FILTER_CODES[neighbours & _FILTER_MASK],
+                             _FILTER_CODES[neighbours >> NEIGHBOUR_BITS]):
+            value = value << length | code
+            width += length
+    padding = -width % 6
+    value <<= padding
+    width += padding
+    text = ""
+    if width % 12:
+        width -= 6
+        text = DIGITS[value >> width]
+    while width:
+        width -= 12
+        text += _LETTER_PAIRS[value >> width & 4095]
+    letters.append(text)
 
 
 def posting_bits(posting: int) -> int:
@@ -200,33 +244,39 @@ class SearchIndex:
     #: ``[key, label]`` pairs, summary. Pages that are not posts first, then posts oldest
     #: first, so that a new post takes the next number and no other document moves.
     docs: list[dict]
-    #: Key → postings: for each document ``(doc - previous doc) * 16 + field bits`` written in
-    #: ``DIGITS`` five bits a letter, low bits first, the last letter of a number from the
-    #: first half of ``DIGITS`` (a post next to the previous one costs one letter), then five
-    #: letters of all ``DIGITS``: the impact, and the neighbour filters, low six bits first.
-    #: All a query needs of a key is in its string.
+    #: Key → postings: for each document in ascending order, its posting in whole letters
+    #: (``append_posting``). All a query needs of a key is in its string.
     keys: dict[str, str]
     _vocabulary: set[str] | None = field(default=None, repr=False)
 
     def postings(self, key: str) -> Postings:
+        """``key``'s postings, read back from what ``append_posting`` wrote."""
         found: Postings = {}
-        letters = self.keys.get(key, "")
-        doc = value = shift = at = 0
-        while at < len(letters):
-            digit = _DIGIT_VALUES[letters[at]]
-            at += 1
-            if digit >= 32:
-                value |= (digit - 32) << shift
-                shift += 5
-                continue
-            value |= digit << shift
-            doc += value >> 4
-            found[doc] = value & 15 | _DIGIT_VALUES[letters[at]] << 4
-            for shift in (10, 16, 22, 28):
-                at += 1
-                found[doc] |= _DIGIT_VALUES[letters[at]] << shift
-            at += 1
-            value = shift = 0
+        stream = "".join(_DIGIT_BITS[letter] for letter in self.keys.get(key, ""))
+        filtered = holds_neighbours(key)
+        doc = -1
+        at = 0
+
+        def take(width: int) -> int:
+            nonlocal at
+            at += width
+            return int(stream[at - width:at] or "0", 2)
+
+        def neighbour_filter() -> int:
+            if not take(1):
+                return 1 << take(4)
+            return take(NEIGHBOUR_BITS) if take(1) else 0
+
+        while at < len(stream):
+            zeros = stream.index("1", at) - at
+            at += zeros
+            doc += take(zeros + 1)
+            bits = take(4) if take(1) else BODY
+            posting = bits | take(6) << 4
+            if filtered:
+                posting |= (neighbour_filter() | neighbour_filter() << NEIGHBOUR_BITS) << 10
+            found[doc] = posting
+            at += -at % 6
         return found
 
     @property

@@ -44,34 +44,46 @@ var BunkoSearch = (() => {
   //: them, faster than a Map (a query's common bigrams, thousands of documents each).
   const DENSE_SHARE = 1 / 16;
 
+  /** Whether a key's postings hold neighbour filters (ranking.holds_neighbours). */
+  const holdsNeighbours = (key) => !key.startsWith(WORD_PREFIX);
+
   /**
-   * A key's postings from its postings string (SearchIndex.keys), for ``count`` documents:
-   * ``get(doc)`` its bits and impact there (0: the key is not in it), ``near(doc)`` its
-   * neighbour filters, ``each((doc, posting) => …)`` in document order, ``size``.
+   * A key's postings from its postings string (SearchIndex.keys, written by
+   * ranking.append_posting; ``filtered``: they hold neighbour filters), for ``count``
+   * documents: ``get(doc)`` its bits and impact there (0: the key is not in it),
+   * ``near(doc)`` its neighbour filters, ``each((doc, posting) => …)`` in document order,
+   * ``size``.
    */
-  const decode = (letters, count) => {
+  const decode = (letters, filtered, count) => {
     const docs = [], heads = [], nears = [];
-    let doc = 0, value = 0, shift = 0, at = 0;
-    while (at < letters.length) {
-      const digit = DIGIT_VALUES[letters.charCodeAt(at++)];
-      if (digit >= 32) {
-        value |= (digit - 32) << shift;
-        shift += 5;
-        continue;
+    // The bits read from ``letters`` and not yet taken: ``held`` of them, in ``buffer``.
+    let at = 0, buffer = 0, held = 0;
+    const take = (width) => {
+      while (held < width) {
+        buffer = (buffer << 6) | DIGIT_VALUES[letters.charCodeAt(at++)];
+        held += 6;
       }
-      value |= digit << shift;
-      doc += value >>> 4;
-      const impact = DIGIT_VALUES[letters.charCodeAt(at)];
-      const neighbours = DIGIT_VALUES[letters.charCodeAt(at + 1)]
-        | DIGIT_VALUES[letters.charCodeAt(at + 2)] << 6
-        | DIGIT_VALUES[letters.charCodeAt(at + 3)] << 12
-        | DIGIT_VALUES[letters.charCodeAt(at + 4)] << 18;
-      at += 5;
+      held -= width;
+      const value = buffer >>> held;
+      buffer &= (1 << held) - 1;
+      return value;
+    };
+    const neighbourFilter = () => {
+      if (!take(1)) return 1 << take(4);
+      return take(1) ? take(NEIGHBOUR_BITS) : 0;
+    };
+    let doc = -1;
+    while (at < letters.length) {
+      let zeros = 0;
+      while (!take(1)) zeros++;
+      doc += (1 << zeros) | take(zeros);
+      const bits = take(1) ? take(4) : BODY;
       docs.push(doc);
-      heads.push((value & 15) + impact * 16);
-      nears.push(neighbours);
-      value = 0;
-      shift = 0;
+      heads.push(bits + take(6) * 16);
+      nears.push(filtered ? neighbourFilter() | neighbourFilter() << NEIGHBOUR_BITS : 0);
+      // A posting ends with its letter: the rest of it is padding.
+      buffer = 0;
+      held = 0;
     }
     const each = (visit) => { for (let k = 0; k < docs.length; k++) visit(docs[k], heads[k]); };
     if (docs.length >= count * DENSE_SHARE) {
@@ -160,7 +172,8 @@ var BunkoSearch = (() => {
     const { keys, vocabulary } = keysOf(source);
     const postings = (key) => {
       if (!decoded.has(key))
-        decoded.set(key, decode(own(source.keys, key) ? source.keys[key] : "", source.docs.length));
+        decoded.set(key, decode(own(source.keys, key) ? source.keys[key] : "",
+          holdsNeighbours(key), source.docs.length));
       return decoded.get(key);
     };
     const containing = (text) =>
@@ -557,7 +570,7 @@ var BunkoSearch = (() => {
 
   return {
     setManifest, addKeys, addGrams, addDocs, setTerms, useLoader, whenIndexed, prepare,
-    prepareDocs, prepareTerms, doc, terms, setText, requestText, search, rank, segments,
-    requiredBigrams, highlightTerms, matchRanges, highlight, snippet, escapeHTML, BODY, EXCERPT,
+    prepareDocs, prepareTerms, doc, terms, setText, requestText, search, rank, decode,
+    holdsNeighbours, segments, requiredBigrams, highlightTerms, matchRanges, highlight, snippet, escapeHTML, BODY, EXCERPT,
   };
 })();
