@@ -571,6 +571,7 @@ var BunkoSearch = (() => {
   return {
     setManifest, addKeys, addGrams, addDocs, setTerms, useLoader, whenIndexed, prepare,
     prepareDocs, prepareTerms, doc, terms, setText, requestText, search, rank, decode,
-    holdsNeighbours, segments, requiredBigrams, highlightTerms, matchRanges, highlight, snippet, escapeHTML, BODY, EXCERPT,
+    holdsNeighbours, segments, requiredBigrams, highlightTerms, matchRanges, highlight,
+    snippet, escapeHTML, BODY, EXCERPT,
   };
 })();
