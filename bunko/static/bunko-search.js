@@ -47,6 +47,17 @@ var BunkoSearch = (() => {
   /** Whether a key's postings hold neighbour filters (ranking.holds_neighbours). */
   const holdsNeighbours = (key) => !key.startsWith(WORD_PREFIX);
 
+  // A posting's parts, looked up by the bits that start them (ranking.append_posting): its
+  // field bits + impact * 16 (by 11 bits), a neighbour filter (by 14 bits); each with its
+  // length in bits from bit 24 up.
+  const HEADS = new Int32Array(1 << 11).map((_, bits) => (bits >>> 10
+    ? (bits >>> 6 & 15) + (bits & 63) * 16 + (11 << 24)
+    : BODY + (bits >>> 4 & 63) * 16 + (7 << 24)));
+  const FILTERS = new Int32Array(1 << 14).map((_, bits) => {
+    if (!(bits >>> 13)) return (1 << (bits >>> 9 & 15)) + (5 << 24);
+    return bits >>> 12 & 1 ? (bits & 0xfff) + (14 << 24) : 2 << 24;
+  });
+
   /**
    * A key's postings from its postings string (SearchIndex.keys, written by
    * ranking.append_posting; ``filtered``: they hold neighbour filters), for ``count``
@@ -56,34 +67,40 @@ var BunkoSearch = (() => {
    */
   const decode = (letters, filtered, count) => {
     const docs = [], heads = [], nears = [];
-    // The bits read from ``letters`` and not yet taken: ``held`` of them, in ``buffer``.
-    let at = 0, buffer = 0, held = 0;
-    const take = (width) => {
-      while (held < width) {
-        buffer = (buffer << 6) | DIGIT_VALUES[letters.charCodeAt(at++)];
-        held += 6;
+    // Each letter's six bits, once, and five zero letters past the end: the reads below
+    // index a typed array, quick before the browser has compiled anything.
+    const values = new Uint8Array(letters.length + 5);
+    for (let k = 0; k < letters.length; k++) values[k] = DIGIT_VALUES[letters.charCodeAt(k)];
+    /** The 24 bits of the postings from bit ``bit``. */
+    const peek = (bit) => {
+      const first = (bit / 6) | 0;
+      const word = values[first] << 24 | values[first + 1] << 18 | values[first + 2] << 12
+        | values[first + 3] << 6 | values[first + 4];
+      return word >>> (6 - (bit - first * 6)) & 0xffffff;
+    };
+    const end = letters.length * 6;
+    let bit = 0, doc = -1;
+    while (bit < end) {
+      // The gap: as many zeros as its binary has digits after the first.
+      const start = peek(bit);
+      const zeros = Math.clz32(start) - 8;
+      doc += zeros <= 11 ? start >>> (23 - 2 * zeros) : peek(bit + zeros) >>> (23 - zeros);
+      bit += 2 * zeros + 1;
+      const head = HEADS[peek(bit) >>> 13];
+      bit += head >>> 24;
+      let near = 0;
+      if (filtered) {
+        const follower = FILTERS[peek(bit) >>> 10];
+        bit += follower >>> 24;
+        const predecessor = FILTERS[peek(bit) >>> 10];
+        bit += predecessor >>> 24;
+        near = (follower & 0xfff) | (predecessor & 0xfff) << NEIGHBOUR_BITS;
       }
-      held -= width;
-      const value = buffer >>> held;
-      buffer &= (1 << held) - 1;
-      return value;
-    };
-    const neighbourFilter = () => {
-      if (!take(1)) return 1 << take(4);
-      return take(1) ? take(NEIGHBOUR_BITS) : 0;
-    };
-    let doc = -1;
-    while (at < letters.length) {
-      let zeros = 0;
-      while (!take(1)) zeros++;
-      doc += (1 << zeros) | take(zeros);
-      const bits = take(1) ? take(4) : BODY;
       docs.push(doc);
-      heads.push(bits + take(6) * 16);
-      nears.push(filtered ? neighbourFilter() | neighbourFilter() << NEIGHBOUR_BITS : 0);
+      heads.push(head & 0xffffff);
+      nears.push(near);
       // A posting ends with its letter: the rest of it is padding.
-      buffer = 0;
-      held = 0;
+      bit += (6 - (bit % 6)) % 6;
     }
     const each = (visit) => { for (let k = 0; k < docs.length; k++) visit(docs[k], heads[k]); };
     if (docs.length >= count * DENSE_SHARE) {
