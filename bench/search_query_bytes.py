@@ -27,6 +27,7 @@ from search_shards_bench import QUERIES, tiled_postings  # noqa: E402
 
 from bunko.search.index import read_index  # noqa: E402
 from bunko.search.ranking import (  # noqa: E402
+    BEFORE_FIRST,
     LINK_BONUS,
     SearchIndex,
     _links,
@@ -55,7 +56,7 @@ def filter_letters(index: SearchIndex, key: str) -> int:
     """What ``key``'s neighbour filters take of its postings: the letters its postings
     would lose written without them."""
     bare: list[str] = []
-    previous = -1
+    previous = BEFORE_FIRST
     for doc, posting in index.postings(key).items():
         append_posting(bare, doc - previous, posting_bits(posting), posting_impact(posting), None)
         previous = doc

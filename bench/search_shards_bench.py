@@ -45,6 +45,7 @@ from search_bench import BUNKO_CONF, CHROMIUM, CHROMIUM_FLAGS, build, make_site,
 
 from bunko.search.index import FOLDER, read_index  # noqa: E402
 from bunko.search.ranking import (  # noqa: E402
+    BEFORE_FIRST,
     SearchIndex,
     append_posting,
     holds_neighbours,
@@ -93,7 +94,7 @@ def tiled_postings(index: SearchIndex, key: str, times: int) -> str:
     """``key``'s postings with every document of ``index`` repeated ``times`` over. The
     impacts are the original site's: idf over a tiled site is the same."""
     letters: list[str] = []
-    previous = -1
+    previous = BEFORE_FIRST
     postings = index.postings(key)
     for copy in range(times):
         for doc, posting in postings.items():

@@ -26,6 +26,7 @@ import pytest
 from bunko.search.index import read_index, read_text
 from bunko.search.normalize import normalize
 from bunko.search.ranking import (
+    BEFORE_FIRST,
     NEIGHBOUR_BITS,
     SearchIndex,
     append_posting,
@@ -387,7 +388,7 @@ def _random_postings(rng: random.Random, numbers: list[int], filtered: bool) -> 
     (none, one key, several), as ``append_posting`` writes them, and what they hold."""
     letters: list[str] = []
     held = {}
-    previous = -1
+    previous = BEFORE_FIRST
     for number in numbers:
         bits = rng.choice([1, 1, 1, 2, 3, 4, 5, 8, 9, 15])
         impact = rng.randrange(64)

@@ -39,6 +39,7 @@ from .collect import (
     stored_search_texts,
 )
 from .ranking import (
+    BEFORE_FIRST,
     WEIGHING,
     SearchIndex,
     append_posting,
@@ -237,7 +238,7 @@ def _encode(texts: Sequence[SearchText], scale: tuple[float, float], holders: Co
             weight = weigh(rarity[key], saturated, top)
             if key not in letters:
                 letters[key] = []
-            append_posting(letters[key], number - previous.get(key, -1), bits, weight,
+            append_posting(letters[key], number - previous.get(key, BEFORE_FIRST), bits, weight,
                            following if holds_neighbours(key) else None)
             previous[key] = number
     return {key: "".join(letters[key]) for key in sorted(letters)}, previous

@@ -118,7 +118,13 @@ def browser_constants() -> dict[str, int | str]:
     return {"TITLE": TITLE, "TAXONOMY": TAXONOMY, "EXCERPT": EXCERPT, "BODY": BODY,
             "MIN_SUBSTRING_WORD": MIN_SUBSTRING_WORD, "LEAD_WEIGHT": LEAD_WEIGHT,
             "LINK_BONUS": LINK_BONUS, "NEIGHBOUR_BITS": NEIGHBOUR_BITS,
-            "WORD_PREFIX": WORD_PREFIX, "MAX_WORD_LENGTH": MAX_WORD_LENGTH, "DIGITS": DIGITS}
+            "WORD_PREFIX": WORD_PREFIX, "MAX_WORD_LENGTH": MAX_WORD_LENGTH, "DIGITS": DIGITS,
+            "BEFORE_FIRST": BEFORE_FIRST}
+
+
+#: The document number a key's first gap counts from: its first posting's gap is its
+#: document's number plus one, as a gap is never 0.
+BEFORE_FIRST = -1
 
 
 def holds_neighbours(key: str) -> bool:
@@ -254,7 +260,7 @@ class SearchIndex:
         found: Postings = {}
         stream = "".join(_DIGIT_BITS[letter] for letter in self.keys.get(key, ""))
         filtered = holds_neighbours(key)
-        doc = -1
+        doc = BEFORE_FIRST
         at = 0
 
         def take(width: int) -> int:

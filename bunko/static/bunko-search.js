@@ -18,7 +18,7 @@
 var BunkoSearch = (() => {
   const {
     TITLE, TAXONOMY, EXCERPT, BODY, MIN_SUBSTRING_WORD, LEAD_WEIGHT, LINK_BONUS,
-    NEIGHBOUR_BITS, WORD_PREFIX, MAX_WORD_LENGTH, DIGITS,
+    NEIGHBOUR_BITS, WORD_PREFIX, MAX_WORD_LENGTH, DIGITS, BEFORE_FIRST,
   } = BunkoScripts.ranking;
 
   //: Sorts a dictionary word just after its first bigram (shards.WORD_MARK).
@@ -79,7 +79,7 @@ var BunkoSearch = (() => {
       return word >>> (6 - (bit - first * 6)) & 0xffffff;
     };
     const end = letters.length * 6;
-    let bit = 0, doc = -1;
+    let bit = 0, doc = BEFORE_FIRST;
     while (bit < end) {
       // The gap: as many zeros as its binary has digits after the first.
       const start = peek(bit);
