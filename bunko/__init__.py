@@ -439,7 +439,6 @@ def setup(app: Sphinx) -> dict[str, Any]:
     # (and the pages to rewrite named), and only then is writing marked as begun.
     app.connect("env-updated", parallel.stop_reading, priority=400)
     app.connect("env-updated", _report_problems, priority=450)
-    app.connect("env-updated", delete_unnamed_texts, priority=450)
     app.connect("env-updated", report_links, priority=460)
     app.connect("env-updated", _index_posts, priority=500)
     app.connect("env-updated", mark_writing, priority=600)
@@ -460,6 +459,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     # not written this time is deleted), then the build marked complete, then the next
     # build of this application prepared.
     app.connect("build-finished", write_index, priority=400)
+    app.connect("build-finished", delete_unnamed_texts, priority=450)
     app.connect("build-finished", _write_site_files, priority=500)
     app.connect("build-finished", clear_writing_mark, priority=800)
     app.connect("build-finished", _skip_unreadable_posts, priority=900)

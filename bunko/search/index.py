@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import json
 import pickle
+import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -39,6 +40,7 @@ from .collect import (
     stored_search_texts,
 )
 from .ranking import (
+    DIGITS,
     WEIGHING,
     SearchIndex,
     append_posting,
@@ -159,11 +161,18 @@ def _assemble(texts: _Texts, kept: _Postings | None) -> _Postings:
     """Each key's postings for ``texts`` in their order. When ``texts`` are the last
     build's (``kept``) with new documents after them, the postings of the keys the new
     documents hold are extended — or made again, for a key whose rarity left its step — and
-    the others taken as they are; any other change assembles every key again."""
+    the others taken as they are; when a few of them changed in place (a post edited), each
+    one's postings are replaced in the keys it held or holds (``_replace``); any other
+    change assembles every key again."""
     stored = texts.stored
     scale = corpus_scale(len(stored), sum(text.length for text in stored))
     # A document's stored digest is that of its keys: what its postings are made of.
     made_of = [text.digest for text in stored]
+    if (kept is not None and kept.version == _POSTINGS_VERSION and kept.scale == scale
+            and len(made_of) == len(kept.documents)):
+        replaced = _replace(texts, kept, made_of)
+        if replaced is not None:
+            return replaced
     if (kept is None or kept.version != _POSTINGS_VERSION or kept.scale != scale
             or made_of[:len(kept.documents)] != kept.documents):
         holders = _count_holders(texts)
@@ -185,6 +194,131 @@ def _assemble(texts: _Texts, kept: _Postings | None) -> _Postings:
         last.update(made_last)
     return _Postings(_POSTINGS_VERSION, scale, made_of, dict(sorted(keys.items())),
                      {**kept.holders, **holders}, last)
+
+
+#: Most documents changed in place whose postings are replaced rather than all assembled:
+#: each costs a walk through the postings of every key it holds, up to its own number.
+_MOST_REPLACED = 32
+#: One document's entry in a key's postings (``ranking.append_posting``): its number's
+#: letters, the last from the first half of ``DIGITS``, then five letters.
+_ENTRY = re.compile(f"[{re.escape(DIGITS[32:])}]*[{re.escape(DIGITS[:32])}].{{5}}", re.S)
+_DIGIT_VALUES = {letter: value for value, letter in enumerate(DIGITS)}
+
+
+def _replace(texts: _Texts, kept: _Postings, made_of: list[str]) -> _Postings | None:
+    """``kept`` with the documents whose keys changed in place (the same numbers: a post's
+    text or terms edited) taken out of the postings of the keys they held and put into
+    those of the keys they hold: every other document's entry, and every key neither
+    version holds, stays as it is — what a whole assembly makes, as a key's postings depend
+    only on its holders' entries and its rarity. A key whose rarity leaves its step is made
+    again over its holders. ``None`` when too many documents changed, or a changed one's
+    earlier keys are no longer stored."""
+    changed = [number for number, (now, before) in enumerate(zip(made_of, kept.documents,
+                                                                    strict=True))
+               if now != before]
+    if not changed or len(changed) > _MOST_REPLACED:
+        return None
+    try:
+        earlier = {number: set(load_search_text(texts.env, StoredSearchText(
+            kept.documents[number], 0)).keys.split("\n")) for number in changed}
+    except (OSError, pickle.UnpicklingError, EOFError):
+        return None
+    holders = Counter(kept.holders)
+    touched: set[str] = set()
+    for number in changed:
+        now = set(texts[number].keys.split("\n"))
+        holders.subtract(earlier[number] - now)
+        holders.update(now - earlier[number])
+        touched |= now | earlier[number]
+    rebuilt = {key for key in touched if holders[key] > 0 and (
+        key not in kept.keys or holders_step(kept.holders[key]) != holders_step(holders[key]))}
+    keys = dict(kept.keys)
+    last = dict(kept.last)
+    documents, average = kept.scale
+    top = top_weight(documents)
+    for number in changed:
+        text = texts[number]
+        share = text.length / average
+        entries = {key: (bits, count, following)
+                   for key, bits, count, following in text.entries(touched - rebuilt)}
+        for key in sorted(touched - rebuilt):
+            if key in entries:
+                bits, count, following = entries[key]
+                impact = weigh(scaled_rarity(documents, holders[key]),
+                               saturation(bits, count, share), top)
+                postings, before = _put(keys.get(key, ""), number, (bits, impact, following))
+            else:
+                postings, before = _put(keys.get(key, ""), number, None)
+            if not postings:
+                keys.pop(key, None)
+                last.pop(key, None)
+                continue
+            keys[key] = postings
+            if key in entries:
+                last[key] = max(number, last.get(key, number))
+            elif last[key] == number:
+                last[key] = before
+    # Every document holding a key made again: those the kept postings name, and the
+    # changed ones (``_holding`` answers every document when they are many).
+    everyone = range(len(made_of), len(made_of))
+    numbers = sorted(set(_holding(kept, rebuilt, everyone)) | set(changed))
+    made, made_last = _encode(texts, kept.scale, holders, rebuilt, numbers=numbers)
+    keys.update(made)
+    last.update(made_last)
+    return _Postings(_POSTINGS_VERSION, kept.scale, made_of, dict(sorted(keys.items())),
+                     {key: count for key, count in holders.items() if count > 0}, last)
+
+
+def _put(postings: str, number: int,
+         entry: tuple[int, int, int] | None) -> tuple[str, int]:
+    """``postings`` with document ``number``'s entry taken out and, if given, ``entry``
+    (its field bits, impact and neighbour filters) put in its place, the gap of the entry
+    after it written anew; and the document before ``number`` in them (0 if none). Walks
+    the entries only up to ``number``."""
+    previous = 0
+    for match in _ENTRY.finditer(postings):
+        gap, bits = _gap_and_bits(match.group())
+        doc = previous + gap
+        if doc < number:
+            previous = doc
+            continue
+        start, end = match.span()
+        mine = _entry_letters(number - previous, *entry) if entry else ""
+        if doc == number:  # its own earlier entry: replaced, or gone
+            if entry:
+                return postings[:start] + mine + postings[end:], previous
+            after = _ENTRY.match(postings, end)
+            if after is None:
+                return postings[:start], previous
+            after_gap, after_bits = _gap_and_bits(after.group())
+            return (postings[:start] + _regapped(after.group(), number - previous + after_gap,
+                                                 after_bits) + postings[after.end():], previous)
+        if not entry:
+            return postings, previous
+        return (postings[:start] + mine + _regapped(match.group(), doc - number, bits)
+                + postings[end:], previous)
+    return postings + (_entry_letters(number - previous, *entry) if entry else ""), previous
+
+
+def _gap_and_bits(entry: str) -> tuple[int, int]:
+    value = shift = 0
+    for letter in entry[:-5]:
+        value |= (_DIGIT_VALUES[letter] & 31) << shift
+        shift += 5
+    return value >> 4, value & 15
+
+
+def _entry_letters(gap: int, bits: int, impact: int, following: int) -> str:
+    letters: list[str] = []
+    append_posting(letters, gap, bits, impact, following)
+    return "".join(letters)
+
+
+def _regapped(entry: str, gap: int, bits: int) -> str:
+    """An entry with its gap written anew, its impact and filters kept."""
+    letters: list[str] = []
+    append_posting(letters, gap, bits, 0, 0)
+    return "".join(letters)[:-5] + entry[-5:]
 
 
 def _holding(kept: _Postings, keys: set[str], added: range) -> Iterable[int]:
