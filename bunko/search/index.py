@@ -29,7 +29,8 @@ from sphinx.environment import BuildEnvironment
 
 from ..build_state import build_of
 from ..dates import format_post_date
-from ..output import FORMAT_VERSION, digest, safe_json, write_whole
+from ..listing_pages import unchanged_inputs
+from ..output import FORMAT_VERSION, OutputManifest, digest, safe_json, write_whole
 from ..post import Post
 from .collect import (
     SearchText,
@@ -416,10 +417,27 @@ def write_page_text(app: Sphinx, doctree: nodes.document, docname: str) -> None:
 def write_index(app: Sphinx, exception: Exception | None) -> None:
     """``build-finished``: write the index's shards — unless no page's display data or keys
     changed since they were written — and delete the texts of pages no longer in it."""
-    if exception is not None or not writes_search_files(app) or build_of(app).catalog is None:
+    build = build_of(app)
+    if exception is not None or not writes_search_files(app) or build.catalog is None:
         return
+    manifest = build.output_manifest(app)
+    # No document read or removed, the same configuration: the files are as they were
+    # left, and neither the documents' display data nor their keys need be gathered.
+    unchanged = unchanged_inputs(app, build.catalog, LAYOUT, WEIGHING)
+    if unchanged and manifest.reuse(_GROUP, unchanged):
+        return
+    made_before = set(manifest.current)
+    _write_index(app, manifest)
+    if unchanged:
+        manifest.record(_GROUP, unchanged, set(manifest.current) - made_before)
+
+
+#: The index's files in the output manifest.
+_GROUP = "search index"
+
+
+def _write_index(app: Sphinx, manifest: OutputManifest) -> None:
     docs, stored = _index_inputs(app)
-    manifest = build_of(app).output_manifest(Path(app.outdir))
     inputs = digest(LAYOUT, WEIGHING, safe_json(docs), *(text.digest for text in stored))
     # index.js stands for the whole layout in the output manifest: its record is the digest
     # of what the index is made of, the shards' records their contents.
