@@ -24,6 +24,7 @@ from pathlib import Path
 
 from markupsafe import Markup, escape
 from sphinx.application import Sphinx
+from sphinx.builders.html import StandaloneHTMLBuilder
 from sphinx.util.logging import getLogger
 
 from .archive import (
@@ -148,8 +149,14 @@ def output_path(app: Sphinx, pagename: str) -> str:
     paths = build_of(app).output_paths
     relative = paths.get(pagename)
     if relative is None:
-        absolute = os.fspath(app.builder.get_outfilename(pagename))
-        relative = absolute[len(os.fspath(app.outdir)):].lstrip(os.sep).replace(os.sep, "/")
+        builder = app.builder
+        if type(builder).get_output_path is StandaloneHTMLBuilder.get_output_path:
+            # Sphinx's own rule for its html builder, without a Path made per page (1.5 s
+            # of 20,000 pages asked for in a rebuild at 10,000 posts).
+            relative = pagename + builder.out_suffix
+        else:
+            absolute = os.fspath(builder.get_outfilename(pagename))
+            relative = absolute[len(os.fspath(app.outdir)):].lstrip(os.sep).replace(os.sep, "/")
         paths[pagename] = relative
     return relative
 
