@@ -275,20 +275,30 @@ def _put(postings: str, number: int,
     """``postings`` with document ``number``'s entry taken out and, if given, ``entry``
     (its field bits, impact and neighbour filters) put in its place, the gap of the entry
     after it written anew; and the document before ``number`` in them (0 if none). Walks
-    the entries only up to ``number``."""
-    previous = 0
-    for match in _ENTRY.finditer(postings):
-        gap, bits = _gap_and_bits(match.group())
-        doc = previous + gap
+    the entries only up to ``number``, reading each one's number and skipping the rest."""
+    values = _DIGIT_VALUES
+    previous = at = 0
+    end = len(postings)
+    while at < end:
+        start = at
+        value = shift = 0
+        digit = values[postings[at]]
+        while digit >= 32:
+            value |= (digit - 32) << shift
+            shift += 5
+            at += 1
+            digit = values[postings[at]]
+        value |= digit << shift
+        at += 6  # the number's last letter, the impact and the two filters
+        doc = previous + (value >> 4)
         if doc < number:
             previous = doc
             continue
-        start, end = match.span()
         mine = _entry_letters(number - previous, *entry) if entry else ""
         if doc == number:  # its own earlier entry: replaced, or gone
             if entry:
-                return postings[:start] + mine + postings[end:], previous
-            after = _ENTRY.match(postings, end)
+                return postings[:start] + mine + postings[at:], previous
+            after = _ENTRY.match(postings, at)
             if after is None:
                 return postings[:start], previous
             after_gap, after_bits = _gap_and_bits(after.group())
@@ -296,8 +306,8 @@ def _put(postings: str, number: int,
                                                  after_bits) + postings[after.end():], previous)
         if not entry:
             return postings, previous
-        return (postings[:start] + mine + _regapped(match.group(), doc - number, bits)
-                + postings[end:], previous)
+        return (postings[:start] + mine + _regapped(postings[start:at], doc - number,
+                                                    value & 15) + postings[at:], previous)
     return postings + (_entry_letters(number - previous, *entry) if entry else ""), previous
 
 
