@@ -9,6 +9,11 @@ the raw profile is kept for ``snakeviz``/``pstats``.
     .venv/bin/python bench/profile_build.py            # 200 posts, top 25
     .venv/bin/python bench/profile_build.py --posts 500 --top 40
     .venv/bin/python bench/profile_build.py --posts 1000 --rebuild body   # none, tag, new
+    .venv/bin/python bench/profile_build.py --site /tmp/rb10k/work/site --rebuild none
+
+With ``--site``, the rebuild is profiled on a site built beforehand (a 10,000-post site
+takes minutes to build), and its posts are put back and built again afterwards, so the
+next profile starts from the same site.
 """
 
 from __future__ import annotations
@@ -42,18 +47,33 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--shape", choices=SHAPES, default="generate")
     parser.add_argument("--rebuild", choices=("none", "body", "tag", "new", "deleted"),
                         help="profile the rebuild after this edit instead of the full build")
+    parser.add_argument("--site", type=Path,
+                        help="a site built beforehand: profile its --rebuild, then restore it")
+    parser.add_argument("--parallel", type=int, default=0,
+                        help="-j of the profiled build (2 as make html runs a rebuild here)")
     args = parser.parse_args(argv)
 
-    site = fresh_bunko_site(args.work, args.shape, args.posts)
+    if args.site:
+        site = args.site.resolve()
+        args.work = site.parent
+        args.posts = len(list((site / "posts").iterdir()))
+        args.rebuild = args.rebuild or "none"
+    else:
+        site = fresh_bunko_site(args.work, args.shape, args.posts)
+    originals: dict[Path, bytes | None] = {}
     if args.rebuild:
-        Sphinx(str(site), str(site), str(site / "_build" / "html"),
-               str(site / "_build" / "doctrees"), "html", status=None, warning=io.StringIO(),
-               parallel=2).build()
+        if not args.site:
+            Sphinx(str(site), str(site), str(site / "_build" / "html"),
+                   str(site / "_build" / "doctrees"), "html", status=None,
+                   warning=io.StringIO(), parallel=2).build()
         posts = sorted((site / "posts").iterdir())
-        edited = posts[len(posts) // 2]
+        edited, deleted = posts[len(posts) // 2], posts[len(posts) // 3]
+        originals = {edited: edited.read_bytes(), deleted: deleted.read_bytes()}
+        before = set(posts)
         {"none": lambda: None, "body": lambda: edit_body(edited),
          "tag": lambda: edit_tags(edited), "new": lambda: add_new_post(site / "posts"),
-         "deleted": posts[len(posts) // 3].unlink}[args.rebuild]()
+         "deleted": deleted.unlink}[args.rebuild]()
+        originals.update({path: None for path in set((site / "posts").iterdir()) - before})
 
     warnings = io.StringIO()
     profiler = cProfile.Profile()
@@ -61,12 +81,21 @@ def main(argv: list[str] | None = None) -> None:
     profiler.enable()
     app = Sphinx(str(site), str(site), str(site / "_build" / "html"),
                  str(site / "_build" / "doctrees"), "html", status=None, warning=warnings,
-                 freshenv=not args.rebuild, parallel=0)
+                 freshenv=not args.rebuild, parallel=args.parallel)
     app.build()
     profiler.disable()
     seconds = time.perf_counter() - start
+    if args.site and args.rebuild != "none":
+        for path, content in originals.items():
+            if content is None:
+                path.unlink()
+            else:
+                path.write_bytes(content)
+        Sphinx(str(site), str(site), str(site / "_build" / "html"),
+               str(site / "_build" / "doctrees"), "html", status=None, warning=io.StringIO(),
+               parallel=2).build()
 
-    profile_path = args.work / "build.prof"
+    profile_path = args.work / f"build-{args.rebuild or 'full'}.prof"
     profiler.dump_stats(profile_path)
     what = f"rebuild after '{args.rebuild}'" if args.rebuild else "serial build"
     print(f"{what} of {args.posts} posts ({args.shape}): {seconds:.1f} s under cProfile "

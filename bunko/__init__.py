@@ -21,8 +21,20 @@ from sphinx.util.logging import getLogger
 from . import parallel
 from .build_state import build_of, start_build
 from .catalog import build_catalog
-from .collection import merge_posts, post_lists_by_doc, posts_by_docname, purge_post
-from .collector import freeze_for_writing, pause_collector, resume_collector, thaw
+from .collection import (
+    collection_state,
+    merge_posts,
+    note_read_documents,
+    post_lists_by_doc,
+    posts_by_docname,
+    purge_post,
+)
+from .collector import (
+    freeze_for_writing,
+    freeze_until_next_build,
+    pause_collector,
+    resume_collector,
+)
 from .dates import resolve_timezone
 from .doctree_cache import forget_doctree
 from .exports import write_posts_json
@@ -31,7 +43,13 @@ from .interrupted import clear_writing_mark, mark_writing
 from .jekyll_site import JekyllSite, read_jekyll_site
 from .kramdown import apply_kramdown
 from .labels import labels_for
-from .listing_pages import LISTING_BUILDERS, collect_listing_pages, output_path, remove_output_page
+from .listing_pages import (
+    LISTING_BUILDERS,
+    collect_listing_pages,
+    output_path,
+    remove_output_page,
+    unchanged_inputs,
+)
 from .options import Options
 from .output import FORMAT_VERSION
 from .pages import (
@@ -86,8 +104,8 @@ from .sidebar import write_sidebar_data
 from .site import Site, site_of
 from .site_urls import build_site_urls
 from .sitemap import write_sitemap
-from .sources import exclude_pattern, scan_post_folder
-from .static_files import copy_static_files
+from .sources import SCAN_CACHE, exclude_pattern, scan_post_folder
+from .static_files import copy_static_files, static_files_state
 from .toc_store import keep_post_tocs_pickled
 from .ui_language import load_theme_catalog, reload_sphinx_translations, translate_furo_templates
 
@@ -108,7 +126,7 @@ def _configure(app: Sphinx, config: Config) -> None:
     config.bunko_jekyll_fingerprint = jekyll.fingerprint
     zone = resolve_timezone(jekyll.timezone or options.timezone)
     folder = scan_post_folder(Path(app.srcdir), posts_dir, show_drafts=options.show_drafts,
-                              zone=zone)
+                              zone=zone, cache=Path(app.doctreedir) / SCAN_CACHE)
 
     if ".markdown" not in config.source_suffix:
         config.source_suffix[".markdown"] = "markdown"
@@ -220,10 +238,21 @@ def _write_site_files(app: Sphinx, exception: Exception | None) -> None:
     that were not written."""
     site = site_of(app)
     build = build_of(app)
-    manifest = build.output_manifest(Path(app.outdir))
+    manifest = build.output_manifest(app)
     if exception is not None or app.builder.name not in LISTING_BUILDERS or not build.catalog:
         return
     catalog = build.catalog
+
+    def pages_of_documents() -> set[str]:
+        return {output_path(app, name) for name in app.env.found_docs}
+
+    # Made of the collection, the configuration and the static files alone: when none
+    # changed since the last build made them, they are as it left them.
+    inputs = unchanged_inputs(app, catalog, static_files_state(site.urls))
+    if inputs and manifest.reuse(_SITE_FILES, inputs):
+        manifest.finish(keep=pages_of_documents)
+        return
+    made_before = set(manifest.current)
     bodies = (post_bodies(app, set(catalog.newest))
               if site.options.feed_full_content else {})
     write_feeds(app, catalog, manifest, bodies)
@@ -246,16 +275,26 @@ def _write_site_files(app: Sphinx, exception: Exception | None) -> None:
                    for redirect in redirects})
     owners.update({path: f"the page {name}" for path, name in served.items()})
     jekyll_dir = Path(app.srcdir) / site.options.jekyll_dir.strip("/")
-    for name, message in copy_static_files(site.urls, manifest, owners):
+    refused_static = copy_static_files(site.urls, manifest, owners)
+    for name, message in refused_static:
         # "file:" is Sphinx's own form for a file without a line number.
         logger.warning("%s", message, location=f"{jekyll_dir / name}:", type="bunko",
                        subtype="static")
-    manifest.finish(keep=set(pages))
+    if inputs and not (problems or refused or refused_static):  # warned on every build
+        manifest.record(_SITE_FILES, inputs, set(manifest.current) - made_before)
+    manifest.finish(keep=lambda: set(pages))
+
+
+#: The files ``_write_site_files`` makes, as one group of the output manifest.
+_SITE_FILES = "site files"
 
 
 def _skip_unreadable_posts(app: Sphinx, exception: Exception | None = None) -> None:
     """``builder-inited`` (and ``build-finished``, for the next build of the same
-    application): keep drafts and files that are not UTF-8 from Sphinx's file scan.
+    application): keep drafts and files that are not UTF-8 from Sphinx's file scan, and
+    the build's own folders when they are in the source folder (``make html``'s
+    ``_build``): Sphinx walks every folder its exclusions leave, and at 10,000 posts the
+    output and doctrees are five times the posts' files.
 
     Sphinx can only be told not to read a file through ``exclude_patterns``, which is part of
     the configuration it compares between builds: publishing one draft would make it read
@@ -264,10 +303,21 @@ def _skip_unreadable_posts(app: Sphinx, exception: Exception | None = None) -> N
     saved (``_restore_exclude_patterns``)."""
     folder = site_of(app).folder
     unreadable = [path for path in folder.excluded_paths if path not in folder.unwalkable_paths]
-    if unreadable:
+    skipped = [*unreadable, *_build_folders(app)]
+    if skipped:
         app.bunko_exclude_patterns = list(app.config.exclude_patterns)  # type: ignore[attr-defined]
         app.config.exclude_patterns = [
-            *app.config.exclude_patterns, *(exclude_pattern(path) for path in unreadable)]
+            *app.config.exclude_patterns, *(exclude_pattern(path) for path in skipped)]
+
+
+def _build_folders(app: Sphinx) -> list[str]:
+    """The output and doctrees folders inside the source folder, relative to it (POSIX)."""
+    srcdir = Path(app.srcdir).resolve()
+    inside = []
+    for folder in (Path(app.outdir).resolve(), Path(app.doctreedir).resolve()):
+        if srcdir in folder.parents:
+            inside.append(folder.relative_to(srcdir).as_posix())
+    return inside
 
 
 def _restore_exclude_patterns(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> None:
@@ -322,16 +372,24 @@ def _index_posts(app: Sphinx, env: BuildEnvironment) -> list[str]:
                        kind, " / ".join(repr(label) for label in collision.labels),
                        collision.slug, collision.slug, f"{collision.slug}-2",
                        type="bunko", subtype="slug")
-    fingerprints = {name: catalog.post_page_fingerprint(name) for name in catalog.posts}
-    fingerprints.update({name: catalog.listing_fingerprint(limit, site.options.posts_per_page)
-                         for name, limit in post_lists_by_doc(env).items()})
-    home = app.config.root_doc
-    if home in fingerprints:  # the home page's list has the category cards above it
-        fingerprints[home] += catalog.home_cards_fingerprint(site.options.category_description)
+    previous = getattr(env, "bunko_page_fingerprints", {})
+    state = collection_state(env)
+    if state and getattr(env, "bunko_fingerprints_state", None) == state:
+        # No document read or removed since they were made: the pages' are as they were.
+        fingerprints = dict(previous)
+    else:
+        fingerprints = {name: catalog.post_page_fingerprint(name) for name in catalog.posts}
+        fingerprints.update({
+            name: catalog.listing_fingerprint(limit, site.options.posts_per_page)
+            for name, limit in post_lists_by_doc(env).items()})
+        home = app.config.root_doc
+        if home in fingerprints:  # the home page's list has the category cards above it
+            fingerprints[home] += catalog.home_cards_fingerprint(
+                site.options.category_description)
     # What every page shows: the sidebar's sections, and furo's colours of the dark style.
     fingerprints[""] = catalog.sidebar_fingerprint() + late_options_fingerprint(app)
-    previous = getattr(env, "bunko_page_fingerprints", {})
     env.bunko_page_fingerprints = fingerprints
+    env.bunko_fingerprints_state = state
     if previous.get("") != fingerprints[""]:
         return sorted(env.found_docs)
     return sorted(name for name, value in fingerprints.items()
@@ -417,6 +475,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("env-get-outdated", pictures_changed)
     app.connect("env-get-outdated", outdated_by_links)
     app.connect("env-get-outdated", reread_missing_texts)
+    app.connect("env-before-read-docs", note_read_documents)
     app.connect("env-before-read-docs", parallel.start_reading)
     app.connect("env-before-read-docs", keep_post_tocs_pickled)
     app.connect("source-read", read_source)
@@ -439,7 +498,6 @@ def setup(app: Sphinx) -> dict[str, Any]:
     # (and the pages to rewrite named), and only then is writing marked as begun.
     app.connect("env-updated", parallel.stop_reading, priority=400)
     app.connect("env-updated", _report_problems, priority=450)
-    app.connect("env-updated", delete_unnamed_texts, priority=450)
     app.connect("env-updated", report_links, priority=460)
     app.connect("env-updated", _index_posts, priority=500)
     app.connect("env-updated", mark_writing, priority=600)
@@ -460,10 +518,11 @@ def setup(app: Sphinx) -> dict[str, Any]:
     # not written this time is deleted), then the build marked complete, then the next
     # build of this application prepared.
     app.connect("build-finished", write_index, priority=400)
+    app.connect("build-finished", delete_unnamed_texts, priority=450)
     app.connect("build-finished", _write_site_files, priority=500)
     app.connect("build-finished", clear_writing_mark, priority=800)
     app.connect("build-finished", _skip_unreadable_posts, priority=900)
     app.connect("build-finished", start_build, priority=950)
-    app.connect("build-finished", thaw, priority=999)
+    app.connect("build-finished", freeze_until_next_build, priority=999)
     return {"version": __version__, "parallel_read_safe": True, "parallel_write_safe": True,
             "env_version": FORMAT_VERSION}

@@ -22,6 +22,8 @@ from sphinx.application import Sphinx
 from .catalog import Catalog
 from .output import OutputManifest
 
+#: Beside the environment: which files bunko made from which inputs (``OutputManifest.reuse``).
+GROUPS_FILE = "bunko-output-groups.json"
 #: Percent-escapes of the bytes of non-ASCII UTF-8 letters, whole runs at once.
 _NON_ASCII_ESCAPES = re.compile(r"(?:%[89A-Fa-f][0-9A-Fa-f])+")
 
@@ -47,10 +49,11 @@ class BuildState:
     rendering_feed: bool = False
     _output: OutputManifest | None = None
 
-    def output_manifest(self, outdir: Path) -> OutputManifest:
+    def output_manifest(self, app: Sphinx) -> OutputManifest:
         """The manifest of files bunko writes in this build, opened when first needed."""
         if self._output is None:
-            self._output = OutputManifest(outdir, rewrite_all=self.rewrite_output)
+            self._output = OutputManifest(Path(app.outdir), rewrite_all=self.rewrite_output,
+                                          groups_file=Path(app.doctreedir) / GROUPS_FILE)
         return self._output
 
     @contextmanager

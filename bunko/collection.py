@@ -8,6 +8,8 @@ this time or not), pruned at ``env-purge-doc``, merged at ``env-merge-info`` (pa
 
 from __future__ import annotations
 
+import os
+
 from sphinx.environment import BuildEnvironment
 
 from .post import Post
@@ -42,6 +44,26 @@ def merge_records(ours: dict, theirs: dict, docnames: set[str]) -> None:
 def purge_post(app, env: BuildEnvironment, docname: str) -> None:
     posts_by_docname(env).pop(docname, None)
     post_lists_by_doc(env).pop(docname, None)
+    _note_change(env)
+
+
+def note_read_documents(app, env: BuildEnvironment, docnames: list[str]) -> None:
+    """``env-before-read-docs``: documents are read (added ones too, which no purge
+    announces), so the collection changes."""
+    if docnames:
+        _note_change(env)
+
+
+def collection_state(env: BuildEnvironment) -> str | None:
+    """A name of the collection as it is: new whenever a document is read or removed, the
+    same across builds that read none (``None`` before one has). What is made of the
+    collection alone, and recorded with this name, is the same while it is (the files of
+    ``output.OutputManifest.reuse``)."""
+    return getattr(env, "bunko_collection_state", None)
+
+
+def _note_change(env: BuildEnvironment) -> None:
+    env.bunko_collection_state = os.urandom(16).hex()
 
 
 def merge_posts(app, env: BuildEnvironment, docnames: set[str],

@@ -37,5 +37,21 @@ def copy_static_files(urls: SiteUrls, manifest: OutputManifest,
     return problems
 
 
+def static_files_state(urls: SiteUrls) -> str:
+    """What the copies depend on: each static file's name, size and modification time."""
+    folder = urls.jekyll.folder
+    if folder is None:
+        return ""
+    state = []
+    for name in sorted(urls.static.values()):
+        try:
+            stat = (folder / name).stat()
+        except OSError:
+            state.append(f"{name}:-")
+            continue
+        state.append(f"{name}:{stat.st_size}:{stat.st_mtime_ns}")
+    return "\n".join(state)
+
+
 def _inside(path: Path, folder: Path) -> bool:
     return folder == path or folder in path.parents

@@ -120,3 +120,37 @@ def test_new_post_updates_the_sidebar_counts(site, tmp_path):
     build(site, out)
     assert ["2025", "archive/2025/index.html", 2] in sidebar_data(out)["archive"]["links"]
     assert_same_site(out, clean_build(site, tmp_path, "clean"))
+
+
+def test_no_change_makes_listing_files_deleted_by_hand_again(site, tmp_path):
+    """A rebuild that reads nothing takes the last build's listing pages and site files as
+    they are, but only those still there: one deleted by hand is made again."""
+    out = tmp_path / "out"
+    build(site, out, "-D", "html_baseurl=https://example.org/")
+    gone = [next(out.glob("tags/*/index.html")), out / "archive" / "index.html",
+            out / "atom.xml", out / "sitemap.xml"]
+    for path in gone:
+        path.unlink()
+    build(site, out, "-D", "html_baseurl=https://example.org/")
+    assert all(path.is_file() for path in gone)
+    clean = tmp_path / "clean"
+    build(site, clean, "-E", "-D", "html_baseurl=https://example.org/")
+    assert_same_site(out, clean)
+    assert [(out / name).read_bytes() for name in ("atom.xml", "sitemap.xml")] == [
+        (clean / name).read_bytes() for name in ("atom.xml", "sitemap.xml")]
+
+
+def test_a_document_where_a_listing_page_goes_is_warned_about_on_every_build(site, tmp_path):
+    """The warning of a listing page left unwritten is said again by a rebuild that reads
+    nothing, as every problem is."""
+    conf = site / "conf.py"
+    conf.write_text(conf.read_text("utf-8")
+                    + 'include_patterns = ["index.md", "posts/**", "archive/**"]\n', "utf-8")
+    (site / "archive").mkdir()
+    (site / "archive" / "index.md").write_text("# 私の書庫\n\n手書きの頁。\n", "utf-8")
+    out = tmp_path / "out"
+    for _ in range(2):
+        result = sphinx_build(site, out=out)
+        assert result.returncode == 0, result.stderr[-3000:]
+        assert "has the name of a page bunko generates" in result.stderr
+    assert "手書きの頁" in (out / "archive" / "index.html").read_text("utf-8")

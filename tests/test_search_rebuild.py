@@ -174,3 +174,45 @@ def test_a_new_post_leaves_the_other_shards_as_they_were(tmp_path):
     assert len(changed("keys") - holding) <= 1, "a shard grown past its end splits"
     last = max(int(Path(name).stem) for name in after if name.startswith(f"{FOLDER}/docs/"))
     assert changed("docs") == {f"{FOLDER}/docs/{last}.js"}, "the new post's display shard"
+
+
+def test_an_edited_post_gives_the_index_of_a_clean_build(tmp_path):
+    """Posts edited in place — a body sentence added, words dropped, a tag swapped, two at
+    once — have their postings replaced in the index kept from the last build; every
+    rebuild writes what a clean build of the same posts writes."""
+    posts = new_site(tmp_path / "site")
+    # Each word in three posts of four: a holder more or less leaves most words' rarity in
+    # its step (``ranking.holders_step``), so their postings are replaced, not made again.
+    vocabulary = _words(1, 400)
+    for number in range(30):
+        words = random.Random(number).sample(vocabulary, 300)
+        (posts / f"2026-01-{1 + number % 28:02d}-post-{number:02d}.md").write_text(
+            f"---\ntitle: 記事 {number}\ntags: [t{number % 3}]\n---\n\n{' '.join(words)}\n",
+            "utf-8")
+    site, html = tmp_path / "site", tmp_path / "site" / "_build" / "html"
+    assert sphinx_build(site).returncode == 0
+    first, second = posts / "2026-01-08-post-07.md", posts / "2026-01-21-post-20.md"
+    # Words of the middle post that later posts hold too, and one it lacks that they hold:
+    # taking out or putting in a posting between others writes the next one's gap anew.
+    held = set(random.Random(7).sample(vocabulary, 300))
+    later = [set(random.Random(number).sample(vocabulary, 300)) for number in range(8, 30)]
+    shared = sorted(word for word in held if sum(word in words for words in later) > 3)[:2]
+    lacking = next(word for word in vocabulary
+                   if word not in held and sum(word in words for words in later) > 3)
+    edits = [
+        lambda: first.write_text(first.read_text("utf-8").replace(
+            "\n\n", "\n\nペンギン ", 1), "utf-8"),
+        lambda: second.write_text(second.read_text("utf-8").replace(
+            "tags: [t2]", "tags: [t2, ベンチマーク]").replace(vocabulary[0], "zzz"), "utf-8"),
+        lambda: [path.write_text(path.read_text("utf-8").replace("ペンギン ", ""), "utf-8")
+                 for path in (first, second)],
+        lambda: first.write_text(first.read_text("utf-8").replace(f" {shared[0]} ", " ")
+                                 .replace(f" {shared[1]} ", f" {lacking} "), "utf-8"),
+    ]
+    for number, edit in enumerate(edits):
+        edit()
+        assert sphinx_build(site).returncode == 0
+        clean = tmp_path / f"clean-{number}"
+        assert sphinx_build(site, out=clean).returncode == 0
+        assert index_files(html) == index_files(clean), f"edit {number}"
+    assert uris(html, "ベンチマーク") == ["posts/2026-01-21-post-20.html"]

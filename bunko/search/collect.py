@@ -237,11 +237,14 @@ def reread_missing_texts(app: Sphinx, env: BuildEnvironment, added: set[str],
                   if _file_name(text.digest) not in present and docname not in removed)
 
 
-def delete_unnamed_texts(app: Sphinx, env: BuildEnvironment) -> list[str]:
-    """``env-updated``: every page is read, so a stored file that no page names is the keys
-    of a deleted, changed or unsearchable page (or a cut write): deleted."""
-    named = {_file_name(text.digest) for text in stored_search_texts(env).values()}
-    for entry in _stored_files(env):
+def delete_unnamed_texts(app: Sphinx, exception: Exception | None) -> None:
+    """``build-finished``, after the index is written: every page is read, so a stored file
+    that no page names is the keys of a deleted, changed or unsearchable page (or a cut
+    write): deleted. Not before: the index takes a changed page's earlier keys out of the
+    postings it kept (``index._replace``)."""
+    if exception is not None:
+        return
+    named = {_file_name(text.digest) for text in stored_search_texts(app.env).values()}
+    for entry in _stored_files(app.env):
         if entry.name not in named and entry.name.endswith((".pickle", PARTIAL_SUFFIX)):
             os.unlink(entry.path)
-    return []

@@ -28,7 +28,8 @@ from sphinx.environment import BuildEnvironment
 
 from ..build_state import build_of
 from ..dates import format_post_date
-from ..output import FORMAT_VERSION, digest, safe_json, write_whole
+from ..listing_pages import unchanged_inputs
+from ..output import FORMAT_VERSION, OutputManifest, digest, safe_json, write_whole
 from ..post import Post
 from .collect import (
     SearchText,
@@ -46,6 +47,8 @@ from .ranking import (
     corpus_scale,
     holders_step,
     holds_neighbours,
+    posting_entries,
+    posting_letters,
     saturation,
     scaled_rarity,
     top_weight,
@@ -161,11 +164,18 @@ def _assemble(texts: _Texts, kept: _Postings | None) -> _Postings:
     """Each key's postings for ``texts`` in their order. When ``texts`` are the last
     build's (``kept``) with new documents after them, the postings of the keys the new
     documents hold are extended — or made again, for a key whose rarity left its step — and
-    the others taken as they are; any other change assembles every key again."""
+    the others taken as they are; when a few of them changed in place (a post edited), each
+    one's postings are replaced in the keys it held or holds (``_replace``); any other
+    change assembles every key again."""
     stored = texts.stored
     scale = corpus_scale(len(stored), sum(text.length for text in stored))
     # A document's stored digest is that of its keys: what its postings are made of.
     made_of = [text.digest for text in stored]
+    if (kept is not None and kept.version == _POSTINGS_VERSION and kept.scale == scale
+            and len(made_of) == len(kept.documents)):
+        replaced = _replace(texts, kept, made_of)
+        if replaced is not None:
+            return replaced
     if (kept is None or kept.version != _POSTINGS_VERSION or kept.scale != scale
             or made_of[:len(kept.documents)] != kept.documents):
         holders = _count_holders(texts)
@@ -187,6 +197,107 @@ def _assemble(texts: _Texts, kept: _Postings | None) -> _Postings:
         last.update(made_last)
     return _Postings(_POSTINGS_VERSION, scale, made_of, dict(sorted(keys.items())),
                      {**kept.holders, **holders}, last)
+
+
+#: Most documents changed in place whose postings are replaced rather than all assembled:
+#: each costs a walk through the postings of every key it holds, up to its own number.
+_MOST_REPLACED = 32
+
+
+def _replace(texts: _Texts, kept: _Postings, made_of: list[str]) -> _Postings | None:
+    """``kept`` with the documents whose keys changed in place (the same numbers: a post's
+    text or terms edited) taken out of the postings of the keys they held and put into
+    those of the keys they hold: every other document's entry, and every key neither
+    version holds, stays as it is — what a whole assembly makes, as a key's postings depend
+    only on its holders' entries and its rarity. A key whose rarity leaves its step is made
+    again over its holders. ``None`` when too many documents changed, or a changed one's
+    earlier keys are no longer stored."""
+    changed = [number for number, (now, before) in enumerate(zip(made_of, kept.documents,
+                                                                    strict=True))
+               if now != before]
+    if not changed or len(changed) > _MOST_REPLACED:
+        return None
+    try:
+        earlier = {number: set(load_search_text(texts.env, StoredSearchText(
+            kept.documents[number], 0)).keys.split("\n")) for number in changed}
+    except (OSError, pickle.UnpicklingError, EOFError):
+        return None
+    holders = Counter(kept.holders)
+    touched: set[str] = set()
+    for number in changed:
+        now = set(texts[number].keys.split("\n"))
+        holders.subtract(earlier[number] - now)
+        holders.update(now - earlier[number])
+        touched |= now | earlier[number]
+    rebuilt = {key for key in touched if holders[key] > 0 and (
+        key not in kept.keys or holders_step(kept.holders[key]) != holders_step(holders[key]))}
+    keys = dict(kept.keys)
+    last = dict(kept.last)
+    documents, average = kept.scale
+    top = top_weight(documents)
+    for number in changed:
+        text = texts[number]
+        share = text.length / average
+        entries = {key: (bits, count, following)
+                   for key, bits, count, following in text.entries(touched - rebuilt)}
+        for key in sorted(touched - rebuilt):
+            if key in entries:
+                bits, count, following = entries[key]
+                impact = weigh(scaled_rarity(documents, holders[key]),
+                               saturation(bits, count, share), top)
+                posting = bits | impact << 4 | following << 10
+                postings, before = _put(keys.get(key, ""), holds_neighbours(key), number,
+                                        posting)
+            else:
+                postings, before = _put(keys.get(key, ""), holds_neighbours(key), number, None)
+            if not postings:
+                keys.pop(key, None)
+                last.pop(key, None)
+                continue
+            keys[key] = postings
+            if key in entries:
+                last[key] = max(number, last.get(key, number))
+            elif last[key] == number:
+                last[key] = before
+    # Every document holding a key made again: those the kept postings name, and the
+    # changed ones (``_holding`` answers every document when they are many).
+    everyone = range(len(made_of), len(made_of))
+    numbers = sorted(set(_holding(kept, rebuilt, everyone)) | set(changed))
+    made, made_last = _encode(texts, kept.scale, holders, rebuilt, numbers=numbers)
+    keys.update(made)
+    last.update(made_last)
+    return _Postings(_POSTINGS_VERSION, kept.scale, made_of, dict(sorted(keys.items())),
+                     {key: count for key, count in holders.items() if count > 0}, last)
+
+
+def _put(postings: str, filtered: bool, number: int, posting: int | None) -> tuple[str, int]:
+    """``postings`` (with neighbour filters if ``filtered``) with document ``number``'s
+    posting taken out and, if given, ``posting`` put in its place, the posting after it
+    written again with its new gap; and the document before ``number`` in them
+    (``BEFORE_FIRST`` if none). Reads the postings only up to ``number``'s."""
+    previous = BEFORE_FIRST
+    entries = posting_entries(postings, filtered)
+    for doc, start, end, held in entries:
+        if doc < number:
+            previous = doc
+            continue
+        mine = posting_letters(number - previous, posting, filtered) if posting is not None else ""
+        if doc == number:  # its own earlier posting: replaced, or gone
+            if posting is not None:
+                return postings[:start] + mine + postings[end:], previous
+            following = next(entries, None)
+            if following is None:
+                return postings[:start], previous
+            after, _, after_end, after_held = following
+            return (postings[:start] + posting_letters(after - previous, after_held, filtered)
+                    + postings[after_end:], previous)
+        if posting is None:
+            return postings, previous
+        return (postings[:start] + mine + posting_letters(doc - number, held, filtered)
+                + postings[end:], previous)
+    if posting is None:
+        return postings, previous
+    return postings + posting_letters(number - previous, posting, filtered), previous
 
 
 def _holding(kept: _Postings, keys: set[str], added: range) -> Iterable[int]:
@@ -285,10 +396,27 @@ def write_page_text(app: Sphinx, doctree: nodes.document, docname: str) -> None:
 def write_index(app: Sphinx, exception: Exception | None) -> None:
     """``build-finished``: write the index's shards — unless no page's display data or keys
     changed since they were written — and delete the texts of pages no longer in it."""
-    if exception is not None or not writes_search_files(app) or build_of(app).catalog is None:
+    build = build_of(app)
+    if exception is not None or not writes_search_files(app) or build.catalog is None:
         return
+    manifest = build.output_manifest(app)
+    # No document read or removed, the same configuration: the files are as they were
+    # left, and neither the documents' display data nor their keys need be gathered.
+    unchanged = unchanged_inputs(app, build.catalog, LAYOUT, WEIGHING)
+    if unchanged and manifest.reuse(_GROUP, unchanged):
+        return
+    made_before = set(manifest.current)
+    _write_index(app, manifest)
+    if unchanged:
+        manifest.record(_GROUP, unchanged, set(manifest.current) - made_before)
+
+
+#: The index's files in the output manifest.
+_GROUP = "search index"
+
+
+def _write_index(app: Sphinx, manifest: OutputManifest) -> None:
     docs, stored = _index_inputs(app)
-    manifest = build_of(app).output_manifest(Path(app.outdir))
     inputs = digest(LAYOUT, WEIGHING, safe_json(docs), *(text.digest for text in stored))
     # index.js stands for the whole layout in the output manifest: its record is the digest
     # of what the index is made of, the shards' records their contents.

@@ -49,6 +49,7 @@ and leaves the other postings, and the shards of the keys it does not hold, as t
 from __future__ import annotations
 
 import math
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from .splitter import Unit, bigrams, key_sequence, query_units
@@ -167,6 +168,46 @@ def append_posting(letters: list[str], gap: int, bits: int, impact: int,
     letters.append(text)
 
 
+def posting_letters(gap: int, posting: int, filtered: bool) -> str:
+    """A posting as ``append_posting`` writes it, after ``gap``; with its filters if
+    ``filtered`` (``holds_neighbours``)."""
+    letters: list[str] = []
+    append_posting(letters, gap, posting_bits(posting), posting_impact(posting),
+                   posting >> 10 if filtered else None)
+    return letters[0]
+
+
+def posting_entries(letters: str, filtered: bool) -> Iterator[tuple[int, int, int, int]]:
+    """Each posting of a key's ``letters`` (``append_posting``; ``filtered``: they hold
+    neighbour filters) in order: its document, the letters it starts and ends at, and the
+    posting: what reading, or replacing one document's posting in place, needs."""
+    stream = "".join(_DIGIT_BITS[letter] for letter in letters)
+    doc = BEFORE_FIRST
+    at = 0
+
+    def take(width: int) -> int:
+        nonlocal at
+        at += width
+        return int(stream[at - width:at], 2)
+
+    def neighbour_filter() -> int:
+        if not take(1):
+            return 1 << take(4)
+        return take(NEIGHBOUR_BITS) if take(1) else 0
+
+    while at < len(stream):
+        start = at
+        zeros = stream.index("1", at) - at
+        at += zeros
+        doc += take(zeros + 1)
+        bits = take(4) if take(1) else BODY
+        posting = bits | take(6) << 4
+        if filtered:
+            posting |= (neighbour_filter() | neighbour_filter() << NEIGHBOUR_BITS) << 10
+        at += -at % 6
+        yield doc, start // 6, at // 6, posting
+
+
 def posting_bits(posting: int) -> int:
     return posting & 15
 
@@ -257,33 +298,8 @@ class SearchIndex:
 
     def postings(self, key: str) -> Postings:
         """``key``'s postings, read back from what ``append_posting`` wrote."""
-        found: Postings = {}
-        stream = "".join(_DIGIT_BITS[letter] for letter in self.keys.get(key, ""))
-        filtered = holds_neighbours(key)
-        doc = BEFORE_FIRST
-        at = 0
-
-        def take(width: int) -> int:
-            nonlocal at
-            at += width
-            return int(stream[at - width:at] or "0", 2)
-
-        def neighbour_filter() -> int:
-            if not take(1):
-                return 1 << take(4)
-            return take(NEIGHBOUR_BITS) if take(1) else 0
-
-        while at < len(stream):
-            zeros = stream.index("1", at) - at
-            at += zeros
-            doc += take(zeros + 1)
-            bits = take(4) if take(1) else BODY
-            posting = bits | take(6) << 4
-            if filtered:
-                posting |= (neighbour_filter() | neighbour_filter() << NEIGHBOUR_BITS) << 10
-            found[doc] = posting
-            at += -at % 6
-        return found
+        return {doc: posting for doc, _, _, posting
+                in posting_entries(self.keys.get(key, ""), holds_neighbours(key))}
 
     @property
     def vocabulary(self) -> set[str]:
