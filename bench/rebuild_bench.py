@@ -31,7 +31,8 @@ SCENARIOS = ("none", "body", "tag", "new")
 
 
 def _uptime() -> str:
-    return "load average %.2f, %.2f, %.2f" % os.getloadavg()
+    one, five, fifteen = os.getloadavg()
+    return f"load average {one:.2f}, {five:.2f}, {fifteen:.2f}"
 
 
 def main(argv: list[str] | None = None) -> None:
