@@ -31,8 +31,7 @@ SCENARIOS = ("none", "body", "tag", "new")
 
 
 def _uptime() -> str:
-    one, five, fifteen = os.getloadavg()
-    return f"load average {one:.2f}, {five:.2f}, {fifteen:.2f}"
+    return "load average {:.2f}, {:.2f}, {:.2f}".format(*os.getloadavg())
 
 
 def main(argv: list[str] | None = None) -> None:
