@@ -417,7 +417,9 @@ _GROUP = "search index"
 
 def _write_index(app: Sphinx, manifest: OutputManifest) -> None:
     docs, stored = _index_inputs(app)
-    inputs = digest(LAYOUT, WEIGHING, safe_json(docs), *(text.digest for text in stored))
+    # The postings cache's version too: a build after an upgrade leaves a cache the next
+    # edit can use, not one it must assemble again.
+    inputs = digest(_POSTINGS_VERSION, safe_json(docs), *(text.digest for text in stored))
     # index.js stands for the whole layout in the output manifest: its record is the digest
     # of what the index is made of, the shards' records their contents.
     shards = {relative: recorded for relative, recorded in manifest.previous.items()
