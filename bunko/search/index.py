@@ -261,8 +261,8 @@ def _replace(texts: _Texts, kept: _Postings, made_of: list[str]) -> _Postings | 
                 last[key] = before
     # Every document holding a key made again: those the kept postings name, and the
     # changed ones (``_holding`` answers every document when they are many).
-    everyone = range(len(made_of), len(made_of))
-    numbers = sorted(set(_holding(kept, rebuilt, everyone)) | set(changed))
+    none_added = range(len(made_of), len(made_of))
+    numbers = sorted(set(_holding(kept, rebuilt, none_added)) | set(changed))
     made, made_last = _encode(texts, kept.scale, holders, rebuilt, numbers=numbers)
     keys.update(made)
     last.update(made_last)
@@ -274,7 +274,7 @@ def _put(postings: str, filtered: bool, number: int, posting: int | None) -> tup
     """``postings`` (with neighbour filters if ``filtered``) with document ``number``'s
     posting taken out and, if given, ``posting`` put in its place, the posting after it
     written again with its new gap; and the document before ``number`` in them
-    (``BEFORE_FIRST`` if none). Reads the postings only up to ``number``'s."""
+    (``BEFORE_FIRST`` if none). Decodes the postings only up to ``number``'s."""
     previous = BEFORE_FIRST
     entries = posting_entries(postings, filtered)
     for doc, start, end, held in entries:
