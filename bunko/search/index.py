@@ -218,44 +218,46 @@ def _replace(texts: _Texts, kept: _Postings, made_of: list[str]) -> _Postings | 
     if not changed or len(changed) > _MOST_REPLACED:
         return None
     try:
-        earlier = {number: set(load_search_text(texts.env, StoredSearchText(
-            kept.documents[number], 0)).keys.split("\n")) for number in changed}
+        earlier = {number: load_search_text(texts.env, StoredSearchText(
+            kept.documents[number], 0)) for number in changed}
     except (OSError, pickle.UnpicklingError, EOFError):
         return None
     holders = Counter(kept.holders)
     touched: set[str] = set()
     for number in changed:
         now = set(texts[number].keys.split("\n"))
-        holders.subtract(earlier[number] - now)
-        holders.update(now - earlier[number])
-        touched |= now | earlier[number]
+        before = set(earlier[number].keys.split("\n"))
+        holders.subtract(before - now)
+        holders.update(now - before)
+        touched |= now | before
     rebuilt = {key for key in touched if holders[key] > 0 and (
         key not in kept.keys or holders_step(kept.holders[key]) != holders_step(holders[key]))}
     keys = dict(kept.keys)
     last = dict(kept.last)
     documents, average = kept.scale
     top = top_weight(documents)
-    for number in changed:
-        text = texts[number]
+    def postings_of(text: SearchText) -> dict[str, int]:
+        """``text``'s posting in each key it holds that is not made again."""
         share = text.length / average
-        entries = {key: (bits, count, following)
-                   for key, bits, count, following in text.entries(touched - rebuilt)}
-        for key in sorted(touched - rebuilt):
-            if key in entries:
-                bits, count, following = entries[key]
-                impact = weigh(scaled_rarity(documents, holders[key]),
-                               saturation(bits, count, share), top)
-                posting = bits | impact << 4 | following << 10
-                postings, before = _put(keys.get(key, ""), holds_neighbours(key), number,
-                                        posting)
-            else:
-                postings, before = _put(keys.get(key, ""), holds_neighbours(key), number, None)
+        return {key: bits | weigh(scaled_rarity(documents, holders[key]),
+                                  saturation(bits, count, share), top) << 4 | following << 10
+                for key, bits, count, following in text.entries(touched - rebuilt)}
+
+    for number in changed:
+        held_now, held_before = postings_of(texts[number]), postings_of(earlier[number])
+        # A key whose posting for this document is what it was (its rarity in the same step,
+        # the document's counts and length weighing the same impact) is left as it is: a
+        # small edit changes few postings, and finding one means walking its key.
+        for key in sorted(key for key in touched - rebuilt
+                          if held_now.get(key) != held_before.get(key)):
+            postings, before = _put(keys.get(key, ""), holds_neighbours(key), number,
+                                    held_now.get(key))
             if not postings:
                 keys.pop(key, None)
                 last.pop(key, None)
                 continue
             keys[key] = postings
-            if key in entries:
+            if key in held_now:
                 last[key] = max(number, last.get(key, number))
             elif last[key] == number:
                 last[key] = before
