@@ -33,9 +33,7 @@ from bunko.search.ranking import (  # noqa: E402
     _links,
     _Query,
     _together,
-    append_posting,
-    posting_bits,
-    posting_impact,
+    posting_letters,
     search,
 )
 from bunko.search.splitter import Unit, query_units  # noqa: E402
@@ -55,12 +53,12 @@ def named_keys(unit: Unit) -> list[str]:
 def filter_letters(index: SearchIndex, key: str) -> int:
     """What ``key``'s neighbour filters take of its postings: the letters its postings
     would lose written without them."""
-    bare: list[str] = []
+    bare = 0
     previous = BEFORE_FIRST
     for doc, posting in index.postings(key).items():
-        append_posting(bare, doc - previous, posting_bits(posting), posting_impact(posting), None)
+        bare += len(posting_letters(doc - previous, posting, False))
         previous = doc
-    return len(index.keys[key]) - sum(map(len, bare))
+    return len(index.keys[key]) - bare
 
 
 def candidates(index: SearchIndex, query: str) -> tuple[int, int]:

@@ -47,10 +47,8 @@ from bunko.search.index import FOLDER, read_index  # noqa: E402
 from bunko.search.ranking import (  # noqa: E402
     BEFORE_FIRST,
     SearchIndex,
-    append_posting,
     holds_neighbours,
-    posting_bits,
-    posting_impact,
+    posting_letters,
 )
 from bunko.search.shards import MANIFEST, layout  # noqa: E402
 
@@ -99,9 +97,7 @@ def tiled_postings(index: SearchIndex, key: str, times: int) -> str:
     for copy in range(times):
         for doc, posting in postings.items():
             number = doc + copy * len(index.docs)
-            append_posting(letters, number - previous, posting_bits(posting),
-                           posting_impact(posting),
-                           posting >> 10 if holds_neighbours(key) else None)
+            letters.append(posting_letters(number - previous, posting, holds_neighbours(key)))
             previous = number
     return "".join(letters)
 
