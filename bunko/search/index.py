@@ -404,7 +404,7 @@ def write_index(app: Sphinx, exception: Exception | None) -> None:
     manifest = build.output_manifest(app)
     # No document read or removed, the same configuration: the files are as they were
     # left, and neither the documents' display data nor their keys need be gathered.
-    unchanged = unchanged_inputs(app, build.catalog, LAYOUT, WEIGHING)
+    unchanged = unchanged_inputs(app, build.catalog, _POSTINGS_VERSION)
     if unchanged and manifest.reuse(_GROUP, unchanged):
         return
     made_before = set(manifest.current)
