@@ -136,7 +136,7 @@ def scan_post_folder(srcdir: Path, posts_dir: str, *, show_drafts: bool,
                 found.problems.append((relative, Problem(
                     "is a link to a file outside the source folder; not followed")))
                 continue
-            stamp = _stamp(file_path)
+            stamp = file_stamp(file_path)
             if stamp is not None and known.get(relative) == stamp:
                 found.post_paths.append(relative)
                 plain[relative] = stamp
@@ -162,7 +162,9 @@ def _plain_posts(cache: Path | None) -> dict[str, str]:
     return plain if isinstance(plain, dict) else {}
 
 
-def _stamp(path: Path) -> str | None:
+def file_stamp(path: Path) -> str | None:
+    """``path``'s size and modification time, which change when the file is written:
+    ``None`` if it cannot be read."""
     try:
         stat = os.stat(path)
     except OSError:

@@ -14,6 +14,7 @@ from pathlib import Path
 
 from .output import OutputManifest
 from .site_urls import SiteUrls, reserved_owner
+from .sources import file_stamp
 
 
 def copy_static_files(urls: SiteUrls, manifest: OutputManifest,
@@ -42,15 +43,8 @@ def static_files_state(urls: SiteUrls) -> str:
     folder = urls.jekyll.folder
     if folder is None:
         return ""
-    state = []
-    for name in sorted(urls.static.values()):
-        try:
-            stat = (folder / name).stat()
-        except OSError:
-            state.append(f"{name}:-")
-            continue
-        state.append(f"{name}:{stat.st_size}:{stat.st_mtime_ns}")
-    return "\n".join(state)
+    return "\n".join(f"{name}:{file_stamp(folder / name) or '-'}"
+                     for name in sorted(urls.static.values()))
 
 
 def _inside(path: Path, folder: Path) -> bool:
