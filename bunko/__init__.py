@@ -25,6 +25,7 @@ from .collection import (
     collection_state,
     merge_posts,
     note_read_documents,
+    post_digests,
     post_lists_by_doc,
     posts_by_docname,
     purge_post,
@@ -356,7 +357,8 @@ def _index_posts(app: Sphinx, env: BuildEnvironment) -> list[str]:
     catalog = build_catalog(posts_by_docname(env), site.taxonomy_folders, site.options.slug,
                             env.found_docs, getattr(env, "bunko_related", None),
                             {name: text.signature
-                             for name, text in stored_search_texts(env).items()})
+                             for name, text in stored_search_texts(env).items()},
+                            post_digests(env))
     env.bunko_related = (catalog.related_key, catalog.related)
     build_of(app).catalog = catalog
     for kind, collision in catalog.collisions():

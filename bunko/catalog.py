@@ -57,6 +57,8 @@ class Catalog:
     sidebar: tuple[SidebarSection, ...] = ()
     _position: dict[str, int] = field(default_factory=dict, repr=False)
     _list_entry_keys: dict[str, str] = field(default_factory=dict, repr=False)
+    #: Digests of the posts' records by docname (``build_catalog``).
+    _post_digests: dict[str, str] = field(default_factory=dict, repr=False)
 
     @cached_property
     def published(self) -> tuple[str, ...]:
@@ -105,7 +107,7 @@ class Catalog:
             terms = [(taxonomy.pagename(term.key), taxonomy.terms[term.key].label)
                      for kind, taxonomy in self.taxonomies.items()
                      for term in terms_of(post, kind) if term.key in taxonomy.terms]
-            key = self._list_entry_keys[docname] = digest_of(docname, post, terms)
+            key = self._list_entry_keys[docname] = digest_of(self._post_digests[docname], terms)
         return key
 
     def listing_fingerprint(self, limit: int | None, per_page: int) -> str:
@@ -148,13 +150,20 @@ class Catalog:
 def build_catalog(posts: dict[str, Post], folders: dict[str, str],
                   slug_style: str, documents: Iterable[str] = (),
                   known_related: tuple[str, dict[str, tuple[str, ...]]] | None = None,
-                  signatures: Mapping[str, str] | None = None) -> Catalog:
+                  signatures: Mapping[str, str] | None = None,
+                  post_digests: dict[str, str] | None = None) -> Catalog:
     """Every index at once. ``folders`` maps a taxonomy kind to its output folder;
     ``documents`` are the site's docnames, whose folders no term page may take;
     ``signatures`` are the posts' content signatures by docname (``related.py``);
     ``known_related`` is an earlier catalog's ``(related_key, related)``, reused when no
-    post's order, terms or signature changed (a rebuild with no change, a new author)."""
+    post's order, terms or signature changed (a rebuild with no change, a new author);
+    ``post_digests`` the posts' record digests from an earlier build, completed here, in
+    place: before the environment that keeps them is saved (``collection.post_digests``)."""
     signatures = signatures or {}
+    post_digests = post_digests if post_digests is not None else {}
+    for name, post in posts.items():
+        if name not in post_digests:
+            post_digests[name] = digest_of(name, post)
     newest = sorted(posts.items(), key=lambda item: (-item[1].date.timestamp(), item[1].path))
     related_key = digest_of([(name, [term.key for term in post.categories],
                               [term.key for term in post.tags], signatures.get(name, ""))
@@ -178,6 +187,7 @@ def build_catalog(posts: dict[str, Post], folders: dict[str, str],
         related_key=related_key,
         sidebar=_sidebar(taxonomies, archive),
         _position={name: position for position, name in enumerate(order)},
+        _post_digests=post_digests,
     )
 
 

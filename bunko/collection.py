@@ -23,6 +23,16 @@ def posts_by_docname(env: BuildEnvironment) -> dict[str, Post]:
 
 def store_post(env: BuildEnvironment, docname: str, post: Post) -> None:
     posts_by_docname(env)[docname] = post
+    post_digests(env).pop(docname, None)
+
+
+def post_digests(env: BuildEnvironment) -> dict[str, str]:
+    """Docname → digest of its ``Post`` record, kept across builds until the post is read
+    again or removed: the catalog describes every post for its lists on every build
+    (``Catalog.list_entry_key``), and the ``repr`` of 10,000 records is most of that."""
+    if not hasattr(env, "bunko_post_digests"):
+        env.bunko_post_digests = {}
+    return env.bunko_post_digests
 
 
 def post_lists_by_doc(env: BuildEnvironment) -> dict[str, int]:
@@ -43,6 +53,7 @@ def merge_records(ours: dict, theirs: dict, docnames: set[str]) -> None:
 
 def purge_post(app, env: BuildEnvironment, docname: str) -> None:
     posts_by_docname(env).pop(docname, None)
+    post_digests(env).pop(docname, None)
     post_lists_by_doc(env).pop(docname, None)
     _note_change(env)
 
@@ -69,4 +80,6 @@ def _note_change(env: BuildEnvironment) -> None:
 def merge_posts(app, env: BuildEnvironment, docnames: set[str],
                 other: BuildEnvironment) -> None:
     merge_records(posts_by_docname(env), posts_by_docname(other), docnames)
+    for docname in docnames:
+        post_digests(env).pop(docname, None)
     merge_records(post_lists_by_doc(env), post_lists_by_doc(other), docnames)

@@ -134,17 +134,30 @@ class OutputManifest:
         group from the same ``inputs`` and its files are all still there: its files are
         then recorded as made by this build, unwritten. ``None``: make the group."""
         kept = self._previous_groups.get(group)
-        if self.rewrite_all or kept is None or kept.get("inputs") != inputs:
+        if (self.rewrite_all or kept is None or kept.get("inputs") != inputs
+                or not self.keep(kept.get("files", []))):
             return None
-        files = kept.get("files", [])
+        self._groups[group] = kept
+        return kept.get("data")
+
+    def recorded(self, group: str) -> object | None:
+        """The data the last build recorded with ``group``, whatever it was made from: a
+        group made again can take from it the parts whose own inputs did not change
+        (``keep`` their files). ``None`` when there is none, or no file may be trusted."""
+        kept = self._previous_groups.get(group)
+        return None if self.rewrite_all or kept is None else kept.get("data")
+
+    def keep(self, files: Iterable[str]) -> bool:
+        """Record ``files`` as made by this build, unwritten, as the last build made them —
+        if it made them all and they are all still there; else record none of them."""
+        files = list(files)
         root = os.fspath(self.outdir)
         if not all(relative in self.previous and os.path.isfile(os.path.join(root, relative))
                    for relative in files):
-            return None
+            return False
         for relative in files:
             self.current[relative] = self.previous[relative]
-        self._groups[group] = kept
-        return kept.get("data")
+        return True
 
     def record(self, group: str, inputs: str, files: Iterable[str],
                data: object = True) -> None:

@@ -160,7 +160,7 @@ def read_doctree(app: Sphinx, doctree: nodes.document) -> None:
         summary = (text_before(doctree, EXCERPT_END)
                    or first_paragraph(doctree, site_of(app).options.excerpt_length))
     minutes = post.reading_time or reading_minutes(prose_text(doctree))
-    posts_by_docname(env)[docname] = dataclasses.replace(post, summary=summary, minutes=minutes)
+    store_post(env, docname, dataclasses.replace(post, summary=summary, minutes=minutes))
     # Posts are reached through listings, not the toctree: furo renders the whole toctree into
     # every page, which at 1,000 posts means ~190 KB pages and a half-hour build.
     env.metadata[docname]["orphan"] = True

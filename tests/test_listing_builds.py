@@ -3,6 +3,7 @@ a deletion and a renamed tag all give the pages a clean serial build gives."""
 
 from __future__ import annotations
 
+import json
 import re
 import shutil
 from pathlib import Path
@@ -111,6 +112,48 @@ def test_no_change_writes_no_listing_page(site, tmp_path):
     build(site, out)
     after = {path: path.stat().st_mtime_ns for path in out.rglob("index.html")}
     assert before == after
+
+
+def test_an_edit_describes_again_only_the_listings_that_show_the_post(site, tmp_path):
+    """A listing whose posts' entries did not change is taken as the last build made it,
+    undescribed (``Listing``); a page of one deleted by hand is made again all the same."""
+    out = tmp_path / "incremental"
+    first = build(site, out, "-v")
+    described = re.compile(r"bunko: (\d+) of (\d+) listings described again")
+    total = int(described.search(first).group(2))
+    assert described.search(first).group(1) == str(total) and total > 10
+    gone = out / "tags" / "old" / "index.html"
+    gone.unlink()
+    post = site / "posts" / "2026-02-01-ai-lower.md"
+    post.write_text(post.read_text("utf-8").replace("title: ", "title: 改題 ", 1), "utf-8")
+    again = described.search(build(site, out, "-v"))
+    # The lists that show the post: the home page's older pages, its two tags, category
+    # and author, its year and month (7); the pages made from every term or month, described
+    # on every build: three term indexes and the archive's (4); and tags/old, whose page is
+    # gone (1).
+    assert (int(again.group(1)), int(again.group(2))) == (7 + 4 + 1, total)
+    assert gone.is_file()
+    assert_same_site(out, clean_build(site, tmp_path, "clean"))
+
+
+def test_listing_pages_recorded_in_an_older_shape_are_made_again_not_lost(site, tmp_path):
+    """The groups file of an earlier bunko holds the listing pages as a plain list: the
+    builds after an upgrade make the pages again and keep them, rather than take a record
+    they cannot read (the second build once deleted every listing page)."""
+    out = tmp_path / "out"
+    build(site, out)
+    groups_file = out / ".doctrees" / "bunko-output-groups.json"
+    groups = json.loads(groups_file.read_text("utf-8"))
+    recorded = groups["groups"]["listing pages"]
+    recorded["data"] = [page for _signature, pages in recorded["data"]["listings"].values()
+                        for page in pages]
+    groups_file.write_text(json.dumps(groups), "utf-8")
+    listed = sorted(path.relative_to(out) for path in out.glob("tags/*/index.html"))
+    assert len(listed) > 3
+    for _ in range(2):
+        build(site, out)
+        assert sorted(path.relative_to(out) for path in out.glob("tags/*/index.html")) == listed
+    assert_same_site(out, clean_build(site, tmp_path, "clean"))
 
 
 def test_new_post_updates_the_sidebar_counts(site, tmp_path):
