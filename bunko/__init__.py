@@ -358,7 +358,7 @@ def _index_posts(app: Sphinx, env: BuildEnvironment) -> list[str]:
                             env.found_docs, getattr(env, "bunko_related", None),
                             {name: text.signature
                              for name, text in stored_search_texts(env).items()},
-                            post_digests(env))
+                            post_digests(env), parallel.processes(app))
     env.bunko_related = (catalog.related_key, catalog.related)
     build_of(app).catalog = catalog
     for kind, collision in catalog.collisions():

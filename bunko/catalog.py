@@ -151,14 +151,16 @@ def build_catalog(posts: dict[str, Post], folders: dict[str, str],
                   slug_style: str, documents: Iterable[str] = (),
                   known_related: tuple[str, dict[str, tuple[str, ...]]] | None = None,
                   signatures: Mapping[str, str] | None = None,
-                  post_digests: dict[str, str] | None = None) -> Catalog:
+                  post_digests: dict[str, str] | None = None,
+                  processes: int = 1) -> Catalog:
     """Every index at once. ``folders`` maps a taxonomy kind to its output folder;
     ``documents`` are the site's docnames, whose folders no term page may take;
     ``signatures`` are the posts' content signatures by docname (``related.py``);
     ``known_related`` is an earlier catalog's ``(related_key, related)``, reused when no
     post's order, terms or signature changed (a rebuild with no change, a new author);
     ``post_digests`` the posts' record digests from an earlier build, completed here, in
-    place: before the environment that keeps them is saved (``collection.post_digests``)."""
+    place: before the environment that keeps them is saved (``collection.post_digests``);
+    ``processes`` how many related posts may be computed in (``related_posts``)."""
     signatures = signatures or {}
     post_digests = post_digests if post_digests is not None else {}
     for name, post in posts.items():
@@ -171,7 +173,7 @@ def build_catalog(posts: dict[str, Post], folders: dict[str, str],
     if known_related is not None and known_related[0] == related_key:
         related = known_related[1]
     else:
-        related = related_posts(newest, signatures)
+        related = related_posts(newest, signatures, processes=processes)
     documents = list(documents)
     taxonomies = {kind: build_taxonomy(kind, folders[kind], newest, slug_style,
                                        _folders_used(documents, folders[kind]))

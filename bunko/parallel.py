@@ -100,6 +100,11 @@ def start_reading(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> No
         app.parallel = 1
 
 
+def processes(app: Sphinx) -> int:
+    """The processes the build may use (``-j``), also while reading holds it to one."""
+    return getattr(app, "bunko_parallel", None) or app.parallel
+
+
 def stop_reading(app: Sphinx, env: BuildEnvironment) -> list[str]:
     """``env-updated``: reading is over; writers get Sphinx's chunks."""
     global _reading

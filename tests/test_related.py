@@ -8,12 +8,16 @@ import importlib.util
 import re
 import shutil
 from collections import Counter
+from datetime import datetime, timedelta, timezone
 from pathlib import Path
 from urllib.parse import unquote
 
 import pytest
 from bs4 import BeautifulSoup
 
+from bunko import related
+from bunko.post import Post
+from bunko.terms import Term
 from conftest import built_html, corpus_site, page
 
 _GENERATE = Path(__file__).resolve().parents[1] / "bench" / "generate.py"
@@ -108,3 +112,23 @@ def test_serial_parallel_and_incremental_builds_relate_the_same_posts(tmp_path):
     clean = tmp_path / "clean"
     shutil.copytree(parallel, clean, ignore=shutil.ignore_patterns("_build"))
     assert incremental == related_lists(built_html(clean, "-j", "2"))
+
+
+def test_related_posts_computed_in_several_processes_are_those_of_one():
+    """With ``-j``, a site of ``PARALLEL_FROM`` posts or more has its related posts computed
+    in forked processes: the lists, and their order, are those one process makes."""
+    count = related.PARALLEL_FROM + 37
+    newest = [(f"posts/p{number:05}", Post(
+        path=f"posts/p{number:05}.md", title=f"記事 {number}",
+        date=datetime(2026, 1, 1, tzinfo=timezone.utc) - timedelta(hours=number),
+        date_source="front matter", slug=f"p{number:05}",
+        categories=(Term(f"c{number % 7}", f"分類{number % 7}"),),
+        tags=tuple(Term(f"t{tag}", f"タグ{tag}") for tag in {number % 50, number % 13 + 50})))
+        for number in range(count)]
+    signatures = {name: "\n".join(f"語{(position * step) % 400:03} {10 + step}"
+                                   for step in range(1, 9))
+                  for position, (name, _post) in enumerate(newest)}
+    one = related.related_posts(newest, signatures)
+    several = related.related_posts(newest, signatures, processes=3)
+    assert list(several.items()) == list(one.items())
+    assert sum(len(others) == 5 for others in one.values()) == count
