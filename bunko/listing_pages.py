@@ -37,7 +37,7 @@ from .archive import (
     recent_years,
     year_pagename,
 )
-from .build_state import build_of
+from .build_state import BuildState, build_of
 from .catalog import Catalog
 from .charts import month_bars, month_heatmap, year_bars
 from .collection import collection_state
@@ -150,7 +150,7 @@ def collect_listing_pages(app: Sphinx) -> Iterator[tuple[str, dict[str, object],
                         {"salt": digest(salt), "listings": listings})
 
 
-def _note_pages(build, pages: list[list]) -> None:
+def _note_pages(build: BuildState, pages: list[list]) -> None:
     """Note a listing's pages (``[pagename, newest post's date, drafts only]``) for the
     sitemap and the served pages."""
     for name, updated, drafts_only in pages:
@@ -239,12 +239,6 @@ def generate_listings(app: Sphinx, catalog: Catalog) -> Iterator[Listing]:
                 yield Listing(month_pagename(year, month),
                               digest("month", *map(entries, months[month])),
                               partial(_month_pages, app, catalog, year, month))
-
-
-def generate_pages(app: Sphinx, catalog: Catalog) -> Iterator[GeneratedPage]:
-    """Every listing page of the site, in a stable order."""
-    for listing in generate_listings(app, catalog):
-        yield from listing.pages()
 
 
 def _one(make: Callable[..., GeneratedPage], *args: object) -> Iterator[GeneratedPage]:
