@@ -195,12 +195,14 @@ def _weighted(features: list[dict[object, float]], share: float,
     √``share``: the dot product of two such vectors is ``share`` times their cosine. A
     feature no other post has is left out: it relates the post to nothing, and as the
     rarest it would push out of the ``keep`` the features that do."""
-    having = Counter(feature for post_features in features for feature in post_features)
     total = len(features)
+    rarity = {feature: math.log(1 + total / count) for feature, count in Counter(
+        feature for post_features in features for feature in post_features).items()
+        if count > 1}
     vectors = []
     for post_features in features:
-        weighted = [(weight * math.log(1 + total / having[feature]), feature)
-                    for feature, weight in post_features.items() if having[feature] > 1]
+        weighted = [(weight * rarity[feature], feature)
+                    for feature, weight in post_features.items() if feature in rarity]
         if keep is not None and len(weighted) > keep:
             weighted = sorted(weighted, key=lambda pair: -pair[0])[:keep]
         length = math.sqrt(sum(weight * weight for weight, _feature in weighted))
