@@ -134,8 +134,7 @@ class OutputManifest:
         group from the same ``inputs`` and its files are all still there: its files are
         then recorded as made by this build, unwritten. ``None``: make the group."""
         kept = self._previous_groups.get(group)
-        if (self.rewrite_all or kept is None or kept.get("inputs") != inputs
-                or not self.keep(kept.get("files", []))):
+        if kept is None or kept.get("inputs") != inputs or not self.keep(kept.get("files", [])):
             return None
         self._groups[group] = kept
         return kept.get("data")
@@ -149,11 +148,13 @@ class OutputManifest:
 
     def keep(self, files: Iterable[str]) -> bool:
         """Record ``files`` as made by this build, unwritten, as the last build made them —
-        if it made them all and they are all still there; else record none of them."""
+        if it made them all and they are all still there, and no file may be cut short
+        (``rewrite_all``); else record none of them."""
         files = list(files)
         root = os.fspath(self.outdir)
-        if not all(relative in self.previous and os.path.isfile(os.path.join(root, relative))
-                   for relative in files):
+        if self.rewrite_all or not all(
+                relative in self.previous and os.path.isfile(os.path.join(root, relative))
+                for relative in files):
             return False
         for relative in files:
             self.current[relative] = self.previous[relative]

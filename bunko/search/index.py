@@ -19,7 +19,7 @@ import json
 import pickle
 from collections import Counter
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from docutils import nodes
@@ -54,7 +54,7 @@ from .ranking import (
     top_weight,
     weigh,
 )
-from .shards import MANIFEST, layout, read
+from .shards import MANIFEST, display_shard, layout, read
 
 FOLDER = "_static/bunko-search"
 #: Changes with the files' layout, so that a build over an older layout writes them anew.
@@ -119,7 +119,10 @@ _POSTINGS_FILE = "bunko-search-postings.pickle"
 class _Postings:
     """Every key's postings and what they were made of: the scale, per document number the
     digest of its keys (``StoredSearchText.digest``), and per key how many documents hold it
-    and the last one. A key's postings depend on nothing else. So when the next build's
+    and the last one; and the documents' display data the index was written with (a display
+    shard whose documents are unchanged is not made again: ``shards.layout``).
+
+    A key's postings depend on nothing else. So when the next build's
     documents are these with new ones after them (a post published: the daily case), it
     adds the new documents' postings to the keys they hold, makes again only the rare keys
     whose rarity left its step (``ranking.holders_step``), and takes every other key as it
@@ -133,6 +136,7 @@ class _Postings:
     keys: dict[str, str]
     holders: dict[str, int]
     last: dict[str, int]
+    display: list[dict] = field(default_factory=list)
 
 
 #: Changes whenever what a posting holds, how its impact is weighed or what the cache keeps
@@ -431,8 +435,19 @@ def _write_index(app: Sphinx, manifest: OutputManifest) -> None:
         for relative, recorded in shards.items():
             manifest.needs_writing(relative, recorded)
         return
-    postings = _assemble(_Texts(app.env, stored), _kept_postings(app))
-    files = layout(SearchIndex(docs=docs, keys=postings.keys))
+    kept = _kept_postings(app)
+    postings = _assemble(_Texts(app.env, stored), kept)
+    postings.display = docs
+    earlier = kept.display if kept is not None and kept.version == _POSTINGS_VERSION else []
+
+    def written(number: int) -> str | None:
+        name, held = display_shard(number)
+        relative = f"{FOLDER}/{name}"
+        if docs[held] == earlier[held] and manifest.keep([relative]):
+            return manifest.current[relative]
+        return None
+
+    files = layout(SearchIndex(docs=docs, keys=postings.keys), written)
     folder = Path(app.outdir) / FOLDER
     folder.mkdir(parents=True, exist_ok=True)
     (folder / MANIFEST).write_text(files.pop(MANIFEST), "utf-8")

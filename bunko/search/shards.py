@@ -36,6 +36,7 @@ import json
 import math
 import re
 import zlib
+from collections.abc import Callable
 from pathlib import Path
 
 from ..output import digest, safe_json
@@ -158,8 +159,20 @@ def _terms(docs: list[dict]) -> dict:
     return {"terms": table, "facets": facets[::-1]}
 
 
-def layout(index: SearchIndex) -> dict[str, str]:
-    """Every file of the index, by path relative to the index's folder."""
+def display_shard(number: int) -> tuple[str, slice]:
+    """Display shard ``number``: its file, and the documents it holds."""
+    start = number * DOCS_PER_SHARD
+    return f"docs/{number}.js", slice(start, start + DOCS_PER_SHARD)
+
+
+def layout(index: SearchIndex,
+           written: Callable[[int], str | None] = lambda number: None) -> dict[str, str]:
+    """Every file of the index, by path relative to the index's folder.
+
+    ``written(n)`` is the digest of display shard ``n`` as a build wrote it before, when
+    that shard's documents are the same now: it is then left out, unmade (10,000 posts have
+    5,000 display shards, and an edit changes one), and the index's version counts it by
+    that digest."""
     keys = sorted(((shard_order(key), key, len(key) + len(postings) + 6)
                    for key, postings in index.keys.items()), key=lambda e: utf16(e[0]))
     key_shards = _ranges(keys)
@@ -179,17 +192,23 @@ def layout(index: SearchIndex) -> dict[str, str]:
         name = shard_name(shard[0][0])
         files[f"grams/{name}.js"] = _script("addGrams", name, {
             probe: KEY_SEPARATOR.join(sorted(keys_by_probe[probe])) for _, probe in shard})
-    for number in range(0, len(index.docs), DOCS_PER_SHARD):
-        files[f"docs/{number // DOCS_PER_SHARD}.js"] = _script(
-            "addDocs", number // DOCS_PER_SHARD, index.docs[number:number + DOCS_PER_SHARD])
+    digests: dict[str, str] = {}
+    for number in range(-(-len(index.docs) // DOCS_PER_SHARD)):
+        name, held = display_shard(number)
+        kept = written(number)
+        if kept is not None:
+            digests[name] = kept
+            continue
+        files[name] = _script("addDocs", number, index.docs[held])
     files["terms.js"] = _script("setTerms", _terms(index.docs))
+    digests.update((name, digest(content)) for name, content in files.items())
     manifest = {
         "docs": len(index.docs), "docsPerShard": DOCS_PER_SHARD, "nameUnits": NAME_UNITS,
         "keys": [shard[0][0] for shard in key_shards],
         "grams": [shard[0][0] for shard in gram_shards],
     }
     # One version for every shard: a browser never mixes shards of two builds from its cache.
-    manifest["version"] = digest(*(files[name] for name in sorted(files)))[:12]
+    manifest["version"] = digest(*(f"{name} {digests[name]}" for name in sorted(digests)))[:12]
     files[MANIFEST] = _script("setManifest", manifest)
     return files
 
@@ -220,6 +239,6 @@ def read(folder: Path) -> SearchIndex:
         keys.update(shard)
     docs: list[dict] = []
     for number in range(-(-manifest["docs"] // manifest["docsPerShard"])):
-        _, shard = _data(folder / "docs" / f"{number}.js", "addDocs")
+        _, shard = _data(folder / display_shard(number)[0], "addDocs")
         docs.extend(shard)
     return SearchIndex(docs=docs, keys=dict(sorted(keys.items())))
