@@ -51,6 +51,9 @@ CHROMIUM = os.environ.get("BUNKO_CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu",
                   "--disable-background-networking"]
 SAMPLE_SECONDS = 0.05
+#: PSS is sampled every this many seconds at least, and never more often than it takes
+#: ``PSS_SHARE`` times as long as one sample: the sampler's cost stays a twentieth of a core.
+PSS_SECONDS, PSS_SHARE = 0.5, 20
 MB = 1024 * 1024
 
 #: Targets of issue 8 at N=1,000 and N=10,000; (metric, N) → (limit, unit).
@@ -227,7 +230,8 @@ class Build:
     returncode: int | None
     #: The largest sum of PSS over the tree (shared pages divided among the processes that
     #: share them): what the machine needed, where the RSS sum counts a forked worker's
-    #: inherited pages again. Sampled every 0.5 s (reading smaps costs more than RSS).
+    #: inherited pages again. Sampled every 0.5 s, or less often when a sample is slow
+    #: (``PSS_SHARE``: reading smaps costs more than RSS).
     peak_pss_mb: float | None = None
     #: Set when the build was stopped for going over ``--memory-cap-mb``.
     over_memory_cap: bool = False
@@ -353,8 +357,10 @@ def run_build(site: Site, log: Path, *, cap: float | None = None,
         peak = max(peak, _tree_rss(root))
         now = time.perf_counter() - start
         if now >= next_pss:
-            next_pss = now + 0.5
             peak_pss = max(peak_pss, _tree_pss(root))
+            # Reading smaps walks every page of every process: at 100,000 posts a sample
+            # took most of the 0.5 s, and the sampler most of a core the build needed.
+            next_pss = now + max(PSS_SECONDS, PSS_SHARE * (time.perf_counter() - start - now))
         if memory_cap_mb is not None and peak > memory_cap_mb * MB:
             over_memory = True
             _stop(process)
