@@ -357,10 +357,11 @@ def run_build(site: Site, log: Path, *, cap: float | None = None,
         peak = max(peak, _tree_rss(root))
         now = time.perf_counter() - start
         if now >= next_pss:
+            sampled = time.perf_counter()
             peak_pss = max(peak_pss, _tree_pss(root))
             # Reading smaps walks every page of every process: at 100,000 posts a sample
             # took most of the 0.5 s, and the sampler most of a core the build needed.
-            next_pss = now + max(PSS_SECONDS, PSS_SHARE * (time.perf_counter() - start - now))
+            next_pss = now + max(PSS_SECONDS, PSS_SHARE * (time.perf_counter() - sampled))
         if memory_cap_mb is not None and peak > memory_cap_mb * MB:
             over_memory = True
             _stop(process)

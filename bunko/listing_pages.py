@@ -102,9 +102,10 @@ def collect_listing_pages(app: Sphinx) -> Iterator[tuple[str, dict[str, object],
     inputs = unchanged_inputs(app, build.catalog)
     build.listing_pages = {}
     build.preview_pages = set()
+    salt_digest = digest(salt)
     recorded = manifest.recorded(_GROUP)
     known = (recorded["listings"] if isinstance(recorded, dict)
-             and recorded.get("salt") == digest(salt) else {})
+             and recorded.get("salt") == salt_digest else {})
     if known and inputs and manifest.reuse(_GROUP, inputs) is not None:
         for _signature, pages in known.values():
             _note_pages(build, pages)
@@ -147,7 +148,7 @@ def collect_listing_pages(app: Sphinx) -> Iterator[tuple[str, dict[str, object],
     logger.verbose("bunko: %d of %d listings described again", described, len(listings))
     if inputs and not clashed:  # a clash is warned about on every build: made every time
         manifest.record(_GROUP, inputs, set(manifest.current) - made_before,
-                        {"salt": digest(salt), "listings": listings})
+                        {"salt": salt_digest, "listings": listings})
 
 
 def _note_pages(build: BuildState, pages: list[list]) -> None:
@@ -214,8 +215,8 @@ def remove_output_page(app: Sphinx, pagename: str) -> None:
 def generate_listings(app: Sphinx, catalog: Catalog) -> Iterator[Listing]:
     """Every listing of the site, in a stable order, each with its digest (``Listing``)."""
     entries = catalog.list_entry_key
-    home = home_pages(app, catalog)
-    yield Listing(home[0].pagename, digest("home", *map(entries, catalog.newest)),
+    # The home page's listing is named by its first page, the home document itself.
+    yield Listing(app.config.root_doc, digest("home", *map(entries, catalog.newest)),
                   partial(_older_home_pages, app, catalog))
     for taxonomy in catalog.taxonomies.values():
         if taxonomy.terms:
