@@ -31,6 +31,8 @@ from sphinx.application import Sphinx
 from sphinx.config import Config
 from sphinx.environment import BuildEnvironment
 
+from .parallel import read_few
+
 
 def pause_collector(app: Sphinx, config: Config) -> None:
     """``config-inited`` (last): the environment is loaded next; what an earlier build of
@@ -47,8 +49,13 @@ def resume_collector(app: Sphinx) -> None:
 
 
 def freeze_for_writing(app: Sphinx, env: BuildEnvironment) -> list[str]:
-    """``env-updated`` (after the catalog): what exists now lives until the build ends."""
-    gc.collect()
+    """``env-updated`` (after the catalog): what exists now lives until the build ends.
+
+    Garbage frozen stays until the next build thaws it, so a build that read many documents
+    (readers' environments merged, doctrees dropped) collects first. One that read few made
+    little, and a full collection walks every loaded object (0.25 s at 10,000 posts)."""
+    if not read_few(app):
+        gc.collect()
     gc.freeze()
     return []
 

@@ -95,9 +95,17 @@ def start_reading(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> No
     are read in this process (Sphinx asks ``app.parallel`` right after this event)."""
     global _reading
     _reading = True
-    if app.parallel > 1 and len(docnames) < max(PARALLEL_READ_FROM, len(env.found_docs) // 20):
+    few = len(docnames) < max(PARALLEL_READ_FROM, len(env.found_docs) // 20)
+    app.bunko_read_few = few  # type: ignore[attr-defined]
+    if app.parallel > 1 and few:
         app.bunko_parallel = app.parallel  # type: ignore[attr-defined]
         app.parallel = 1
+
+
+def read_few(app: Sphinx) -> bool:
+    """Whether this build read few documents (in this process, however many it may use):
+    the rebuild after an edit."""
+    return getattr(app, "bunko_read_few", False)
 
 
 def processes(app: Sphinx) -> int:
