@@ -28,4 +28,7 @@ def write_posts_json(app: Sphinx, catalog: Catalog, manifest: OutputManifest) ->
             "reading_minutes": post.minutes,
             "source": post.path,
         })
-    manifest.write(POSTS_JSON, safe_json({"posts": posts}, indent=1) + "\n")
+    # One post a line: readable and diffable, and each line made by json's C encoder
+    # (``indent`` takes its Python one, 1 s at 10,000 posts).
+    manifest.write(POSTS_JSON, '{"posts": [\n' + ",\n".join(safe_json(post) for post in posts)
+                   + "\n]}\n")

@@ -34,5 +34,9 @@ class SiteLinks:
         """``uri`` (from the site root) as written in the file at ``file_path``."""
         if self.base:
             return self.base + uri
-        relative = posixpath.relpath(uri or ".", posixpath.dirname(file_path) or ".")
+        folder = posixpath.dirname(file_path)
+        # From a file at the root the path is the URI's own (Sphinx's URIs never climb);
+        # ``relpath`` would make both absolute first, for each of 10,000 posts.
+        relative = (posixpath.relpath(uri or ".", folder) if folder
+                    else posixpath.normpath(uri or "."))
         return relative + ("/" if uri.endswith("/") and relative != "." else "")

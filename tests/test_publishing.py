@@ -140,7 +140,10 @@ def test_redirect_works_in_the_browser_from_disk(hosted, browser_page):
 
 
 def test_posts_json_matches_the_posts(hosted):
-    data = json.loads((hosted / "posts.json").read_text("utf-8"))
+    text = (hosted / "posts.json").read_text("utf-8")
+    data = json.loads(text)
+    # One post a line, so that a change of one post is a change of one line.
+    assert [json.loads(line.rstrip(",")) for line in text.splitlines()[1:-1]] == data["posts"]
     assert [post["title"] for post in data["posts"]] == ["三番目", "Second post", "最初の記事"]
     second = data["posts"][1]
     assert second == {
