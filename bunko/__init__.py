@@ -36,6 +36,7 @@ from .collector import (
     pause_collector,
     resume_collector,
 )
+from .compiled_templates import keep_compiled_templates
 from .dates import resolve_timezone
 from .doctree_cache import forget_doctree
 from .exports import write_posts_json
@@ -471,6 +472,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("builder-inited", _skip_unreadable_posts)
     app.connect("builder-inited", write_browser_scripts)
     app.connect("builder-inited", translate_furo_templates)
+    app.connect("builder-inited", keep_compiled_templates)  # after the line above
     app.connect("builder-inited", write_browser_config)
     app.connect("env-before-read-docs", _restore_exclude_patterns)
     app.connect("env-get-outdated", _remove_deleted_posts)

@@ -28,6 +28,7 @@ from sphinx.application import Sphinx
 from sphinx.config import Config
 
 from .labels import base_language
+from .output import digest
 
 _LOCALE = Path(__file__).parent / "locale"
 
@@ -93,6 +94,9 @@ def translate_furo_templates(app: Sphinx) -> None:
 
 class FuroWords(Extension):
     """Rewrites furo's template source before Jinja compiles it (only furo's own files)."""
+
+    #: How it rewrites (``compiled_templates``): any change of this module may change it.
+    fingerprint = digest(Path(__file__).read_bytes())
 
     def preprocess(self, source: str, name: str | None, filename: str | None = None) -> str:
         if filename is None or not _is_furo_template(filename):
