@@ -53,6 +53,20 @@ def digest(*parts: str | bytes) -> str:
     return hasher.hexdigest()
 
 
+def file_stamp(path: Path | str) -> str | None:
+    """``path``'s size and modification time, which change when the file is written:
+    ``None`` if it cannot be read."""
+    try:
+        return stamp_of(os.stat(path))
+    except OSError:
+        return None
+
+
+def stamp_of(status: os.stat_result) -> str:
+    """A file's ``file_stamp`` from its status."""
+    return f"{status.st_size}:{status.st_mtime_ns}"
+
+
 def digest_of(*values: object) -> str:
     """The digest of Python values (their ``repr``): what a page or file shows, described
     without rendering it."""
@@ -123,8 +137,7 @@ class OutputManifest:
         path = self.inside(relative)
         if path is None or path.is_dir():
             return False
-        stat = source.stat()
-        if self.needs_writing(relative, f"file:{stat.st_size}:{stat.st_mtime_ns}"):
+        if self.needs_writing(relative, f"file:{stamp_of(source.stat())}"):
             path.parent.mkdir(parents=True, exist_ok=True)
             shutil.copyfile(source, path)
         return True

@@ -22,7 +22,7 @@ from datetime import datetime, timezone, tzinfo
 from pathlib import Path
 
 from .dates import FILE_NAME_DATE
-from .output import FORMAT_VERSION, write_whole
+from .output import FORMAT_VERSION, file_stamp, stamp_of, write_whole
 from .post import Post, Problem, may_be_draft, read_post
 
 POST_SUFFIXES = (".md", ".markdown")
@@ -137,15 +137,16 @@ def scan_post_folder(srcdir: Path, posts_dir: str, *, show_drafts: bool,
                 status = os.lstat(file_name)
             except OSError:
                 status = None
-            if status is not None and stat.S_ISLNK(status.st_mode):
-                if not _inside(Path(file_name).resolve(), real_srcdir):
-                    found.excluded_paths.append(relative)
-                    found.unwalkable_paths.append(relative)
-                    found.problems.append((relative, Problem(
-                        "is a link to a file outside the source folder; not followed")))
-                    continue
-                status = _status(file_name)
-            stamp = None if status is None else _stamp(status)
+            if status is None or not stat.S_ISLNK(status.st_mode):
+                stamp = None if status is None else stamp_of(status)
+            elif _inside(Path(file_name).resolve(), real_srcdir):
+                stamp = file_stamp(file_name)
+            else:
+                found.excluded_paths.append(relative)
+                found.unwalkable_paths.append(relative)
+                found.problems.append((relative, Problem(
+                    "is a link to a file outside the source folder; not followed")))
+                continue
             if stamp is not None and known.get(relative) == stamp:
                 found.post_paths.append(relative)
                 plain[relative] = stamp
@@ -169,24 +170,6 @@ def _plain_posts(cache: Path | None) -> dict[str, str]:
         return {}
     plain = saved.get("plain")
     return plain if isinstance(plain, dict) else {}
-
-
-def file_stamp(path: Path | str) -> str | None:
-    """``path``'s size and modification time, which change when the file is written:
-    ``None`` if it cannot be read."""
-    status = _status(path)
-    return None if status is None else _stamp(status)
-
-
-def _status(path: Path | str) -> os.stat_result | None:
-    try:
-        return os.stat(path)
-    except OSError:
-        return None
-
-
-def _stamp(status: os.stat_result) -> str:
-    return f"{status.st_size}:{status.st_mtime_ns}"
 
 
 def _report_decomposed_name(relative: str, has_twin: bool, found: PostFolder) -> None:

@@ -12,9 +12,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .output import OutputManifest
+from .output import OutputManifest, file_stamp
 from .site_urls import SiteUrls, reserved_owner
-from .sources import file_stamp
 
 
 def copy_static_files(urls: SiteUrls, manifest: OutputManifest,
