@@ -83,6 +83,8 @@ from .reader import (
     read_source,
 )
 from .redirects import plan_redirects, settle_redirects, write_redirects
+from .related import load_state as load_related_state
+from .related import save_state as save_related_state
 from .render import FragmentRenderer
 from .saved_config import (
     late_options_fingerprint,
@@ -359,8 +361,11 @@ def _index_posts(app: Sphinx, env: BuildEnvironment) -> list[str]:
                             env.found_docs, getattr(env, "bunko_related", None),
                             {name: text.signature
                              for name, text in stored_search_texts(env).items()},
-                            post_digests(env), parallel.processes(app))
+                            post_digests(env), parallel.processes(app),
+                            lambda: load_related_state(Path(app.doctreedir)))
     env.bunko_related = (catalog.related_key, catalog.related)
+    if catalog.related_state is not None:
+        save_related_state(Path(app.doctreedir), catalog.related_state)
     build_of(app).catalog = catalog
     for kind, collision in catalog.collisions():
         if collision.document:

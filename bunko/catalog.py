@@ -15,7 +15,8 @@ from functools import cached_property
 from .archive import ARCHIVE_INDEX, Archive, build_archive, first_page_size, year_pagename
 from .output import digest_of
 from .post import Post
-from .related import related_posts
+from .related import RelatedState, related_posts
+from .related import version as related_version
 from .slugs import SlugCollision
 from .taxonomy import KINDS, Taxonomy, TermListing, build_taxonomy, sort_key, terms_of
 
@@ -54,6 +55,9 @@ class Catalog:
     #: Digest of what related posts follow from (the order of the posts, their terms and
     #: content signatures): a build where none of it changed reuses the last build's.
     related_key: str = ""
+    #: The related posts computed by this build and what they follow from, for the next
+    #: build to start from (``related.save_state``); ``None`` when reused whole.
+    related_state: RelatedState | None = field(default=None, repr=False)
     sidebar: tuple[SidebarSection, ...] = ()
     _position: dict[str, int] = field(default_factory=dict, repr=False)
     _list_entry_keys: dict[str, str] = field(default_factory=dict, repr=False)
@@ -152,7 +156,8 @@ def build_catalog(posts: dict[str, Post], folders: dict[str, str],
                   known_related: tuple[str, dict[str, tuple[str, ...]]] | None = None,
                   signatures: Mapping[str, str] | None = None,
                   post_digests: dict[str, str] | None = None,
-                  processes: int = 1) -> Catalog:
+                  processes: int = 1,
+                  earlier_related: Callable[[], RelatedState | None] = lambda: None) -> Catalog:
     """Every index at once. ``folders`` maps a taxonomy kind to its output folder;
     ``documents`` are the site's docnames, whose folders no term page may take;
     ``signatures`` are the posts' content signatures by docname (``related.py``);
@@ -160,20 +165,24 @@ def build_catalog(posts: dict[str, Post], folders: dict[str, str],
     post's order, terms or signature changed (a rebuild with no change, a new author);
     ``post_digests`` the posts' record digests from an earlier build, completed here, in
     place: before the environment that keeps them is saved (``collection.post_digests``);
-    ``processes`` how many related posts may be computed in (``related_posts``)."""
+    ``processes`` how many related posts may be computed in, and ``earlier_related`` the
+    state an earlier build left, which they start from (``related_posts``)."""
     signatures = signatures or {}
     post_digests = post_digests if post_digests is not None else {}
     for name, post in posts.items():
         if name not in post_digests:
             post_digests[name] = digest_of(name, post)
     newest = sorted(posts.items(), key=lambda item: (-item[1].date.timestamp(), item[1].path))
-    related_key = digest_of([(name, [term.key for term in post.categories],
-                              [term.key for term in post.tags], signatures.get(name, ""))
-                             for name, post in newest])
+    related_key = digest_of(related_version(), [
+        (name, [term.key for term in post.categories], [term.key for term in post.tags],
+         signatures.get(name, "")) for name, post in newest])
+    related_state = None
     if known_related is not None and known_related[0] == related_key:
         related = known_related[1]
     else:
-        related = related_posts(newest, signatures, processes=processes)
+        related_state = related_posts(newest, signatures, processes=processes,
+                                      known=earlier_related())
+        related = related_state.lists
     documents = list(documents)
     taxonomies = {kind: build_taxonomy(kind, folders[kind], newest, slug_style,
                                        _folders_used(documents, folders[kind]))
@@ -187,6 +196,7 @@ def build_catalog(posts: dict[str, Post], folders: dict[str, str],
         archive=archive,
         related=related,
         related_key=related_key,
+        related_state=related_state,
         sidebar=_sidebar(taxonomies, archive),
         _position={name: position for position, name in enumerate(order)},
         _post_digests=post_digests,

@@ -31,7 +31,7 @@ MANIFEST = ".bunko-manifest.json"
 #: Raised whenever what bunko keeps in the environment or writes into pages changes shape:
 #: Sphinx re-reads every document when an extension's ``env_version`` changes, and the
 #: listing pages, which are skipped by a digest of their content, are rendered again.
-FORMAT_VERSION = 14
+FORMAT_VERSION = 15
 #: What ``write_whole`` names a file while it is being written.
 PARTIAL_SUFFIX = ".tmp"
 

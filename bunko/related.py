@@ -18,22 +18,45 @@ posts that changed; here each post's signature is at most ``SIGNATURE_SIZE`` key
 compared only through an inverted index of terms and signature keys, and a key on many posts
 leads only to the posts nearest in time (``RELATED_WINDOW``, ``CONTENT_WINDOW``): the cost
 grows with N, never N².
+
+A build starts from the last one's lists (``RelatedState``, kept under the doctrees) and
+computes again only those a change can reach (``_stale``). For that a new post must leave
+the other posts' weights as they were: rarity counts the posts in steps, as the search index
+counts a key's holders (``search.ranking.holders_step``, ``in_steps``), so only the posts
+sharing a rare feature with it are weighed anew. The daily new post then computes a few
+hundred lists of 10,000, not all of them, and the lists are exactly those of computing every
+one (``tests/test_related.py`` follows random changes and compares).
 """
 
 from __future__ import annotations
 
 import heapq
 import math
+import pickle
 import re
 from bisect import bisect_left
 from collections import Counter
 from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
 
+from sphinx.util.logging import getLogger
 from sphinx.util.parallel import ParallelTasks, parallel_available
 
+from .output import FORMAT_VERSION, write_whole
 from .post import Post
-from .search.ranking import EXCERPT, TAXONOMY, TITLE
+from .search.ranking import (
+    EXACT_HOLDERS,
+    EXCERPT,
+    SCALE_STEP,
+    TAXONOMY,
+    TITLE,
+    holders_step,
+    in_steps,
+)
 from .search.words import WORD_PREFIX
+
+logger = getLogger("bunko")
 
 #: Keys in a post's signature: enough to say what it is about, few enough that a signature
 #: costs about 300 bytes in the environment, which Sphinx pickles after every read.
@@ -90,81 +113,263 @@ def content_signature(body_counts: Mapping[str, int], field_bits: Mapping[str, i
 #: same, and at 10,000 posts one process takes 4 s of every rebuild that changes a term.
 #: Below this, starting the processes costs more than it saves.
 PARALLEL_FROM = 1000
+#: Under the doctrees: the last ``RelatedState``.
+STATE_FILE = "bunko-related.pickle"
+#: What lists may differ at most for a change to be followed list by list; past it every
+#: list is computed again (in the build's processes).
+FOLLOWED_SHARE = 0.25
+#: What two computations of one similarity, summed in another order, may differ by.
+_ROUNDING = 1e-9
+
+Vector = dict[object, float]
+
+
+@dataclass
+class RelatedState:
+    """Every post's related posts and what they were computed from, kept between builds so
+    that the next computes again only the lists a change can reach (``_stale``)."""
+
+    #: ``version()`` of the computation.
+    version: str
+    #: The number of posts in steps (``in_steps``): features are weighed against it.
+    scale: float
+    limit: int
+    #: Docnames newest first.
+    order: tuple[str, ...]
+    #: Docname → its (terms, content) vectors.
+    vectors: dict[str, tuple[Vector, Vector]]
+    lists: dict[str, tuple[str, ...]]
+    #: Docname → what the last of its ``limit`` related posts ranked by (similarity plus
+    #: nearness); ``None`` for a shorter list, which any new candidate joins.
+    last_values: dict[str, float | None]
+
+
+def version() -> str:
+    return repr((FORMAT_VERSION, CONTENT_FEATURES, RELATED_WINDOW, CONTENT_WINDOW,
+                 TERMS_SHARE, RECENCY_WEIGHT, RECENCY_SPAN, SCALE_STEP, EXACT_HOLDERS))
+
+
+def load_state(folder: Path) -> RelatedState | None:
+    """The state an earlier build kept in ``folder``, if any; anything else is none."""
+    try:
+        with open(folder / STATE_FILE, "rb") as stream:
+            state = pickle.load(stream)
+    except Exception:  # noqa: BLE001 - a missing, cut or older file only costs time
+        return None
+    return state if isinstance(state, RelatedState) else None
+
+
+def save_state(folder: Path, state: RelatedState) -> None:
+    write_whole(folder / STATE_FILE, pickle.dumps(state, pickle.HIGHEST_PROTOCOL))
 
 
 def related_posts(newest: list[tuple[str, Post]], signatures: Mapping[str, str],
-                  limit: int = 5, processes: int = 1) -> dict[str, tuple[str, ...]]:
+                  limit: int = 5, processes: int = 1,
+                  known: RelatedState | None = None) -> RelatedState:
     """For every post, the ``limit`` most related posts, most related first.
 
     ``newest`` are (docname, post) pairs newest first; ``signatures`` the posts'
     ``content_signature`` by docname (a post without one is compared by its terms only).
     Posts are counted by their position in ``newest``: ints compare, hash and sort at C
-    speed, and equal scores go to the lower position, the newer post. With ``processes``
-    above 1 (and ``PARALLEL_FROM`` posts or more), the posts are shared among that many
-    forked processes (Sphinx's own, as for ``-j``), each computing every ``processes``-th
-    post's list.
+    speed, and equal scores go to the lower position, the newer post.
+
+    With ``known``, an earlier build's state, only the lists a change can reach are
+    computed again (``_stale``): the daily new post, a tag edit. Otherwise every list is;
+    with ``processes`` above 1 (and ``PARALLEL_FROM`` posts or more) shared among that many
+    forked processes (Sphinx's own, as for ``-j``), each computing every
+    ``processes``-th post's list. Either way the lists are those of computing every one.
     """
     names = [docname for docname, _post in newest]
+    scale = in_steps(max(1, len(names)))
     term_vectors = _weighted([dict.fromkeys(
         [("c", term.key) for term in post.categories] + [("t", term.key) for term in post.tags],
-        1.0) for _name, post in newest], TERMS_SHARE)
+        1.0) for _name, post in newest], TERMS_SHARE, scale)
     content_vectors = _weighted([_read_signature(signatures.get(name, "")) for name in names],
-                                1 - TERMS_SHARE, keep=CONTENT_FEATURES)
-    term_postings, content_postings = _postings(term_vectors), _postings(content_vectors)
+                                1 - TERMS_SHARE, scale, keep=CONTENT_FEATURES)
+    similarity = _Similarity(term_vectors, content_vectors, limit)
+    vectors = {name: (term_vectors[position], content_vectors[position])
+               for position, name in enumerate(names)}
+    state = RelatedState(version(), scale, limit, tuple(names), vectors, {}, {})
+    stale = _stale(known, state, similarity)
+    followed = stale is not None and len(stale) <= FOLLOWED_SHARE * len(names)
+    logger.verbose("bunko: related posts of %d of %d posts computed",
+                   len(stale) if followed else len(names), len(names))
+    if followed:
+        for position, name in enumerate(names):
+            if position in stale:
+                others, last = similarity.best(position)
+                state.lists[name] = tuple(names[other] for other in others)
+                state.last_values[name] = last
+            else:
+                state.lists[name] = known.lists[name]
+                state.last_values[name] = known.last_values[name]
+        return state
 
-    def lists(share: tuple[int, int]) -> list[list[int]]:
+    def lists(share: tuple[int, int]) -> list[tuple[list[int], float | None]]:
         """The related posts (positions) of every ``share[1]``-th post from ``share[0]``."""
         first, step = share
-        found = []
-        for position in range(first, len(names), step):
-            scores: dict[int, float] = {}
-            get = scores.get
-            for vector, postings, window in (
-                    (term_vectors[position], term_postings, RELATED_WINDOW),
-                    (content_vectors[position], content_postings, CONTENT_WINDOW)):
-                for feature, weight in vector.items():
-                    positions, weights = postings[feature]
-                    if len(positions) > 2 * window + 1:
-                        middle = bisect_left(positions, position)
-                        start, end = max(0, middle - window), middle + window + 1
-                        positions, weights = positions[start:end], weights[start:end]
-                    for other, other_weight in zip(positions, weights, strict=True):
-                        scores[other] = get(other, 0.0) + weight * other_weight
-            scores.pop(position, None)
-            found.append(_best(position, scores, limit))
-        return found
+        return [similarity.best(position) for position in range(first, len(names), step)]
 
-    related: dict[str, tuple[str, ...]] = {}
+    found: dict[str, tuple[tuple[str, ...], float | None]] = {}
 
-    def keep(share: tuple[int, int], found: list[list[int]]) -> None:
-        for position, others in zip(range(share[0], len(names), share[1]), found, strict=True):
-            related[names[position]] = tuple(names[other] for other in others)
+    def keep(share: tuple[int, int], results: list[tuple[list[int], float | None]]) -> None:
+        for position, (others, last) in zip(range(share[0], len(names), share[1]), results,
+                                            strict=True):
+            found[names[position]] = (tuple(names[other] for other in others), last)
 
     if processes > 1 and len(names) >= PARALLEL_FROM and parallel_available:
         tasks = ParallelTasks(processes)
         for first in range(processes):
             tasks.add_task(lists, (first, processes), keep)
         tasks.join()
-        # The lists in the order a single process makes them: the catalog's dict, and so
-        # the environment, does not depend on which process finished first.
-        return {name: related[name] for name in names}
-    keep((0, 1), lists((0, 1)))
-    return related
+    else:
+        keep((0, 1), lists((0, 1)))
+    # The lists in the order a single process makes them: the catalog's dict, and so the
+    # environment, does not depend on which process finished first.
+    for name in names:
+        state.lists[name], state.last_values[name] = found[name]
+    return state
 
 
-def _best(position: int, scores: dict[int, float], limit: int) -> list[int]:
-    """The ``limit`` posts of highest similarity plus nearness in time; equal ones by position.
+class _Similarity:
+    """The posts' weighted vectors and the postings of their features: each post's
+    similarity to the others and its related posts."""
+
+    def __init__(self, term_vectors: list[Vector], content_vectors: list[Vector],
+                 limit: int) -> None:
+        self.vectors = (term_vectors, content_vectors)
+        self.postings = (_postings(term_vectors), _postings(content_vectors))
+        self.windows = (RELATED_WINDOW, CONTENT_WINDOW)
+        self.limit = limit
+
+    def scores(self, position: int) -> dict[int, float]:
+        """The post's similarity to each post sharing a feature with it (within the
+        feature's window: ``RELATED_WINDOW``): symmetric, as windows are."""
+        scores: dict[int, float] = {}
+        get = scores.get
+        for vectors, postings, window in zip(self.vectors, self.postings, self.windows,
+                                             strict=True):
+            for feature, weight in vectors[position].items():
+                positions, weights = postings[feature]
+                if len(positions) > 2 * window + 1:
+                    middle = bisect_left(positions, position)
+                    start, end = max(0, middle - window), middle + window + 1
+                    positions, weights = positions[start:end], weights[start:end]
+                for other, other_weight in zip(positions, weights, strict=True):
+                    scores[other] = get(other, 0.0) + weight * other_weight
+        scores.pop(position, None)
+        return scores
+
+    def best(self, position: int) -> tuple[list[int], float | None]:
+        """The post's related posts, and what the last of a full list ranked by."""
+        return _best(position, self.scores(position), self.limit)
+
+
+def _stale(known: RelatedState | None, state: RelatedState,
+           similarity: _Similarity) -> set[int] | None:
+    """Positions in ``state`` whose related posts may differ from ``known``'s; ``None``
+    when ``known`` cannot tell (another computation or scale, or posts removed or moved
+    in time: nearness and windows would move for many pairs at once).
+
+    A post's list is computed from its vector, the vectors of the posts within its
+    features' windows, and their distances in time. Unchanged, it is the same list, with
+    one exception: a post whose vector changed (or a new one) may now rank above its last.
+    So the lists computed again are those of: the posts whose vectors changed; the posts
+    whose windows changed (near a holder a feature gained or lost between two others, or
+    of a feature whose holders passed ``2 * window + 1``); the posts whose lists hold a
+    changed post; and the posts a changed post now reaches within a hair of their last."""
+    if known is None or (known.version, known.scale, known.limit) != (
+            state.version, state.scale, state.limit):
+        return None
+    names = state.order
+    added = len(names) - len(known.order)
+    if added < 0 or names[added:] != known.order:
+        return None
+    # In order too: a post's similarities are summed in its features' order.
+    changed = {position for position, name in enumerate(names)
+               if name not in known.vectors
+               or _in_order(known.vectors[name]) != _in_order(state.vectors[name])}
+    stale = set(changed)
+    position_of = {name: position for position, name in enumerate(names)}
+    for family, window in enumerate(similarity.windows):
+        features = {feature for position in changed
+                    for vectors in (state.vectors[names[position]],
+                                    known.vectors.get(names[position], ({}, {})))
+                    for feature in vectors[family]}
+        earlier: dict[object, list[str]] = {feature: [] for feature in features}
+        for name in known.order:
+            for feature in known.vectors[name][family]:
+                if feature in earlier:
+                    earlier[feature].append(name)
+        for feature in features:
+            now = [names[position] for position in similarity.postings[family].get(
+                feature, ((), ()))[0]]
+            stale.update(_window_changes(earlier[feature], now, window, position_of))
+    changed_names = {names[position] for position in changed}
+    for position, name in enumerate(names):
+        if position not in stale and changed_names.intersection(known.lists[name]):
+            stale.add(position)
+    for other in changed:
+        for position, score in similarity.scores(other).items():
+            if position in stale:
+                continue
+            last = known.last_values[names[position]]
+            if last is None or score + RECENCY_WEIGHT * _closeness(position, other) \
+                    >= last - _ROUNDING:
+                stale.add(position)
+    return stale
+
+
+def _in_order(vectors: tuple[Vector, Vector]) -> list[list[tuple[object, float]]]:
+    return [list(vector.items()) for vector in vectors]
+
+
+def _window_changes(before: list[str], now: list[str], window: int,
+                    position_of: dict[str, int]) -> set[int]:
+    """Positions of the holders of a feature whose window of other holders may differ
+    between its holders ``before`` and ``now`` (both in time order).
+
+    Two holders are in each other's window when at most ``window`` holders apart, or when
+    the feature has ``2 * window + 1`` holders or fewer. Their distance changes only by
+    holders gained or lost between them, and a pair whose standing changed has one of those
+    within ``window`` of each (in the list that has it)."""
+    if before == now:
+        return set()
+    if (len(before) > 2 * window + 1) != (len(now) > 2 * window + 1):
+        return {position_of[name] for name in now}
+    if len(now) <= 2 * window + 1:
+        return set()
+    found: set[int] = set()
+    kept = set(before).intersection(now)
+    for holders, others in ((now, set(before)), (before, set(now))):
+        ranks = [rank for rank, name in enumerate(holders) if name not in others]
+        kept_ranks = [rank for rank, name in enumerate(holders) if name in kept]
+        if not ranks or not kept_ranks:
+            continue
+        for rank in ranks:
+            if rank < kept_ranks[0] or rank > kept_ranks[-1]:
+                continue  # before or after every kept holder: between no two of them
+            for near in holders[max(0, rank - window - 1):rank + window + 2]:
+                if near in kept:
+                    found.add(position_of[near])
+    return found
+
+
+def _best(position: int, scores: dict[int, float], limit: int) -> tuple[list[int], float | None]:
+    """The ``limit`` posts of highest similarity plus nearness in time; equal ones by
+    position; and what the last of them ranked by, when there are ``limit``.
     Nearness adds at most ``RECENCY_WEIGHT``, so only posts that close to the ``limit``-th
     similarity are weighed by it."""
     if len(scores) > limit:
         floor = heapq.nlargest(limit, scores.values())[-1] - RECENCY_WEIGHT
         scores = {other: score for other, score in scores.items() if score >= floor}
     ranked = sorted((-(score + RECENCY_WEIGHT * _closeness(position, other)), other)
-                    for other, score in scores.items())
-    return [other for _score, other in ranked[:limit]]
+                    for other, score in scores.items())[:limit]
+    return [other for _value, other in ranked], (-ranked[-1][0] if len(ranked) == limit
+                                                 else None)
 
 
-def _postings(vectors: list[dict[object, float]]) -> dict[object, tuple[list[int], list[float]]]:
+def _postings(vectors: list[Vector]) -> dict[object, tuple[list[int], list[float]]]:
     """Feature → the positions of the posts having it (ascending) and its weight in each."""
     postings: dict[object, tuple[list[int], list[float]]] = {}
     for position, vector in enumerate(vectors):
@@ -188,15 +393,18 @@ def _read_signature(signature: str) -> dict[object, float]:
     return weights
 
 
-def _weighted(features: list[dict[object, float]], share: float,
-              keep: int | None = None) -> list[dict[object, float]]:
+def _weighted(features: list[Vector], share: float, scale: float,
+              keep: int | None = None) -> list[Vector]:
     """Each post's features (feature → weight in the post) weighted by their rarity across the
     posts, log(1 + N / posts having it), the ``keep`` heaviest kept, and scaled to length
     √``share``: the dot product of two such vectors is ``share`` times their cosine. A
     feature no other post has is left out: it relates the post to nothing, and as the
-    rarest it would push out of the ``keep`` the features that do."""
-    total = len(features)
-    rarity = {feature: math.log(1 + total / count) for feature, count in Counter(
+    rarest it would push out of the ``keep`` the features that do.
+
+    N is ``scale``, the number of posts in steps, and a feature's posts are counted as the
+    search index counts a key's (``holders_step``): a new post leaves the weights of every
+    other post as they were, except the few sharing a rare feature with it."""
+    rarity = {feature: math.log(1 + scale / holders_step(count)) for feature, count in Counter(
         feature for post_features in features for feature in post_features).items()
         if count > 1}
     vectors = []
@@ -206,6 +414,6 @@ def _weighted(features: list[dict[object, float]], share: float,
         if keep is not None and len(weighted) > keep:
             weighted = sorted(weighted, key=lambda pair: -pair[0])[:keep]
         length = math.sqrt(sum(weight * weight for weight, _feature in weighted))
-        scale = math.sqrt(share) / length if length else 0.0
-        vectors.append({feature: weight * scale for weight, feature in weighted})
+        scale_to = math.sqrt(share) / length if length else 0.0
+        vectors.append({feature: weight * scale_to for weight, feature in weighted})
     return vectors

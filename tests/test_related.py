@@ -4,7 +4,9 @@ posts one and the same list, and every build (serial, parallel, incremental) lis
 
 from __future__ import annotations
 
+import dataclasses
 import importlib.util
+import random
 import re
 import shutil
 from collections import Counter
@@ -130,5 +132,85 @@ def test_related_posts_computed_in_several_processes_are_those_of_one():
                   for position, (name, _post) in enumerate(newest)}
     one = related.related_posts(newest, signatures)
     several = related.related_posts(newest, signatures, processes=3)
-    assert list(several.items()) == list(one.items())
-    assert sum(len(others) == 5 for others in one.values()) == count
+    assert list(several.lists.items()) == list(one.lists.items())
+    assert several.last_values == one.last_values
+    assert sum(len(others) == 5 for others in one.lists.values()) == count
+
+
+def _random_post(rng: random.Random, number: int, when: datetime) -> tuple[str, Post, str]:
+    """A post with a category of few, tags and signature words of many (common ones more
+    often), so that the windows of busy features are in play."""
+    tags = {f"t{int(rng.paretovariate(1.2)) % 40}" for _ in range(rng.randint(1, 4))}
+    post = Post(path=f"posts/p{number:04}.md", title=f"記事 {number}", date=when,
+                date_source="front matter", slug=f"p{number:04}",
+                categories=(Term(f"c{rng.randrange(4)}", "分類"),),
+                tags=tuple(Term(tag, tag) for tag in sorted(tags)))
+    words = {f"語{int(rng.paretovariate(1.1)) % 120:03}" for _ in range(rng.randint(3, 12))}
+    signature = "\n".join(f"{word} {rng.randint(10, 40)}" for word in sorted(words))
+    return f"posts/p{number:04}", post, signature
+
+
+def test_related_posts_followed_change_by_change_are_those_computed_whole(monkeypatch):
+    """A build starts from the last one's related posts and computes again only the lists a
+    change can reach (``related._stale``): after every kind of change, the lists are exactly
+    those of computing every one, and a new post or a tag edit computes few of them."""
+    monkeypatch.setattr(related, "RELATED_WINDOW", 4)
+    monkeypatch.setattr(related, "CONTENT_WINDOW", 3)
+    monkeypatch.setattr(related, "FOLLOWED_SHARE", 1.0)
+    computed: list[int] = []
+    best = related._Similarity.best
+    monkeypatch.setattr(related._Similarity, "best",
+                        lambda self, position: (computed.append(position), best(self, position))[1])
+    rng = random.Random(7)
+    start = datetime(2026, 1, 1, tzinfo=timezone.utc)
+    site: dict[str, tuple[Post, str]] = {}
+    for number in range(160):
+        name, post, signature = _random_post(rng, number, start + timedelta(hours=number))
+        site[name] = (post, signature)
+    numbers = iter(range(160, 10_000))
+
+    def state(known: related.RelatedState | None) -> related.RelatedState:
+        newest = sorted(((name, post) for name, (post, _) in site.items()),
+                        key=lambda item: (-item[1].date.timestamp(), item[1].path))
+        return related.related_posts(newest, {name: signature for name, (_, signature)
+                                              in site.items()}, known=known)
+
+    known = state(None)
+    followed: dict[str, list[int]] = {"new": [], "tags": []}
+    for step in range(36):
+        kind = ("new", "tags", "words", "none", "removed", "backdated")[step % 6]
+        names = sorted(site)
+        if kind == "new":
+            newest = max(post.date for post, _ in site.values())
+            name, post, signature = _random_post(rng, next(numbers), newest + timedelta(hours=1))
+            site[name] = (post, signature)
+        elif kind == "tags":
+            name = rng.choice(names)
+            post, signature = site[name]
+            tags = (Term(f"t{rng.randrange(40)}", "新"), *post.tags[1:])
+            site[name] = (dataclasses.replace(post, tags=tags), signature)
+        elif kind == "words":
+            name = rng.choice(names)
+            post, _ = site[name]
+            site[name] = (post, _random_post(rng, 0, post.date)[2])
+        elif kind == "removed":
+            del site[rng.choice(names)]
+        elif kind == "backdated":
+            name, post, signature = _random_post(rng, next(numbers),
+                                                 start + timedelta(minutes=rng.randrange(9000)))
+            site[name] = (post, signature)
+        computed.clear()
+        followed_state = state(known)
+        if kind in followed:
+            followed[kind].append(len(computed))
+        whole = state(None)
+        assert list(followed_state.lists.items()) == list(whole.lists.items()), (step, kind)
+        assert followed_state.last_values == whole.last_values, (step, kind)
+        known = followed_state
+    # A new post or a tag edit computed again a small part of the ~160 lists (all of them
+    # when the number of posts passes a step of the scale features are weighed against). A
+    # site this small holds most signature words on 16 posts or fewer, where every holder
+    # counts, so a reworded post reaches many lists here; it is checked for exactness only.
+    for kind in ("new", "tags"):
+        counts = followed[kind]
+        assert sorted(counts)[len(counts) // 2] < len(site) // 8, (kind, counts)

@@ -242,10 +242,12 @@ def corpus_scale(documents: int, body_lengths: int) -> tuple[float, float]:
     rounded to a power of ``SCALE_STEP``: the same for a site and the site with one more
     post (unless it crosses a step), so a new post does not move every impact."""
     average = max(1.0, body_lengths / max(1, documents))
-    return _step(max(1, documents)), _step(average)
+    return in_steps(max(1, documents)), in_steps(average)
 
 
-def _step(value: float) -> float:
+def in_steps(value: float) -> float:
+    """``value`` rounded to a power of ``SCALE_STEP``: a count that grows by one mostly stays
+    where it was (related posts weigh their features so too: ``related.py``)."""
     return SCALE_STEP ** round(math.log(value, SCALE_STEP))
 
 
@@ -253,7 +255,7 @@ def holders_step(holders: int) -> float:
     """How many documents hold a key, as its rarity counts them: one by one up to
     ``EXACT_HOLDERS``, where one more holder matters, then in the steps of ``corpus_scale``,
     so a new post leaves the impacts of the common keys it holds as they were."""
-    return holders if holders <= EXACT_HOLDERS else _step(holders)
+    return holders if holders <= EXACT_HOLDERS else in_steps(holders)
 
 
 def scaled_rarity(documents: float, holders: int) -> float:
