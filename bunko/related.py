@@ -115,8 +115,8 @@ def content_signature(body_counts: Mapping[str, int], field_bits: Mapping[str, i
 PARALLEL_FROM = 1000
 #: Under the doctrees: the last ``RelatedState``.
 STATE_FILE = "bunko-related.pickle"
-#: What lists may differ at most for a change to be followed list by list; past it every
-#: list is computed again (in the build's processes).
+#: The largest share of the lists a change may reach for it to be followed list by list;
+#: past it every list is computed again (in the build's processes).
 FOLLOWED_SHARE = 0.25
 #: What two computations of one similarity, summed in another order, may differ by.
 _ROUNDING = 1e-9
