@@ -150,13 +150,16 @@ def version() -> str:
 
 
 def load_state(folder: Path) -> RelatedState | None:
-    """The state an earlier build kept in ``folder``, if any; anything else is none."""
+    """The state an earlier build of this computation kept in ``folder``, if any; anything
+    else (a missing or cut file, another version's state) is none."""
     try:
         with open(folder / STATE_FILE, "rb") as stream:
             state = pickle.load(stream)
     except Exception:  # noqa: BLE001 - a missing, cut or older file only costs time
         return None
-    return state if isinstance(state, RelatedState) else None
+    if not isinstance(state, RelatedState) or getattr(state, "version", None) != version():
+        return None
+    return state
 
 
 def save_state(folder: Path, state: RelatedState) -> None:

@@ -115,6 +115,18 @@ def test_serial_parallel_and_incremental_builds_relate_the_same_posts(tmp_path):
     shutil.copytree(parallel, clean, ignore=shutil.ignore_patterns("_build"))
     assert incremental == related_lists(built_html(clean, "-j", "2"))
 
+    # A new post, the newest, relates from the last build's state (related.RelatedState):
+    # the lists are those of a clean build.
+    newest = sorted((parallel / "posts").glob("*.md"))[-1]
+    text = re.sub(r"^date: \d{4}", "date: 2099", newest.read_text("utf-8"), count=1, flags=re.M)
+    (parallel / "posts" / "2099-01-01-new.md").write_text(text, "utf-8")
+    assert (parallel / "_build" / "html" / ".doctrees" / related.STATE_FILE).is_file()
+    incremental = related_lists(built_html(parallel, "-j", "2"))
+    assert len(incremental["posts/2099-01-01-new"]) == 5
+    clean = tmp_path / "clean-new"
+    shutil.copytree(parallel, clean, ignore=shutil.ignore_patterns("_build"))
+    assert incremental == related_lists(built_html(clean, "-j", "2"))
+
 
 def test_related_posts_computed_in_several_processes_are_those_of_one():
     """With ``-j``, a site of ``PARALLEL_FROM`` posts or more has its related posts computed
