@@ -246,8 +246,9 @@ class _Similarity:
         self.limit = limit
 
     def scores(self, position: int) -> dict[int, float]:
-        """The post's similarity to each post sharing a feature with it (within the
-        feature's window: ``RELATED_WINDOW``): symmetric, as windows are."""
+        """The post's similarity to each post sharing a feature with it within the
+        feature's window (``RELATED_WINDOW``, ``CONTENT_WINDOW``): symmetric, as windows
+        are."""
         scores: dict[int, float] = {}
         get = scores.get
         for vectors, postings, window in zip(self.vectors, self.postings, self.windows,
