@@ -21,10 +21,12 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import pickle
 import posixpath
 import shutil
 from collections.abc import Callable, Collection, Iterable
 from pathlib import Path, PureWindowsPath
+from typing import TypeVar
 
 MANIFEST = ".bunko-manifest.json"
 
@@ -207,6 +209,26 @@ def write_whole(path: Path, data: bytes) -> None:
     partial = path.with_name(f"{path.name}.{os.getpid()}{PARTIAL_SUFFIX}")
     partial.write_bytes(data)
     partial.replace(path)
+
+
+Kept = TypeVar("Kept")
+
+
+def save_kept(path: Path, value: object) -> None:
+    """Keep ``value`` for the next build (a cache under the doctrees), pickled and replaced
+    whole (``write_whole``): a build stopped while saving it leaves the old one."""
+    write_whole(path, pickle.dumps(value, pickle.HIGHEST_PROTOCOL))
+
+
+def load_kept(path: Path, kind: type[Kept]) -> Kept | None:
+    """What ``save_kept`` left at ``path``, if it is a ``kind``; a missing, cut or older
+    file is none: a cache that cannot be read only makes the build slower."""
+    try:
+        with open(path, "rb") as stream:
+            value = pickle.load(stream)
+    except Exception:  # noqa: BLE001 - any unreadable cache is no cache
+        return None
+    return value if isinstance(value, kind) else None
 
 
 def remove_file(outdir: Path, relative: str) -> None:

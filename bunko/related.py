@@ -32,7 +32,6 @@ from __future__ import annotations
 
 import heapq
 import math
-import pickle
 import re
 from bisect import bisect_left
 from collections import Counter
@@ -43,7 +42,7 @@ from pathlib import Path
 from sphinx.util.logging import getLogger
 from sphinx.util.parallel import ParallelTasks, parallel_available
 
-from .output import FORMAT_VERSION, write_whole
+from .output import FORMAT_VERSION, load_kept, save_kept
 from .post import Post
 from .search.ranking import (
     EXACT_HOLDERS,
@@ -152,18 +151,12 @@ def version() -> str:
 def load_state(folder: Path) -> RelatedState | None:
     """The state an earlier build of this computation kept in ``folder``, if any; anything
     else (a missing or cut file, another version's state) is none."""
-    try:
-        with open(folder / STATE_FILE, "rb") as stream:
-            state = pickle.load(stream)
-    except Exception:  # noqa: BLE001 - a missing, cut or older file only costs time
-        return None
-    if not isinstance(state, RelatedState) or getattr(state, "version", None) != version():
-        return None
-    return state
+    state = load_kept(folder / STATE_FILE, RelatedState)
+    return state if getattr(state, "version", None) == version() else None
 
 
 def save_state(folder: Path, state: RelatedState) -> None:
-    write_whole(folder / STATE_FILE, pickle.dumps(state, pickle.HIGHEST_PROTOCOL))
+    save_kept(folder / STATE_FILE, state)
 
 
 def related_posts(newest: list[tuple[str, Post]], signatures: Mapping[str, str],

@@ -29,7 +29,7 @@ from sphinx.environment import BuildEnvironment
 from ..build_state import build_of
 from ..dates import format_post_date
 from ..listing_pages import unchanged_inputs
-from ..output import FORMAT_VERSION, OutputManifest, digest, safe_json, write_whole
+from ..output import FORMAT_VERSION, OutputManifest, digest, load_kept, safe_json, save_kept
 from ..post import Post
 from .collect import (
     SearchText,
@@ -361,23 +361,6 @@ def _encode(texts: Sequence[SearchText], scale: tuple[float, float], holders: Co
     return {key: "".join(letters[key]) for key in sorted(letters)}, previous
 
 
-def _kept_postings(app: Sphinx) -> _Postings | None:
-    """The postings the last build wrote, if it left them; anything else is no cache."""
-    try:
-        with open(Path(app.doctreedir) / _POSTINGS_FILE, "rb") as stream:
-            kept = pickle.load(stream)
-    except Exception:  # noqa: BLE001 - a missing, cut or older cache is only a slower build
-        return None
-    return kept if isinstance(kept, _Postings) else None
-
-
-def _keep_postings(app: Sphinx, postings: _Postings) -> None:
-    """Replace the cache whole (``output.write_whole``): a build stopped while saving it
-    leaves the old one."""
-    write_whole(Path(app.doctreedir) / _POSTINGS_FILE,
-                pickle.dumps(postings, pickle.HIGHEST_PROTOCOL))
-
-
 def _script(prefix: str, *values: object) -> str:
     arguments = ",".join(safe_json(value, separators=(",", ":")) for value in values)
     return f"{prefix}{arguments}{_SUFFIX}"
@@ -435,7 +418,7 @@ def _write_index(app: Sphinx, manifest: OutputManifest) -> None:
         for relative, recorded in shards.items():
             manifest.needs_writing(relative, recorded)
         return
-    kept = _kept_postings(app)
+    kept = load_kept(Path(app.doctreedir) / _POSTINGS_FILE, _Postings)
     postings = _assemble(_Texts(app.env, stored), kept)
     postings.display = docs
     earlier = kept.display if kept is not None and kept.version == _POSTINGS_VERSION else []
@@ -453,7 +436,7 @@ def _write_index(app: Sphinx, manifest: OutputManifest) -> None:
     (folder / MANIFEST).write_text(files.pop(MANIFEST), "utf-8")
     for name, content in files.items():
         manifest.write(f"{FOLDER}/{name}", content)
-    _keep_postings(app, postings)
+    save_kept(Path(app.doctreedir) / _POSTINGS_FILE, postings)
     indexed = {f"{doc['text']}.js" for doc in docs}
     for stale in (folder / "text").glob("*.js"):
         if stale.name not in indexed:
