@@ -133,9 +133,7 @@ class RelatedState:
     #: The number of posts in steps (``in_steps``): features are weighed against it.
     scale: float
     limit: int
-    #: Docnames newest first.
-    order: tuple[str, ...]
-    #: Docname → its (terms, content) vectors.
+    #: Docname → its (terms, content) vectors, newest post first: the posts' order.
     vectors: dict[str, tuple[Vector, Vector]]
     lists: dict[str, tuple[str, ...]]
     #: Docname → what the last of its ``limit`` related posts ranked by (similarity plus
@@ -185,7 +183,7 @@ def related_posts(newest: list[tuple[str, Post]], signatures: Mapping[str, str],
     similarity = _Similarity(term_vectors, content_vectors, limit)
     vectors = {name: (term_vectors[position], content_vectors[position])
                for position, name in enumerate(names)}
-    state = RelatedState(version(), scale, limit, tuple(names), vectors, {}, {})
+    state = RelatedState(version(), scale, limit, vectors, {}, {})
     stale = _stale(known, state, similarity)
     followed = stale is not None and len(stale) <= FOLLOWED_SHARE * len(names)
     logger.verbose("bunko: related posts of %d of %d posts computed",
@@ -278,9 +276,9 @@ def _stale(known: RelatedState | None, state: RelatedState,
     if known is None or (known.version, known.scale, known.limit) != (
             state.version, state.scale, state.limit):
         return None
-    names = state.order
-    added = len(names) - len(known.order)
-    if added < 0 or names[added:] != known.order:
+    names, known_names = tuple(state.vectors), tuple(known.vectors)
+    added = len(names) - len(known_names)
+    if added < 0 or names[added:] != known_names:
         return None
     # In order too: a post's similarities are summed in its features' order.
     changed = {position for position, name in enumerate(names)
@@ -294,8 +292,8 @@ def _stale(known: RelatedState | None, state: RelatedState,
                                     known.vectors.get(names[position], ({}, {})))
                     for feature in vectors[family]}
         earlier: dict[object, list[str]] = {feature: [] for feature in features}
-        for name in known.order:
-            for feature in known.vectors[name][family]:
+        for name, vectors in known.vectors.items():
+            for feature in vectors[family]:
                 if feature in earlier:
                     earlier[feature].append(name)
         for feature in features:
