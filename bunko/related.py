@@ -335,8 +335,9 @@ def _window_changes(before: list[str], now: list[str], window: int,
     if len(now) <= 2 * window + 1:
         return set()
     found: set[int] = set()
-    kept = set(before).intersection(now)
-    for holders, others in ((now, set(before)), (before, set(now))):
+    held_before, held_now = set(before), set(now)
+    kept = held_before & held_now
+    for holders, others in ((now, held_before), (before, held_now)):
         ranks = [rank for rank, name in enumerate(holders) if name not in others]
         kept_ranks = [rank for rank, name in enumerate(holders) if name in kept]
         if not ranks or not kept_ranks:
