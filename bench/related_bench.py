@@ -61,7 +61,7 @@ def main(argv: list[str] | None = None) -> None:
                        processes=2)
         followed = _timed(f"{change}: followed from the last state", posts, its_signatures,
                           known=known)
-        assert followed.lists == whole.lists and followed.last_values == whole.last_values
+        assert followed.lists == whole.lists and followed.ranked == whole.ranked
         moved = sum(1 for other, others in whole.lists.items()
                     if known.lists.get(other) != others)
         print(f"{change}: {moved} lists differ from the last state's; the same both ways",

@@ -20,7 +20,7 @@ leads only to the posts nearest in time (``RELATED_WINDOW``, ``CONTENT_WINDOW``)
 grows with N, never N².
 
 A build starts from the last one's lists (``RelatedState``, kept under the doctrees) and
-computes again only those a change can reach (``_stale``). For that a new post must leave
+computes again only those a change can reach (``_reach``). For that a new post must leave
 the other posts' weights as they were: rarity counts the posts in steps, as the search index
 counts a key's holders (``search.ranking.holders_step``, ``in_steps``), so only the posts
 sharing a rare feature with it are weighed anew. The daily new post then computes a few
@@ -126,7 +126,7 @@ Vector = dict[object, float]
 @dataclass
 class RelatedState:
     """Every post's related posts and what they were computed from, kept between builds so
-    that the next computes again only the lists a change can reach (``_stale``)."""
+    that the next computes again only the lists a change can reach (``_reach``)."""
 
     #: ``version()`` of the computation.
     version: str
@@ -135,15 +135,19 @@ class RelatedState:
     limit: int
     #: Docname → its (terms, content) vectors, newest post first: the posts' order.
     vectors: dict[str, tuple[Vector, Vector]]
+    #: Docname → its related posts, most related first: what its page shows.
     lists: dict[str, tuple[str, ...]]
-    #: Docname → what the last of its ``limit`` related posts ranked by (similarity plus
-    #: nearness); ``None`` for a shorter list, which any new candidate joins.
-    last_values: dict[str, float | None]
+    #: Docname → the posts it ranked highest, each with what it ranked by (similarity plus
+    #: nearness): its ``limit`` related posts and the runner-up after them, which bounds
+    #: every post below. Fewer when fewer posts share a feature with it: then these are all.
+    ranked: dict[str, tuple[tuple[str, float], ...]]
 
 
 def version() -> str:
-    return repr((FORMAT_VERSION, CONTENT_FEATURES, RELATED_WINDOW, CONTENT_WINDOW,
-                 TERMS_SHARE, RECENCY_WEIGHT, RECENCY_SPAN, SCALE_STEP, EXACT_HOLDERS))
+    """What the lists are computed by, and what a kept state holds."""
+    return repr((FORMAT_VERSION, tuple(RelatedState.__dataclass_fields__), CONTENT_FEATURES,
+                 RELATED_WINDOW, CONTENT_WINDOW, TERMS_SHARE, RECENCY_WEIGHT, RECENCY_SPAN,
+                 SCALE_STEP, EXACT_HOLDERS))
 
 
 def load_state(folder: Path) -> RelatedState | None:
@@ -168,7 +172,7 @@ def related_posts(newest: list[tuple[str, Post]], signatures: Mapping[str, str],
     speed, and equal scores go to the lower position, the newer post.
 
     With ``known``, an earlier build's state, only the lists a change can reach are
-    computed again (``_stale``): the daily new post, a tag edit. Otherwise every list is;
+    computed again (``_reach``): the daily new post, a tag edit. Otherwise every list is;
     with ``processes`` above 1 (and ``PARALLEL_FROM`` posts or more) shared among that many
     forked processes (Sphinx's own, as for ``-j``), each computing every
     ``processes``-th post's list. Either way the lists are those of computing every one.
@@ -184,44 +188,54 @@ def related_posts(newest: list[tuple[str, Post]], signatures: Mapping[str, str],
     vectors = {name: (term_vectors[position], content_vectors[position])
                for position, name in enumerate(names)}
     state = RelatedState(version(), scale, limit, vectors, {}, {})
-    stale = _stale(known, state, similarity)
-    followed = stale is not None and len(stale) <= FOLLOWED_SHARE * len(names)
-    logger.verbose("bunko: related posts of %d of %d posts computed",
-                   len(stale) if followed else len(names), len(names))
-    if followed:
-        for position, name in enumerate(names):
-            if position in stale:
-                others, last = similarity.best(position)
-                state.lists[name] = tuple(names[other] for other in others)
-                state.last_values[name] = last
-            else:
-                state.lists[name] = known.lists[name]
-                state.last_values[name] = known.last_values[name]
-        return state
 
-    def lists(share: tuple[int, int]) -> list[tuple[list[int], float | None]]:
-        """The related posts (positions) of every ``share[1]``-th post from ``share[0]``."""
+    def keep(name: str, ranked: list[tuple[int, float]]) -> None:
+        state.lists[name] = tuple(names[other] for other, _value in ranked[:limit])
+        state.ranked[name] = tuple((names[other], value) for other, value in ranked)
+
+    reach = _reach(known, state, similarity)
+    if reach is not None and len(reach.whole | reach.touching.keys()) \
+            <= FOLLOWED_SHARE * len(names):
+        computed = 0
+        for position, name in enumerate(names):
+            if position not in reach.whole and position not in reach.touching:
+                state.lists[name], state.ranked[name] = known.lists[name], known.ranked[name]
+                continue
+            ranked = None if position in reach.whole else similarity.merged(
+                position, reach.kept_ranking(name), reach.touching[position], reach.changed)
+            if ranked is None:
+                computed += 1
+                ranked = similarity.best(position, reach.scores.get(position))
+            keep(name, ranked)
+        logger.verbose("bunko: related posts of %d of %d posts computed, %d more followed",
+                       computed, len(names),
+                       len(reach.whole | reach.touching.keys()) - computed)
+        return state
+    logger.verbose("bunko: related posts of %d of %d posts computed", len(names), len(names))
+
+    def lists(share: tuple[int, int]) -> list[list[tuple[int, float]]]:
+        """The ranked posts (positions) of every ``share[1]``-th post from ``share[0]``."""
         first, step = share
         return [similarity.best(position) for position in range(first, len(names), step)]
 
-    found: dict[str, tuple[tuple[str, ...], float | None]] = {}
+    found: dict[str, list[tuple[int, float]]] = {}
 
-    def keep(share: tuple[int, int], results: list[tuple[list[int], float | None]]) -> None:
-        for position, (others, last) in zip(range(share[0], len(names), share[1]), results,
-                                            strict=True):
-            found[names[position]] = (tuple(names[other] for other in others), last)
+    def collect(share: tuple[int, int], results: list[list[tuple[int, float]]]) -> None:
+        for position, ranked in zip(range(share[0], len(names), share[1]), results,
+                                    strict=True):
+            found[names[position]] = ranked
 
     if processes > 1 and len(names) >= PARALLEL_FROM and parallel_available:
         tasks = ParallelTasks(processes)
         for first in range(processes):
-            tasks.add_task(lists, (first, processes), keep)
+            tasks.add_task(lists, (first, processes), collect)
         tasks.join()
     else:
-        keep((0, 1), lists((0, 1)))
+        collect((0, 1), lists((0, 1)))
     # The lists in the order a single process makes them: the catalog's dict, and so the
     # environment, does not depend on which process finished first.
     for name in names:
-        state.lists[name], state.last_values[name] = found[name]
+        keep(name, found[name])
     return state
 
 
@@ -255,24 +269,91 @@ class _Similarity:
         scores.pop(position, None)
         return scores
 
-    def best(self, position: int) -> tuple[list[int], float | None]:
-        """The post's related posts, and what the last of a full list ranked by."""
-        return _best(position, self.scores(position), self.limit)
+    def best(self, position: int,
+             scores: dict[int, float] | None = None) -> list[tuple[int, float]]:
+        """The posts ``position`` ranks highest (``_best``), from its ``scores`` if known."""
+        return _best(position, self.scores(position) if scores is None else scores,
+                     self.limit)
+
+    def pair(self, position: int, other: int) -> float | None:
+        """``scores(position)[other]``, summed in the same order to the same last bit;
+        ``None`` when ``other`` shares no feature with the post within its window."""
+        total = None
+        for vectors, postings, window in zip(self.vectors, self.postings, self.windows,
+                                             strict=True):
+            theirs = vectors[other]
+            for feature, weight in vectors[position].items():
+                other_weight = theirs.get(feature)
+                if other_weight is None:
+                    continue
+                positions = postings[feature][0]
+                if len(positions) > 2 * window + 1:
+                    middle = bisect_left(positions, position)
+                    if abs(bisect_left(positions, other) - middle) > window:
+                        continue
+                total = (0.0 if total is None else total) + weight * other_weight
+        return total
+
+    def merged(self, position: int, kept: list[tuple[int, float]], touching: set[int],
+               changed: set[int]) -> list[tuple[int, float]] | None:
+        """What ``best(position)`` gives, from the post's ranking by an earlier build
+        (``kept``, by today's positions) and its pairs with the ``changed`` posts now
+        ``touching`` it: its own vector and window are as they were, so every other
+        post ranks by what it ranked by then. ``None`` when that cannot tell: when the
+        earlier ranking was full, every post left out of it ranks after its runner-up (as
+        the runner-up ranked then, changed or not), so the ranking must be full again and
+        end no later than that.
+
+        The daily new post re-weighs the ~200 posts sharing a rare feature with it; most
+        lists that hold one of them keep them in place, and are followed here for a few
+        sums each instead of computed whole."""
+        pool = [(-value, other) for other, value in kept if other not in changed]
+        for other in touching:
+            score = self.pair(position, other)
+            if score is not None:
+                pool.append((-(score + RECENCY_WEIGHT * _closeness(position, other)), other))
+        pool.sort()
+        ranked = pool[:self.limit + 1]
+        if len(kept) > self.limit and (len(ranked) <= self.limit
+                                       or ranked[-1] > (-kept[-1][1], kept[-1][0])):
+            return None
+        return [(other, -value) for value, other in ranked]
 
 
-def _stale(known: RelatedState | None, state: RelatedState,
-           similarity: _Similarity) -> set[int] | None:
-    """Positions in ``state`` whose related posts may differ from ``known``'s; ``None``
-    when ``known`` cannot tell (another computation or scale, or posts removed or moved
-    in time: nearness and windows would move for many pairs at once).
+@dataclass
+class _Reach:
+    """What a change reaches of an earlier build's related posts (``_reach``)."""
 
-    A post's list is computed from its vector, the vectors of the posts within its
-    features' windows, and their distances in time. Unchanged, it is the same list, with
-    one exception: a post whose vector changed (or a new one) may now rank above its last.
-    So the lists computed again are those of: the posts whose vectors changed; the posts
-    whose windows changed (near a holder a feature gained or lost between two others, or
-    of a feature whose holders passed ``2 * window + 1``); the posts whose lists hold a
-    changed post; and the posts a changed post now reaches within a hair of their last."""
+    #: Positions whose vectors changed (a new post's among them).
+    changed: set[int]
+    #: Positions whose lists are computed whole: the changed posts, and those whose windows
+    #: moved.
+    whole: set[int]
+    #: Position → the changed posts that may now rank in its ranking, or ranked in it.
+    touching: dict[int, set[int]]
+    #: The changed posts' similarities, computed to find whom they touch.
+    scores: dict[int, dict[int, float]]
+    position_of: dict[str, int]
+    known: RelatedState
+
+    def kept_ranking(self, name: str) -> list[tuple[int, float]]:
+        """The post's ranking by the earlier build, by today's positions."""
+        return [(self.position_of[other], value) for other, value in self.known.ranked[name]]
+
+
+def _reach(known: RelatedState | None, state: RelatedState,
+           similarity: _Similarity) -> _Reach | None:
+    """What in ``state`` may rank differently from ``known``; ``None`` when ``known`` cannot
+    tell (another computation or scale, or posts removed or moved in time: nearness and
+    windows would move for many pairs at once).
+
+    A post's ranking is computed from its vector, the vectors of the posts within its
+    features' windows, and their distances in time. So it is computed whole again for the
+    posts whose vectors changed (or new ones) and the posts whose windows changed (near a
+    holder a feature gained or lost between two others, or of a feature whose holders
+    passed ``2 * window + 1``); of any other post, only the changed posts can rank anew:
+    those it ranked before, and those that now come within a hair of its runner-up, or
+    into a ranking that was not full (``_Similarity.merged``)."""
     if known is None or (known.version, known.scale, known.limit) != (
             state.version, state.scale, state.limit):
         return None
@@ -284,7 +365,7 @@ def _stale(known: RelatedState | None, state: RelatedState,
     changed = {position for position, name in enumerate(names)
                if name not in known.vectors
                or _in_order(known.vectors[name]) != _in_order(state.vectors[name])}
-    stale = set(changed)
+    whole = set(changed)
     position_of = {name: position for position, name in enumerate(names)}
     for family, window in enumerate(similarity.windows):
         features = {feature for position in changed
@@ -299,20 +380,23 @@ def _stale(known: RelatedState | None, state: RelatedState,
         for feature in features:
             now = [names[position] for position in similarity.postings[family].get(
                 feature, ((), ()))[0]]
-            stale.update(_window_changes(earlier[feature], now, window, position_of))
-    changed_names = {names[position] for position in changed}
-    for position, name in enumerate(names):
-        if position not in stale and changed_names.intersection(known.lists[name]):
-            stale.add(position)
-    for other in changed:
-        for position, score in similarity.scores(other).items():
-            if position in stale:
+            whole.update(_window_changes(earlier[feature], now, window, position_of))
+    scores = {other: similarity.scores(other) for other in changed}
+    touching: dict[int, set[int]] = {}
+    for other, its_scores in scores.items():
+        for position, score in its_scores.items():
+            if position in whole:
                 continue
-            last = known.last_values[names[position]]
-            if last is None or score + RECENCY_WEIGHT * _closeness(position, other) \
-                    >= last - _ROUNDING:
-                stale.add(position)
-    return stale
+            ranked = known.ranked[names[position]]
+            if len(ranked) <= state.limit or score + RECENCY_WEIGHT * _closeness(
+                    position, other) >= ranked[-1][1] - _ROUNDING:
+                touching.setdefault(position, set()).add(other)
+    changed_names = {names[position]: position for position in changed}
+    for name, ranked in known.ranked.items():
+        for other, _value in ranked:
+            if other in changed_names:
+                touching.setdefault(position_of[name], set()).add(changed_names[other])
+    return _Reach(changed, whole, touching, scores, position_of, known)
 
 
 def _in_order(vectors: tuple[Vector, Vector]) -> list[list[tuple[object, float]]]:
@@ -351,18 +435,17 @@ def _window_changes(before: list[str], now: list[str], window: int,
     return found
 
 
-def _best(position: int, scores: dict[int, float], limit: int) -> tuple[list[int], float | None]:
-    """The ``limit`` posts of highest similarity plus nearness in time; equal ones by
-    position; and what the last of them ranked by, when there are ``limit``.
-    Nearness adds at most ``RECENCY_WEIGHT``, so only posts that close to the ``limit``-th
-    similarity are weighed by it."""
-    if len(scores) > limit:
-        floor = heapq.nlargest(limit, scores.values())[-1] - RECENCY_WEIGHT
+def _best(position: int, scores: dict[int, float], limit: int) -> list[tuple[int, float]]:
+    """The ``limit`` posts of highest similarity plus nearness in time and the runner-up
+    after them, each with what it ranked by; equal ones by position. Nearness adds at most
+    ``RECENCY_WEIGHT``, so only posts that close to the runner-up's similarity are weighed
+    by it."""
+    if len(scores) > limit + 1:
+        floor = heapq.nlargest(limit + 1, scores.values())[-1] - RECENCY_WEIGHT
         scores = {other: score for other, score in scores.items() if score >= floor}
     ranked = sorted((-(score + RECENCY_WEIGHT * _closeness(position, other)), other)
-                    for other, score in scores.items())[:limit]
-    return [other for _value, other in ranked], (-ranked[-1][0] if len(ranked) == limit
-                                                 else None)
+                    for other, score in scores.items())[:limit + 1]
+    return [(other, -value) for value, other in ranked]
 
 
 def _postings(vectors: list[Vector]) -> dict[object, tuple[list[int], list[float]]]:

@@ -145,8 +145,29 @@ def test_related_posts_computed_in_several_processes_are_those_of_one():
     one = related.related_posts(newest, signatures)
     several = related.related_posts(newest, signatures, processes=3)
     assert list(several.lists.items()) == list(one.lists.items())
-    assert several.last_values == one.last_values
+    assert several.ranked == one.ranked
     assert sum(len(others) == 5 for others in one.lists.values()) == count
+
+
+def test_a_post_leaving_a_full_ranking_lets_the_next_one_in():
+    """Of 42 posts sharing one tag, each ranks the nearest in time first. When one of them
+    loses its tag, the tag's rarity keeps its step (``holders_step``), so the others'
+    rankings are followed from the last build's (``_Similarity.merged``) rather than
+    computed whole: and the post after the runner-up, never ranked before, takes the freed
+    place, as computing every list gives it."""
+    start = datetime(2026, 1, 1, tzinfo=timezone.utc)
+    newest = [(f"posts/p{number:02}", Post(
+        path=f"posts/p{number:02}.md", title=f"記事 {number}", date=start - timedelta(hours=number),
+        date_source="front matter", slug=f"p{number:02}", categories=(),
+        tags=(Term("x", "x"),))) for number in range(42)]
+    known = related.related_posts(newest, {})
+    assert known.lists["posts/p00"] == tuple(f"posts/p{number:02}" for number in range(1, 6))
+    name, post = newest[2]
+    newest[2] = (name, dataclasses.replace(post, tags=()))
+    followed = related.related_posts(newest, {}, known=known)
+    assert followed.ranked == related.related_posts(newest, {}).ranked
+    assert [other for other, _value in followed.ranked["posts/p00"]] == [
+        "posts/p01", "posts/p03", "posts/p04", "posts/p05", "posts/p06", "posts/p07"]
 
 
 def _random_post(rng: random.Random, number: int, when: datetime) -> tuple[str, Post, str]:
@@ -164,7 +185,7 @@ def _random_post(rng: random.Random, number: int, when: datetime) -> tuple[str, 
 
 def test_related_posts_followed_change_by_change_are_those_computed_whole(monkeypatch):
     """A build starts from the last one's related posts and computes again only the lists a
-    change can reach (``related._stale``): after every kind of change, the lists are exactly
+    change can reach (``related._reach``): after every kind of change, the lists are exactly
     those of computing every one, and a new post or a tag edit computes few of them."""
     monkeypatch.setattr(related, "RELATED_WINDOW", 4)
     monkeypatch.setattr(related, "CONTENT_WINDOW", 3)
@@ -172,7 +193,8 @@ def test_related_posts_followed_change_by_change_are_those_computed_whole(monkey
     computed: list[int] = []
     best = related._Similarity.best
     monkeypatch.setattr(related._Similarity, "best",
-                        lambda self, position: (computed.append(position), best(self, position))[1])
+                        lambda self, position, *scores: (computed.append(position),
+                                                         best(self, position, *scores))[1])
     rng = random.Random(7)
     start = datetime(2026, 1, 1, tzinfo=timezone.utc)
     site: dict[str, tuple[Post, str]] = {}
@@ -189,8 +211,9 @@ def test_related_posts_followed_change_by_change_are_those_computed_whole(monkey
 
     known = state(None)
     followed: dict[str, list[int]] = {"new": [], "tags": []}
-    for step in range(36):
-        kind = ("new", "tags", "words", "none", "removed", "backdated")[step % 6]
+    for step in range(42):
+        kind = ("new", "tags", "words", "none", "removed", "backdated")[step % 6] \
+            if step < 36 else "unfiled"
         names = sorted(site)
         if kind == "new":
             newest = max(post.date for post, _ in site.values())
@@ -201,6 +224,9 @@ def test_related_posts_followed_change_by_change_are_those_computed_whole(monkey
             post, signature = site[name]
             tags = (Term(f"t{rng.randrange(40)}", "新"), *post.tags[1:])
             site[name] = (dataclasses.replace(post, tags=tags), signature)
+        elif kind == "unfiled":  # no terms, no words: it leaves every list it was in
+            name = rng.choice(names)
+            site[name] = (dataclasses.replace(site[name][0], tags=(), categories=()), "")
         elif kind == "words":
             name = rng.choice(names)
             post, _ = site[name]
@@ -217,7 +243,7 @@ def test_related_posts_followed_change_by_change_are_those_computed_whole(monkey
             followed[kind].append(len(computed))
         whole = state(None)
         assert list(followed_state.lists.items()) == list(whole.lists.items()), (step, kind)
-        assert followed_state.last_values == whole.last_values, (step, kind)
+        assert followed_state.ranked == whole.ranked, (step, kind)
         known = followed_state
     # A new post or a tag edit computed again a small part of the ~160 lists (all of them
     # when the number of posts passes a step of the scale features are weighed against). A
