@@ -133,6 +133,10 @@ class RelatedState:
     #: The number of posts in steps (``in_steps``): features are weighed against it.
     scale: float
     limit: int
+    #: Docname → what its vectors are weighed from: its terms' features and its signature.
+    sources: dict[str, tuple[tuple[object, ...], str]]
+    #: Per family (terms, content), how many posts have each feature.
+    counts: tuple[dict[object, int], dict[object, int]]
     #: Docname → its (terms, content) vectors, newest post first: the posts' order.
     vectors: dict[str, tuple[Vector, Vector]]
     #: Docname → its related posts, most related first: what its page shows.
@@ -179,21 +183,19 @@ def related_posts(newest: list[tuple[str, Post]], signatures: Mapping[str, str],
     """
     names = [docname for docname, _post in newest]
     scale = in_steps(max(1, len(names)))
-    term_vectors = _weighted([dict.fromkeys(
-        [("c", term.key) for term in post.categories] + [("t", term.key) for term in post.tags],
-        1.0) for _name, post in newest], TERMS_SHARE, scale)
-    content_vectors = _weighted([_read_signature(signatures.get(name, "")) for name in names],
-                                1 - TERMS_SHARE, scale, keep=CONTENT_FEATURES)
-    similarity = _Similarity(term_vectors, content_vectors, limit)
-    vectors = {name: (term_vectors[position], content_vectors[position])
-               for position, name in enumerate(names)}
-    state = RelatedState(version(), scale, limit, vectors, {}, {})
+    sources = {name: (_term_features(post), signatures.get(name, "")) for name, post in newest}
+    if known is not None and (known.version, known.scale) != (version(), scale):
+        known = None
+    vectors, counts, weighed = _weighed_vectors(sources, scale, known)
+    state = RelatedState(version(), scale, limit, sources, counts, vectors, {}, {})
+    similarity = _Similarity([vectors[name][0] for name in names],
+                             [vectors[name][1] for name in names], limit)
 
     def keep(name: str, ranked: list[tuple[int, float]]) -> None:
         state.lists[name] = tuple(names[other] for other, _value in ranked[:limit])
         state.ranked[name] = tuple((names[other], value) for other, value in ranked)
 
-    reach = _reach(known, state, similarity)
+    reach = _reach(known, state, similarity, weighed)
     if reach is not None and len(reach.whole | reach.touching.keys()) \
             <= FOLLOWED_SHARE * len(names):
         computed = 0
@@ -341,11 +343,12 @@ class _Reach:
         return [(self.position_of[other], value) for other, value in self.known.ranked[name]]
 
 
-def _reach(known: RelatedState | None, state: RelatedState,
-           similarity: _Similarity) -> _Reach | None:
+def _reach(known: RelatedState | None, state: RelatedState, similarity: _Similarity,
+           weighed: set[str]) -> _Reach | None:
     """What in ``state`` may rank differently from ``known``; ``None`` when ``known`` cannot
     tell (another computation or scale, or posts removed or moved in time: nearness and
-    windows would move for many pairs at once).
+    windows would move for many pairs at once). Only the posts ``weighed`` anew may have
+    other vectors.
 
     A post's ranking is computed from its vector, the vectors of the posts within its
     features' windows, and their distances in time. So it is computed whole again for the
@@ -362,25 +365,25 @@ def _reach(known: RelatedState | None, state: RelatedState,
     if added < 0 or names[added:] != known_names:
         return None
     # In order too: a post's similarities are summed in its features' order.
-    changed = {position for position, name in enumerate(names)
-               if name not in known.vectors
+    position_of = {name: position for position, name in enumerate(names)}
+    changed = {position_of[name] for name in weighed if name not in known.vectors
                or _in_order(known.vectors[name]) != _in_order(state.vectors[name])}
     whole = set(changed)
-    position_of = {name: position for position, name in enumerate(names)}
     for family, window in enumerate(similarity.windows):
-        features = {feature for position in changed
-                    for vectors in (state.vectors[names[position]],
-                                    known.vectors.get(names[position], ({}, {})))
-                    for feature in vectors[family]}
-        earlier: dict[object, list[str]] = {feature: [] for feature in features}
-        for name, vectors in known.vectors.items():
-            for feature in vectors[family]:
-                if feature in earlier:
-                    earlier[feature].append(name)
+        # Only the changed posts hold features otherwise than before.
+        held_before: dict[object, list[int]] = {}
+        for position in changed:
+            for feature in known.vectors.get(names[position], ({}, {}))[family]:
+                held_before.setdefault(feature, []).append(position)
+        features = held_before.keys() | {feature for position in changed
+                                         for feature in state.vectors[names[position]][family]}
         for feature in features:
-            now = [names[position] for position in similarity.postings[family].get(
-                feature, ((), ()))[0]]
-            whole.update(_window_changes(earlier[feature], now, window, position_of))
+            now = similarity.postings[family].get(feature, ((), ()))[0]
+            before = sorted([position for position in now if position not in changed]
+                            + held_before.get(feature, []))
+            whole.update(_window_changes([names[position] for position in before],
+                                         [names[position] for position in now], window,
+                                         position_of))
     scores = {other: similarity.scores(other) for other in changed}
     touching: dict[int, set[int]] = {}
     for other, its_scores in scores.items():
@@ -472,27 +475,87 @@ def _read_signature(signature: str) -> dict[object, float]:
     return weights
 
 
-def _weighted(features: list[Vector], share: float, scale: float,
-              keep: int | None = None) -> list[Vector]:
-    """Each post's features (feature → weight in the post) weighted by their rarity across the
+def _term_features(post: Post) -> tuple[object, ...]:
+    return tuple(dict.fromkeys([("c", term.key) for term in post.categories]
+                               + [("t", term.key) for term in post.tags]))
+
+
+#: Per family: how much of the similarity it makes, and how many features a vector keeps.
+_FAMILIES = ((TERMS_SHARE, None), (1 - TERMS_SHARE, CONTENT_FEATURES))
+
+
+def _weighed_vectors(sources: dict[str, tuple[tuple[object, ...], str]], scale: float,
+                     known: RelatedState | None) -> tuple[
+                         dict[str, tuple[Vector, Vector]],
+                         tuple[dict[object, int], dict[object, int]], set[str]]:
+    """Every post's (terms, content) vectors (``_weighed``), how many posts have each
+    feature, and the posts weighed anew. From ``known`` (of this scale and computation),
+    only the posts whose sources changed, and those having a feature whose rarity left its
+    step: the daily new post weighs itself and the few posts sharing a rare feature with
+    it, not every post's signature again."""
+    def features(source: tuple[tuple[object, ...], str]) -> tuple[Vector, Vector]:
+        return dict.fromkeys(source[0], 1.0), _read_signature(source[1])
+
+    if known is None:
+        weighed = set(sources)
+        raw = {name: features(source) for name, source in sources.items()}
+        counts = tuple(dict(Counter(feature for post in raw.values() for feature in post[family]))
+                       for family in range(2))
+    else:
+        changed = {name for name, source in sources.items() if known.sources.get(name) != source}
+        gone = [known.sources[name] for name in known.sources.keys() - sources.keys()]
+        counts = (dict(known.counts[0]), dict(known.counts[1]))
+        touched: set[object] = set()
+        for source, sign in [(known.sources[name], -1) for name in changed
+                             if name in known.sources] + [(source, -1) for source in gone] \
+                + [(sources[name], 1) for name in changed]:
+            for family, vector in enumerate(features(source)):
+                for feature in vector:
+                    counts[family][feature] = counts[family].get(feature, 0) + sign
+                    touched.add((family, feature))
+        moved = [set(), set()]
+        for family, feature in touched:
+            count = counts[family][feature]
+            if not count:
+                del counts[family][feature]
+            if _step(count) != _step(known.counts[family].get(feature, 0)):
+                moved[family].add(feature)
+        weighed = changed | {name for name, (terms, _signature) in sources.items()
+                             if not moved[0].isdisjoint(terms)}
+        if moved[1]:
+            holds = re.compile("^(?:{}) ".format("|".join(map(re.escape, moved[1]))), re.M)
+            weighed.update(name for name, (_terms, signature) in sources.items()
+                           if holds.search(signature))
+        raw = {name: features(sources[name]) for name in weighed}
+    rarity = [{feature: math.log(1 + scale / holders_step(counts[family][feature]))
+               for post in raw.values() for feature in post[family]
+               if counts[family][feature] > 1} for family in range(2)]
+    vectors = {name: known.vectors[name] if name not in raw else tuple(
+        _weighed(raw[name][family], rarity[family], share, keep)
+        for family, (share, keep) in enumerate(_FAMILIES)) for name in sources}
+    return vectors, counts, weighed
+
+
+def _step(count: int) -> float | None:
+    """Where a feature's rarity stands: none for a feature of one post (``_weighed``)."""
+    return holders_step(count) if count > 1 else None
+
+
+def _weighed(features: Vector, rarity: dict[object, float], share: float,
+             keep: int | None) -> Vector:
+    """A post's features (feature → weight in the post) weighted by their rarity across the
     posts, log(1 + N / posts having it), the ``keep`` heaviest kept, and scaled to length
     √``share``: the dot product of two such vectors is ``share`` times their cosine. A
     feature no other post has is left out: it relates the post to nothing, and as the
     rarest it would push out of the ``keep`` the features that do.
 
-    N is ``scale``, the number of posts in steps, and a feature's posts are counted as the
-    search index counts a key's (``holders_step``): a new post leaves the weights of every
-    other post as they were, except the few sharing a rare feature with it."""
-    rarity = {feature: math.log(1 + scale / holders_step(count)) for feature, count in Counter(
-        feature for post_features in features for feature in post_features).items()
-        if count > 1}
-    vectors = []
-    for post_features in features:
-        weighted = [(weight * rarity[feature], feature)
-                    for feature, weight in post_features.items() if feature in rarity]
-        if keep is not None and len(weighted) > keep:
-            weighted = sorted(weighted, key=lambda pair: -pair[0])[:keep]
-        length = math.sqrt(sum(weight * weight for weight, _feature in weighted))
-        scale_to = math.sqrt(share) / length if length else 0.0
-        vectors.append({feature: weight * scale_to for weight, feature in weighted})
-    return vectors
+    N is the number of posts in steps (``in_steps``), and a feature's posts are counted as
+    the search index counts a key's (``holders_step``): a new post leaves the weights of
+    every other post as they were, except the few sharing a rare feature with it."""
+    weighted = [(weight * rarity[feature], feature)
+                for feature, weight in features.items() if feature in rarity]
+    if keep is not None and len(weighted) > keep:
+        weighted = sorted(weighted, key=lambda pair: -pair[0])[:keep]
+    length = math.sqrt(sum(weight * weight for weight, _feature in weighted))
+    scale_to = math.sqrt(share) / length if length else 0.0
+    return {feature: weight * scale_to for weight, feature in weighted}
