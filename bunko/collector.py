@@ -4,8 +4,11 @@ not over the environment and catalog again and again while pages are written.
 Sphinx loads ``environment.pickle`` between ``config-inited`` and ``builder-inited``. Its
 titles and tables of contents are docutils nodes, so unpickling makes a few hundred container
 objects a post, and the collector, run every 700 new objects, walks the ones already loaded
-again and again. Nothing loaded is garbage, so the collector is paused for the load and
-resumed as soon as the builder starts, as it was before.
+again and again. Nothing loaded is garbage, so the collector is paused for the load, and
+what was loaded is frozen before it resumes as the builder starts: resumed over millions of
+new objects, its next collections walked them all twice more, into the middle and the old
+generation (0.2 s of every rebuild at 10,000 posts). What a build replaces in the
+environment is freed by reference counting all the same.
 
 While pages are written, each resolved doctree becomes garbage with reference cycles (nodes
 point to their parents) once its page is written. Only a full collection frees those, and
@@ -43,7 +46,8 @@ def pause_collector(app: Sphinx, config: Config) -> None:
 
 
 def resume_collector(app: Sphinx) -> None:
-    """``builder-inited`` (first): the environment is loaded."""
+    """``builder-inited`` (first): the environment is loaded, and lives as long as the build."""
+    gc.freeze()
     if getattr(app, "bunko_collector_was_on", False):
         gc.enable()
 
@@ -52,9 +56,12 @@ def freeze_for_writing(app: Sphinx, env: BuildEnvironment) -> list[str]:
     """``env-updated`` (after the catalog): what exists now lives until the build ends.
 
     Garbage frozen stays until the next build thaws it, so a build that read many documents
-    (readers' environments merged, doctrees dropped) collects first. One that read few made
-    little, and a full collection walks every loaded object (0.25 s at 10,000 posts)."""
+    (readers' environments merged, doctrees dropped, the loaded titles and tables of
+    contents of the documents read replaced) thaws what was loaded and collects first. One
+    that read few made little, and a full collection walks every loaded object (0.25 s at
+    10,000 posts)."""
     if not read_few(app):
+        gc.unfreeze()
         gc.collect()
     gc.freeze()
     return []
