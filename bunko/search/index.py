@@ -414,13 +414,12 @@ def _write_index(app: Sphinx, manifest: OutputManifest) -> None:
     # edit can use, not one it must assemble again.
     inputs = digest(_POSTINGS_VERSION, safe_json(docs), *(text.digest for text in stored))
     # index.js stands for the whole layout in the output manifest: its record is the digest
-    # of what the index is made of, the shards' records their contents.
-    shards = {relative: recorded for relative, recorded in manifest.previous.items()
+    # of what the index is made of, the shards' records their contents. A shard deleted by
+    # hand is made again (the others kept, ``shards.layout``).
+    shards = [relative for relative in manifest.previous
               if relative.startswith(f"{FOLDER}/") and relative != f"{FOLDER}/{MANIFEST}"
-              and not relative.startswith(f"{FOLDER}/text/")}
-    if not manifest.needs_writing(f"{FOLDER}/{MANIFEST}", inputs):
-        for relative, recorded in shards.items():
-            manifest.needs_writing(relative, recorded)
+              and not relative.startswith(f"{FOLDER}/text/")]
+    if not manifest.needs_writing(f"{FOLDER}/{MANIFEST}", inputs) and manifest.keep(shards):
         return
     kept = load_kept(Path(app.doctreedir) / _POSTINGS_FILE, _Postings)
     postings = _assemble(_Texts(app.env, stored), kept)
