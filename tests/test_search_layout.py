@@ -129,3 +129,26 @@ def test_a_shard_deleted_by_hand_comes_back(tmp_path):
     assert sphinx_build(site).returncode == 0
     assert sphinx_build(site, out=tmp_path / "clean").returncode == 0
     assert index_files(html) == index_files(tmp_path / "clean")
+
+
+def test_shards_of_another_output_folder_are_not_kept(tmp_path):
+    """``make html`` and ``make dirhtml`` share their doctrees: the layout kept there is the
+    last build's, whichever folder it wrote. A shard of the other folder's last build is not
+    taken for this one's: a body edit built into the other folder in between leaves this
+    one's index a clean build's."""
+    site = tmp_path / "site"
+    posts = new_site(site)
+    vocabulary = _vocabulary(2000)
+    for number in range(12):
+        words = random.Random(number).sample(vocabulary, 400)
+        (posts / f"2026-01-{1 + number:02d}-post-{number:02d}.md").write_text(
+            f"---\ntitle: 記事 {number}\n---\n\n{' '.join(words)}\n", "utf-8")
+    doctrees, html = tmp_path / "doctrees", tmp_path / "html"
+    assert sphinx_build(site, "-d", str(doctrees), out=html).returncode == 0
+    post = posts / "2026-01-01-post-00.md"
+    post.write_text(post.read_text("utf-8") + f"\n{vocabulary[0]} {vocabulary[1]}\n", "utf-8")
+    assert sphinx_build(site, "-b", "dirhtml", "-d", str(doctrees),
+                        out=tmp_path / "dirhtml").returncode == 0
+    assert sphinx_build(site, "-d", str(doctrees), out=html).returncode == 0
+    assert sphinx_build(site, out=tmp_path / "clean").returncode == 0
+    assert index_files(html) == index_files(tmp_path / "clean")
