@@ -20,7 +20,8 @@ for a query:
 
 Key and gram shards are cut by size (``shard_bytes``), not by count, at ends their keys
 choose (``_ranges``), and named by where they begin (``shard_name``), not by their place:
-a new post rewrites only the shards of its keys, under the names they had.
+a new post changes only the shards of its keys, under the names they had. The next build
+makes only those again: the last build's cut (``Layout``) is kept with the postings.
 * ``terms.js``: every tag and category with its posts, and each document's tags,
   categories and year: loaded only when a query has filters, or names them (chips,
   suggestions of similar terms).
@@ -172,7 +173,8 @@ class Cut:
     cut them into shards and wrote them. Kept for the next build, which makes again only
     the shards whose entries changed (``_cut``)."""
 
-    #: Each entry's value, as written: for keys, the very postings of ``SearchIndex.keys``.
+    #: Each entry's value, as written. For keys, the very dict of ``SearchIndex.keys``:
+    #: pickled beside them, it is stored once.
     values: dict[str, str]
     #: Every entry, in shard order.
     names: list[str]
@@ -210,6 +212,7 @@ class _Kind:
         return utf16(self.order(name))
 
 
+# A key, its postings and the JSON around them.
 _KEYS = _Kind("keys", "addKeys", shard_order,
               lambda key, postings: len(key) + len(postings) + 6)
 # A probe's keys each with its separator: the length of their join, and one.
@@ -307,7 +310,7 @@ def layout(index: SearchIndex,
     that digest. Likewise a key or gram shard whose entries and values are those ``kept``
     (the last build's layout) had in it, when ``unchanged(path, digest)`` finds its file as
     written: a post edited or published changes the postings of its own keys, and only
-    their shards are made again (1,170 key shards, 25 MB, at 10,000 posts)."""
+    their shards are serialized, digested and written again."""
     files: dict[str, str] = {}
     keys = _cut(_KEYS, index.keys, kept.keys if kept is not None else None, unchanged, files)
     before = kept.keys.values if kept is not None else {}
