@@ -138,7 +138,9 @@ class _Postings:
     last: dict[str, int]
     display: list[dict] = field(default_factory=list)
     #: How the index written from these postings was cut into shards: the next build makes
-    #: again only the shards whose keys or postings changed (``shards.layout``).
+    #: again only the shards whose keys or postings changed (``shards.layout``). It holds
+    #: ``keys`` itself, pickled once: a kept ``keys`` is copied before it is changed, never
+    #: changed in place, or the changes would not be seen.
     layout: Layout | None = None
 
 
