@@ -80,7 +80,7 @@ def folder_bytes(folder: Path, skip: str = "") -> tuple[int, int]:
 def recut(html: Path) -> None:
     """Write the index again with the current layout (the texts stay)."""
     folder = html / FOLDER
-    files = layout(read_index(html))
+    files, _ = layout(read_index(html))
     for name in ("keys", "grams", "docs"):
         shutil.rmtree(folder / name, ignore_errors=True)
     for name, content in files.items():
@@ -118,7 +118,8 @@ def tiled(html: Path, times: int, out: Path) -> Path:
         if entry.name != "bunko-search":
             (out / "_static" / entry.name).symlink_to(entry)
     (out / FOLDER / "text").symlink_to(html / FOLDER / "text")
-    for name, content in layout(SearchIndex(docs=index.docs * times, keys=keys)).items():
+    files, _ = layout(SearchIndex(docs=index.docs * times, keys=keys))
+    for name, content in files.items():
         (out / FOLDER / name).parent.mkdir(parents=True, exist_ok=True)
         (out / FOLDER / name).write_text(content, "utf-8")
     return out

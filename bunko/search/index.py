@@ -54,7 +54,7 @@ from .ranking import (
     top_weight,
     weigh,
 )
-from .shards import MANIFEST, display_shard, layout, read
+from .shards import MANIFEST, Cut, Layout, display_shard, layout, read
 
 FOLDER = "_static/bunko-search"
 #: Changes with the files' layout, so that a build over an older layout writes them anew.
@@ -137,11 +137,17 @@ class _Postings:
     holders: dict[str, int]
     last: dict[str, int]
     display: list[dict] = field(default_factory=list)
+    #: How the index written from these postings was cut into shards: the next build makes
+    #: again only the shards whose keys or postings changed (``shards.layout``). It holds
+    #: ``keys`` itself, pickled once: a kept ``keys`` is copied before it is changed, never
+    #: changed in place, or the changes would not be seen.
+    layout: Layout | None = None
 
 
 #: Changes whenever what a posting holds, how its impact is weighed or what the cache keeps
 #: changes, so that postings kept by another version are not taken for this one's.
-_POSTINGS_VERSION = digest(LAYOUT, str(FORMAT_VERSION), WEIGHING, *_Postings.__dataclass_fields__)
+_POSTINGS_VERSION = digest(LAYOUT, str(FORMAT_VERSION), WEIGHING, *_Postings.__dataclass_fields__,
+                           *Layout.__dataclass_fields__, *Cut.__dataclass_fields__)
 
 
 class _Texts(Sequence[SearchText]):
@@ -410,18 +416,19 @@ def _write_index(app: Sphinx, manifest: OutputManifest) -> None:
     # edit can use, not one it must assemble again.
     inputs = digest(_POSTINGS_VERSION, safe_json(docs), *(text.digest for text in stored))
     # index.js stands for the whole layout in the output manifest: its record is the digest
-    # of what the index is made of, the shards' records their contents.
-    shards = {relative: recorded for relative, recorded in manifest.previous.items()
+    # of what the index is made of, the shards' records their contents. A shard deleted by
+    # hand is made again (the others kept, ``shards.layout``).
+    shards = [relative for relative in manifest.previous
               if relative.startswith(f"{FOLDER}/") and relative != f"{FOLDER}/{MANIFEST}"
-              and not relative.startswith(f"{FOLDER}/text/")}
-    if not manifest.needs_writing(f"{FOLDER}/{MANIFEST}", inputs):
-        for relative, recorded in shards.items():
-            manifest.needs_writing(relative, recorded)
+              and not relative.startswith(f"{FOLDER}/text/")]
+    if not manifest.needs_writing(f"{FOLDER}/{MANIFEST}", inputs) and manifest.keep(shards):
         return
     kept = load_kept(Path(app.doctreedir) / _POSTINGS_FILE, _Postings)
     postings = _assemble(_Texts(app.env, stored), kept)
     postings.display = docs
-    earlier = kept.display if kept is not None and kept.version == _POSTINGS_VERSION else []
+    if kept is not None and kept.version != _POSTINGS_VERSION:
+        kept = None
+    earlier = kept.display if kept is not None else []
 
     def written(number: int) -> str | None:
         name, held = display_shard(number)
@@ -430,7 +437,14 @@ def _write_index(app: Sphinx, manifest: OutputManifest) -> None:
             return manifest.current[relative]
         return None
 
-    files = layout(SearchIndex(docs=docs, keys=postings.keys), written)
+    def unchanged(name: str, written_digest: str) -> bool:
+        """The shard file ``name`` is the one the last build wrote, with ``written_digest``
+        (the output manifest says so, and it is there): it is kept as it is."""
+        relative = f"{FOLDER}/{name}"
+        return manifest.previous.get(relative) == written_digest and manifest.keep([relative])
+
+    files, postings.layout = layout(SearchIndex(docs=docs, keys=postings.keys), written,
+                                    kept.layout if kept is not None else None, unchanged)
     folder = Path(app.outdir) / FOLDER
     folder.mkdir(parents=True, exist_ok=True)
     (folder / MANIFEST).write_text(files.pop(MANIFEST), "utf-8")

@@ -20,7 +20,8 @@ for a query:
 
 Key and gram shards are cut by size (``shard_bytes``), not by count, at ends their keys
 choose (``_ranges``), and named by where they begin (``shard_name``), not by their place:
-a new post rewrites only the shards of its keys, under the names they had.
+a new post changes only the shards of its keys, under the names they had. The next build
+makes only those again: the last build's cut (``Layout``) is kept with the postings.
 * ``terms.js``: every tag and category with its posts, and each document's tags,
   categories and year: loaded only when a query has filters, or names them (chips,
   suggestions of similar terms).
@@ -36,7 +37,9 @@ import json
 import math
 import re
 import zlib
-from collections.abc import Callable
+from bisect import insort
+from collections.abc import Callable, Collection, Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
 from ..output import digest, safe_json
@@ -101,9 +104,9 @@ def shard_bytes(total: int) -> int:
     return MIN_SHARD_BYTES << steps
 
 
-def _ranges(entries: list[tuple[str, str, int]]) -> list[list[tuple[str, str]]]:
-    """Sorted ``(order, name, bytes)`` entries cut into consecutive shards of about
-    ``shard_bytes``; the first order of each shard is where it begins.
+def _ranges(entries: list[tuple[str, int]]) -> list[int]:
+    """Where each shard begins among sorted ``(order, bytes)`` entries cut into consecutive
+    shards of about ``shard_bytes``.
 
     Where a shard ends is chosen by its last entries alone, not by counting from the first
     shard: past half the size, a shard ends after an entry whose hash falls below its share
@@ -112,20 +115,19 @@ def _ranges(entries: list[tuple[str, str, int]]) -> list[list[tuple[str, str]]]:
     ``shard_name`` would be the previous one's.
     An entry grown or added (a new post's keys) moves the end of its own shard at most, and
     the shards after it stay as they were, byte for byte."""
-    limit = shard_bytes(sum(cost for _, _, cost in entries))
-    shards: list[list[tuple[str, str]]] = []
+    limit = shard_bytes(sum(cost for _, cost in entries))
+    starts: list[int] = []
     size = 0
     ends = True
     named = ""
-    for order, name, cost in entries:
+    for number, (order, cost) in enumerate(entries):
         if (ends or size + cost > 2 * limit or cost >= limit) and shard_name(order) != named:
-            shards.append([])
+            starts.append(number)
             size = 0
             named = shard_name(order)
-        shards[-1].append((order, name))
         size += cost
         ends = size >= limit // 2 and _end_mark(order) < cost / (limit / 2)
-    return shards
+    return starts
 
 
 def _end_mark(order: str) -> float:
@@ -165,52 +167,176 @@ def display_shard(number: int) -> tuple[str, slice]:
     return f"docs/{number}.js", slice(start, start + DOCS_PER_SHARD)
 
 
+@dataclass
+class Cut:
+    """Entries of one kind (keys with their postings, or probes with their keys) as a build
+    cut them into shards and wrote them. Kept for the next build, which makes again only
+    the shards whose entries changed (``_cut``)."""
+
+    #: Each entry's value, as written. For keys, the very dict of ``SearchIndex.keys``:
+    #: pickled beside them, it is stored once.
+    values: dict[str, str]
+    #: Every entry, in shard order.
+    names: list[str]
+    #: Where each shard begins in ``names``.
+    starts: list[int]
+    #: Each shard's file digest, by path, in shard order.
+    digests: dict[str, str]
+
+    def shards(self) -> Iterator[tuple[list[str], str]]:
+        """Each shard's entries and its file's digest."""
+        ends = [*self.starts[1:], len(self.names)]
+        for start, end, written in zip(self.starts, ends, self.digests.values(), strict=True):
+            yield self.names[start:end], written
+
+
+@dataclass
+class Layout:
+    """How a build cut the index's keys and probes into shards (``layout``)."""
+
+    keys: Cut
+    grams: Cut
+
+
+@dataclass(frozen=True)
+class _Kind:
+    """A kind of shard: its folder, the call its file makes, where an entry sorts, and what
+    an entry weighs in its shard."""
+
+    folder: str
+    call: str
+    order: Callable[[str], str]
+    cost: Callable[[str, str], int]
+
+    def sort_key(self, name: str) -> bytes:
+        return utf16(self.order(name))
+
+
+# A key, its postings and the JSON around them.
+_KEYS = _Kind("keys", "addKeys", shard_order,
+              lambda key, postings: len(key) + len(postings) + 6)
+# A probe's keys each with its separator: the length of their join, and one.
+_GRAMS = _Kind("grams", "addGrams", lambda probe: probe, lambda probe, keys: len(keys) + 1)
+
+
+def _probe_keys(before: dict[str, str], added: Collection[str],
+                removed: Collection[str]) -> dict[str, str]:
+    """Each probe's keys, joined in code point order: ``before``'s, with the keys ``added``
+    and ``removed`` put in and taken out. Only the probes of those keys are split and
+    joined again: at every build, most keys are the last build's."""
+    if not added and not removed:
+        return before
+    found = {key: probes(key) for key in (*added, *removed)}
+    holding: dict[str, set[str]] = {}
+    for held in found.values():
+        for probe in held - holding.keys():
+            holding[probe] = set(before[probe].split(KEY_SEPARATOR)) if probe in before else set()
+    for key in removed:
+        for probe in found[key]:
+            holding[probe].discard(key)
+    for key in added:
+        for probe in found[key]:
+            holding[probe].add(key)
+    values = dict(before)
+    for probe, keys in holding.items():
+        if keys:
+            values[probe] = KEY_SEPARATOR.join(sorted(keys))
+        else:
+            del values[probe]
+    return values
+
+
+def _in_order(kind: _Kind, names: list[str], added: Collection[str],
+              removed: Collection[str]) -> list[str]:
+    """``names``, in ``kind``'s shard order, without ``removed`` and with ``added`` in
+    their places: a few put in by bisection, more sorted with the rest."""
+    kept = [name for name in names if name not in removed] if removed else list(names)
+    if len(added) > len(kept) // 8:
+        return sorted([*kept, *added], key=kind.sort_key)
+    for name in added:
+        insort(kept, name, key=kind.sort_key)
+    return kept
+
+
+def _cut(kind: _Kind, values: dict[str, str], kept: Cut | None,
+         unchanged: Callable[[str, str], bool], files: dict[str, str]) -> Cut:
+    """``values`` cut into ``kind``'s shards, each shard's file put into ``files`` — but a
+    shard with the entries it had in ``kept``, each with its value, whose file
+    ``unchanged(path, digest)`` finds as written: that one is left out, unmade.
+
+    The cut is the one ``_ranges`` makes of all the entries, as a clean build's; the entries
+    are sorted again only where they came or went, and the ranges taken as they were when
+    no entry changed."""
+    if kept is None:
+        changed: Collection[str] = values.keys()
+        removed: Collection[str] = ()
+        names = sorted(values, key=kind.sort_key)
+    else:
+        changed = {name for name, value in values.items() if kept.values.get(name) != value}
+        removed = kept.values.keys() - values.keys()
+        names = _in_order(kind, kept.names, changed - kept.values.keys(), removed)
+    if kept is not None and not changed and not removed:
+        starts = kept.starts
+    else:
+        starts = _ranges([(kind.order(name), kind.cost(name, values[name])) for name in names])
+    # Each kept shard by its first entry: its entries and its file's digest.
+    earlier = {} if kept is None else {
+        entries[0]: (entries, written) for entries, written in kept.shards()}
+    digests: dict[str, str] = {}
+    for start, end in zip(starts, [*starts[1:], len(names)], strict=True):
+        shard = names[start:end]
+        name = shard_name(kind.order(shard[0]))
+        path = f"{kind.folder}/{name}.js"
+        entries, written = earlier.get(shard[0], ((), ""))
+        if entries == shard and changed.isdisjoint(shard) and unchanged(path, written):
+            digests[path] = written
+            continue
+        files[path] = _script(kind.call, name, {entry: values[entry] for entry in shard})
+        digests[path] = digest(files[path])
+    return Cut(values, names, starts, digests)
+
+
 def layout(index: SearchIndex,
-           written: Callable[[int], str | None] = lambda number: None) -> dict[str, str]:
-    """Every file of the index, by path relative to the index's folder.
+           written: Callable[[int], str | None] = lambda number: None,
+           kept: Layout | None = None,
+           unchanged: Callable[[str, str], bool] = lambda path, digest: False,
+           ) -> tuple[dict[str, str], Layout]:
+    """Every file of the index, by path relative to the index's folder, and how its keys
+    and probes were cut, for the next build.
 
     ``written(n)`` is the digest of display shard ``n`` as a build wrote it before, when
     that shard's documents are the same now: it is then left out, unmade (10,000 posts have
     5,000 display shards, and an edit changes one), and the index's version counts it by
-    that digest."""
-    keys = sorted(((shard_order(key), key, len(key) + len(postings) + 6)
-                   for key, postings in index.keys.items()), key=lambda e: utf16(e[0]))
-    key_shards = _ranges(keys)
-    keys_by_probe: dict[str, list[str]] = {}
-    for key in index.keys:
-        for probe in probes(key):
-            keys_by_probe.setdefault(probe, []).append(key)
-    grams = sorted(((probe, probe, sum(len(key) + 1 for key in found))
-                    for probe, found in keys_by_probe.items()), key=lambda e: utf16(e[0]))
-    gram_shards = _ranges(grams)
+    that digest. Likewise a key or gram shard whose entries and values are those ``kept``
+    (the last build's layout) had in it, when ``unchanged(path, digest)`` finds its file as
+    written: a post edited or published changes the postings of its own keys, and only
+    their shards are serialized, digested and written again."""
     files: dict[str, str] = {}
-    for shard in key_shards:
-        name = shard_name(shard[0][0])
-        files[f"keys/{name}.js"] = _script(
-            "addKeys", name, {key: index.keys[key] for _, key in shard})
-    for shard in gram_shards:
-        name = shard_name(shard[0][0])
-        files[f"grams/{name}.js"] = _script("addGrams", name, {
-            probe: KEY_SEPARATOR.join(sorted(keys_by_probe[probe])) for _, probe in shard})
-    digests: dict[str, str] = {}
+    keys = _cut(_KEYS, index.keys, kept.keys if kept is not None else None, unchanged, files)
+    before = kept.keys.values if kept is not None else {}
+    probed = _probe_keys(kept.grams.values if kept is not None else {},
+                         index.keys.keys() - before.keys(), before.keys() - index.keys.keys())
+    grams = _cut(_GRAMS, probed, kept.grams if kept is not None else None, unchanged, files)
+    digests = {**keys.digests, **grams.digests}
     for number in range(-(-len(index.docs) // DOCS_PER_SHARD)):
         name, held = display_shard(number)
-        kept = written(number)
-        if kept is not None:
-            digests[name] = kept
+        kept_digest = written(number)
+        if kept_digest is not None:
+            digests[name] = kept_digest
             continue
         files[name] = _script("addDocs", number, index.docs[held])
+        digests[name] = digest(files[name])
     files["terms.js"] = _script("setTerms", _terms(index.docs))
-    digests.update((name, digest(content)) for name, content in files.items())
+    digests["terms.js"] = digest(files["terms.js"])
     manifest = {
         "docs": len(index.docs), "docsPerShard": DOCS_PER_SHARD, "nameUnits": NAME_UNITS,
-        "keys": [shard[0][0] for shard in key_shards],
-        "grams": [shard[0][0] for shard in gram_shards],
+        "keys": [shard_order(keys.names[start]) for start in keys.starts],
+        "grams": [grams.names[start] for start in grams.starts],
     }
     # One version for every shard: a browser never mixes shards of two builds from its cache.
     manifest["version"] = digest(*(f"{name} {digests[name]}" for name in sorted(digests)))[:12]
     files[MANIFEST] = _script("setManifest", manifest)
-    return files
+    return files, Layout(keys, grams)
 
 
 def _data(path: Path, call: str) -> list:
