@@ -528,7 +528,7 @@ def _weighed_vectors(sources: dict[str, tuple[tuple[object, ...], str]], scale: 
                            if holds.search(signature))
         raw = {name: features(sources[name]) for name in weighed}
     rarity = [{feature: math.log(1 + scale / holders_step(counts[family][feature]))
-               for post in raw.values() for feature in post[family]
+               for feature in {feature for post in raw.values() for feature in post[family]}
                if counts[family][feature] > 1} for family in range(2)]
     vectors = {name: known.vectors[name] if name not in raw else tuple(
         _weighed(raw[name][family], rarity[family], share, keep)
