@@ -221,10 +221,8 @@ def _replace(texts: _Texts, kept: _Postings, made_of: list[str]) -> _Postings | 
                if now != before]
     if not changed or len(changed) > _MOST_REPLACED:
         return None
-    try:
-        earlier = {number: load_search_text(texts.env, StoredSearchText(
-            kept.documents[number], 0)) for number in changed}
-    except (OSError, pickle.UnpicklingError, EOFError):
+    earlier = _kept_texts(texts, kept, changed)
+    if earlier is None:
         return None
     holders = Counter(kept.holders)
     touched: set[str] = set()
@@ -276,30 +274,42 @@ def _replace(texts: _Texts, kept: _Postings, made_of: list[str]) -> _Postings | 
                      {key: count for key, count in holders.items() if count > 0}, last)
 
 
-def _put(postings: str, filtered: bool, number: int, posting: int | None) -> tuple[str, int]:
+def _kept_texts(texts: _Texts, kept: _Postings,
+                numbers: list[int]) -> dict[int, SearchText] | None:
+    """The keys the kept documents ``numbers`` were made of, from their stored files: a
+    changed or deleted page's are deleted only after the index is written
+    (``collect.delete_unnamed_texts``). ``None`` when one is no longer stored."""
+    try:
+        return {number: load_search_text(texts.env, StoredSearchText(kept.documents[number], 0))
+                for number in numbers}
+    except (OSError, pickle.UnpicklingError, EOFError):
+        return None
+
+
+def _put(postings: str, filtered: bool, number: int, posting: int | None,
+         moved: int = 0) -> tuple[str, int]:
     """``postings`` (with neighbour filters if ``filtered``) with document ``number``'s
-    posting taken out and, if given, ``posting`` put in its place, the posting after it
-    written again with its new gap; and the document before ``number`` in them
-    (``BEFORE_FIRST`` if none). Decodes the postings only up to ``number``'s."""
+    posting taken out and, if given, ``posting`` put in its place, the documents after it
+    numbered ``moved`` less (1 when ``number`` leaves the index, with no ``posting``); and
+    the document before ``number`` in them (``BEFORE_FIRST`` if none). Only the posting
+    after ``number``'s is written again, with its new gap: every later one counts from the
+    one before it, which moved as much. Decodes the postings only up to that posting."""
     previous = BEFORE_FIRST
     entries = posting_entries(postings, filtered)
     for doc, start, end, held in entries:
         if doc < number:
             previous = doc
             continue
-        mine = posting_letters(number - previous, posting, filtered) if posting is not None else ""
+        mine, counted_from = "", previous
+        if posting is not None:
+            mine, counted_from = posting_letters(number - previous, posting, filtered), number
         if doc == number:  # its own earlier posting: replaced, or gone
-            if posting is not None:
-                return postings[:start] + mine + postings[end:], previous
             following = next(entries, None)
             if following is None:
-                return postings[:start], previous
-            after, _, after_end, after_held = following
-            return (postings[:start] + posting_letters(after - previous, after_held, filtered)
-                    + postings[after_end:], previous)
-        if posting is None:
-            return postings, previous
-        return (postings[:start] + mine + posting_letters(doc - number, held, filtered)
+                return postings[:start] + mine, previous
+            doc, _, end, held = following
+        return (postings[:start] + mine
+                + posting_letters(doc - moved - counted_from, held, filtered)
                 + postings[end:], previous)
     if posting is None:
         return postings, previous
