@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import json
 import pickle
+from bisect import bisect_left
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -169,17 +170,22 @@ def _assemble(texts: _Texts, kept: _Postings | None) -> _Postings:
     build's (``kept``) with new documents after them, the postings of the keys the new
     documents hold are extended — or made again, for a key whose rarity left its step — and
     the others taken as they are; when a few of them changed in place (a post edited), each
-    one's postings are replaced in the keys it held or holds (``_replace``); any other
-    change assembles every key again."""
+    one's postings are replaced in the keys it held or holds (``_replace``); when a few were
+    taken out (a post deleted, or made a draft), they are taken out of the postings and the
+    documents after them numbered one less (``_remove``); any other change assembles every
+    key again."""
     stored = texts.stored
     scale = corpus_scale(len(stored), sum(text.length for text in stored))
     # A document's stored digest is that of its keys: what its postings are made of.
     made_of = [text.digest for text in stored]
-    if (kept is not None and kept.version == _POSTINGS_VERSION and kept.scale == scale
-            and len(made_of) == len(kept.documents)):
-        replaced = _replace(texts, kept, made_of)
-        if replaced is not None:
-            return replaced
+    if kept is not None and kept.version == _POSTINGS_VERSION and kept.scale == scale:
+        spliced = None
+        if len(made_of) == len(kept.documents):
+            spliced = _replace(texts, kept, made_of)
+        elif len(made_of) < len(kept.documents):
+            spliced = _remove(texts, kept, made_of)
+        if spliced is not None:
+            return spliced
     if (kept is None or kept.version != _POSTINGS_VERSION or kept.scale != scale
             or made_of[:len(kept.documents)] != kept.documents):
         holders = _count_holders(texts)
@@ -272,6 +278,78 @@ def _replace(texts: _Texts, kept: _Postings, made_of: list[str]) -> _Postings | 
     last.update(made_last)
     return _Postings(_POSTINGS_VERSION, kept.scale, made_of, dict(sorted(keys.items())),
                      {key: count for key, count in holders.items() if count > 0}, last)
+
+
+#: Most documents taken out whose postings are spliced out rather than all assembled: each
+#: costs a walk through the postings of every key whose last document is at or after it, up
+#: to its own number.
+_MOST_REMOVED = 4
+
+
+def _remove(texts: _Texts, kept: _Postings, made_of: list[str]) -> _Postings | None:
+    """``kept`` with a few documents taken out (the same documents otherwise, in the same
+    order: a post deleted or made a draft): what a whole assembly makes, as a key's postings
+    depend only on its holders' entries and its rarity. In gaps, each document after a
+    removed one moving down by one changes only the first posting after it; a key whose
+    last document is before it is not even read (most keys, when the newest post goes). A
+    key a removed document held loses a holder: made again over its holders when its rarity
+    leaves its step, dropped when no document holds it any more. ``None`` when ``made_of``
+    is not ``kept.documents`` with a few taken out, or a removed one's keys are no longer
+    stored."""
+    removed = _removed_numbers(made_of, kept.documents)
+    if removed is None:
+        return None
+    gone = _kept_texts(texts, kept, removed)
+    if gone is None:
+        return None
+    holders = Counter(kept.holders)
+    held: set[str] = set()
+    for text in gone.values():
+        keys_held = text.keys.split("\n")
+        holders.subtract(keys_held)
+        held.update(keys_held)
+    rebuilt = {key for key in held if holders[key] > 0
+               and holders_step(kept.holders[key]) != holders_step(holders[key])}
+    keys = dict(kept.keys)
+    last = dict(kept.last)
+    for key in held:
+        if holders[key] <= 0:
+            keys.pop(key, None)
+            last.pop(key, None)
+    for key, postings in kept.keys.items():
+        if key not in keys or last[key] < removed[0] or key in rebuilt:
+            continue
+        filtered = holds_neighbours(key)
+        # The highest first: the numbers below a removed one are the kept ones still.
+        for number in reversed(removed):
+            if last[key] >= number:
+                postings, before = _put(postings, filtered, number, None, moved=1)
+                last[key] = before if last[key] == number else last[key] - 1
+        keys[key] = postings
+    # The documents holding a key made again, as the kept postings name them, numbered anew.
+    none_added = range(len(kept.documents), len(kept.documents))
+    numbers = [number - bisect_left(removed, number)
+               for number in _holding(kept, rebuilt, none_added) if number not in gone]
+    made, made_last = _encode(texts, kept.scale, holders, rebuilt, numbers=numbers)
+    keys.update(made)  # every key made again was kept: the keys stay in their order
+    last.update(made_last)
+    return _Postings(_POSTINGS_VERSION, kept.scale, made_of, keys,
+                     {key: count for key, count in holders.items() if count > 0}, last)
+
+
+def _removed_numbers(made_of: list[str], documents: list[str]) -> list[int] | None:
+    """The numbers of ``documents`` that ``made_of`` lacks, in order, when it is
+    ``documents`` with at most ``_MOST_REMOVED`` of them taken out; else ``None``. Two
+    documents of one digest hold the same keys, so whichever of them is taken out, the
+    postings are the same."""
+    removed: list[int] = []
+    for number, document in enumerate(documents):
+        if number - len(removed) < len(made_of) and made_of[number - len(removed)] == document:
+            continue
+        removed.append(number)
+        if len(removed) > _MOST_REMOVED:
+            return None
+    return removed if removed and len(documents) - len(removed) == len(made_of) else None
 
 
 def _kept_texts(texts: _Texts, kept: _Postings,
