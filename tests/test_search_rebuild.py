@@ -11,8 +11,9 @@ import shutil
 from collections import Counter
 from pathlib import Path
 
+from bunko.output import load_kept, save_kept
 from bunko.search.collect import STORE_FOLDER
-from bunko.search.index import FOLDER, read_index, read_text
+from bunko.search.index import _POSTINGS_FILE, FOLDER, _Postings, read_index, read_text
 from bunko.search.ranking import holders_step, search
 from conftest import copy_root, sphinx_build
 from hostile_inputs import new_site
@@ -300,3 +301,29 @@ def test_a_deleted_post_gives_the_index_of_a_clean_build(tmp_path):
     assert sphinx_build(site, out=tmp_path / "clean-new").returncode == 0
     assert index_files(html) == index_files(tmp_path / "clean-new")
 
+
+def test_a_deleted_post_takes_the_other_keys_as_kept(tmp_path):
+    """Deleting the newest post reads only the postings of the keys it held: the others are
+    taken as the last build kept them, not assembled again. Two kept keys' postings
+    swapped beforehand are written as they were found."""
+    posts = new_site(tmp_path / "site")
+    vocabulary = _words(5, 200)
+    for number in range(20):  # 21 documents and 20 weigh alike (ranking.corpus_scale)
+        words = random.Random(number).sample(vocabulary, 150)
+        (posts / f"2026-01-{1 + number:02d}-post-{number:02d}.md").write_text(
+            f"---\ntitle: 記事 {number}\n---\n\n{' '.join(words)}\n", "utf-8")
+    site, html = tmp_path / "site", tmp_path / "site" / "_build" / "html"
+    assert sphinx_build(site).returncode == 0
+    index = read_index(html)
+    newest = len(index.docs) - 1
+    first, second = [key for key in index.keys if max(index.postings(key)) < newest][:2]
+    kept_file = html / ".doctrees" / _POSTINGS_FILE
+    kept = load_kept(kept_file, _Postings)
+    kept.keys[first], kept.keys[second] = kept.keys[second], kept.keys[first]
+    save_kept(kept_file, kept)
+    (posts / "2026-01-20-post-19.md").unlink()
+    assert sphinx_build(site).returncode == 0
+    written = read_index(html)
+    assert (written.keys[first], written.keys[second]) == (index.keys[second],
+                                                           index.keys[first])
+    assert len(written.docs) == newest
