@@ -172,8 +172,8 @@ def _assemble(texts: _Texts, kept: _Postings | None) -> _Postings:
     the others taken as they are; when a few of them changed in place (a post edited), each
     one's postings are replaced in the keys it held or holds (``_replace``); when a few were
     taken out (a post deleted, or made a draft), they are taken out of the postings and the
-    documents after them numbered one less (``_remove``); any other change assembles every
-    key again."""
+    documents after them numbered anew (``_remove``); any other change assembles every key
+    again."""
     stored = texts.stored
     scale = corpus_scale(len(stored), sum(text.length for text in stored))
     # A document's stored digest is that of its keys: what its postings are made of.
@@ -280,22 +280,23 @@ def _replace(texts: _Texts, kept: _Postings, made_of: list[str]) -> _Postings | 
                      {key: count for key, count in holders.items() if count > 0}, last)
 
 
-#: Most documents taken out whose postings are spliced out rather than all assembled: each
-#: costs a walk through the postings of every key whose last document is at or after it, up
-#: to its own number.
+#: Most documents taken out whose postings are spliced out rather than all assembled: one
+#: walk through each key serves them all, but each makes again the keys whose rarity it
+#: moves out of their step, over every document holding them.
 _MOST_REMOVED = 4
 
 
 def _remove(texts: _Texts, kept: _Postings, made_of: list[str]) -> _Postings | None:
     """``kept`` with a few documents taken out (the same documents otherwise, in the same
     order: a post deleted or made a draft): what a whole assembly makes, as a key's postings
-    depend only on its holders' entries and its rarity. In gaps, each document after a
-    removed one moving down by one changes only the first posting after it; a key whose
-    last document is before it is not even read (most keys, when the newest post goes). A
-    key a removed document held loses a holder: made again over its holders when its rarity
-    leaves its step, dropped when no document holds it any more. ``None`` when ``made_of``
-    is not ``kept.documents`` with a few taken out, or a removed one's keys are no longer
-    stored."""
+    depend only on its holders' entries and its rarity. In gaps, the documents after a
+    removed one moving down change only the first posting after it (``_take_out``): a key is
+    read only up to there, and a key whose last document is before the first removed one not
+    at all (most keys, when the newest post goes; the newest post's own keys are read to
+    their end). A key a removed document held loses a holder: made again over its holders
+    when its rarity leaves its step, dropped when no document holds it any more. ``None``
+    when ``made_of`` is not ``kept.documents`` with a few taken out, or a removed one's keys
+    are no longer stored."""
     removed = _removed_numbers(made_of, kept.documents)
     if removed is None:
         return None
@@ -319,13 +320,8 @@ def _remove(texts: _Texts, kept: _Postings, made_of: list[str]) -> _Postings | N
     for key, postings in kept.keys.items():
         if key not in keys or last[key] < removed[0] or key in rebuilt:
             continue
-        filtered = holds_neighbours(key)
-        # The highest first: the numbers below a removed one are the kept ones still.
-        for number in reversed(removed):
-            if last[key] >= number:
-                postings, before = _put(postings, filtered, number, None, moved=1)
-                last[key] = before if last[key] == number else last[key] - 1
-        keys[key] = postings
+        keys[key], before = _take_out(postings, holds_neighbours(key), removed)
+        last[key] = before if last[key] in gone else last[key] - bisect_left(removed, last[key])
     # The documents holding a key made again, as the kept postings name them, numbered anew.
     none_added = range(len(kept.documents), len(kept.documents))
     numbers = [number - bisect_left(removed, number)
@@ -364,34 +360,62 @@ def _kept_texts(texts: _Texts, kept: _Postings,
         return None
 
 
-def _put(postings: str, filtered: bool, number: int, posting: int | None,
-         moved: int = 0) -> tuple[str, int]:
+def _put(postings: str, filtered: bool, number: int, posting: int | None) -> tuple[str, int]:
     """``postings`` (with neighbour filters if ``filtered``) with document ``number``'s
-    posting taken out and, if given, ``posting`` put in its place, the documents after it
-    numbered ``moved`` less (1 when ``number`` leaves the index, with no ``posting``); and
-    the document before ``number`` in them (``BEFORE_FIRST`` if none). Only the posting
-    after ``number``'s is written again, with its new gap: every later one counts from the
-    one before it, which moved as much. Decodes the postings only up to that posting."""
+    posting taken out and, if given, ``posting`` put in its place, the posting after it
+    written again with its new gap; and the document before ``number`` in them
+    (``BEFORE_FIRST`` if none). Decodes the postings only up to ``number``'s."""
     previous = BEFORE_FIRST
     entries = posting_entries(postings, filtered)
     for doc, start, end, held in entries:
         if doc < number:
             previous = doc
             continue
-        mine, counted_from = "", previous
-        if posting is not None:
-            mine, counted_from = posting_letters(number - previous, posting, filtered), number
+        mine = posting_letters(number - previous, posting, filtered) if posting is not None else ""
         if doc == number:  # its own earlier posting: replaced, or gone
+            if posting is not None:
+                return postings[:start] + mine + postings[end:], previous
             following = next(entries, None)
             if following is None:
-                return postings[:start] + mine, previous
-            doc, _, end, held = following
-        return (postings[:start] + mine
-                + posting_letters(doc - moved - counted_from, held, filtered)
+                return postings[:start], previous
+            after, _, after_end, after_held = following
+            return (postings[:start] + posting_letters(after - previous, after_held, filtered)
+                    + postings[after_end:], previous)
+        if posting is None:
+            return postings, previous
+        return (postings[:start] + mine + posting_letters(doc - number, held, filtered)
                 + postings[end:], previous)
     if posting is None:
         return postings, previous
     return postings + posting_letters(number - previous, posting, filtered), previous
+
+
+def _take_out(postings: str, filtered: bool, removed: list[int]) -> tuple[str, int]:
+    """``postings`` (with neighbour filters if ``filtered``) without the documents
+    ``removed`` (ascending), each one after them numbered as many less as are removed below
+    it; and the last document they keep below the highest removed one, numbered anew
+    (``BEFORE_FIRST`` if none). Only a posting with a removed number between it and the one
+    before it changes its gap and is written again; those after the highest removed number
+    count from one that moved as much, so the walk, one for all removed numbers, ends at the
+    first of them."""
+    pieces: list[str] = []
+    copied = 0  # the letters before this are in ``pieces`` or taken out
+    read = previous = BEFORE_FIRST  # the last document read; the last kept, numbered anew
+    for doc, start, end, held in posting_entries(postings, filtered):
+        below = bisect_left(removed, doc)
+        if below < len(removed) and removed[below] == doc:
+            pieces.append(postings[copied:start])
+            copied = end
+        else:
+            gap = doc - below - previous
+            if gap != doc - read:
+                pieces += [postings[copied:start], posting_letters(gap, held, filtered)]
+                copied = end
+            if below == len(removed):
+                break
+            previous = doc - below
+        read = doc
+    return "".join(pieces) + postings[copied:], previous
 
 
 def _holding(kept: _Postings, keys: set[str], added: range) -> Iterable[int]:
