@@ -8,11 +8,13 @@ import json
 import pickle
 import random
 import shutil
+from collections import Counter
 from pathlib import Path
 
+from bunko.output import load_kept, save_kept
 from bunko.search.collect import STORE_FOLDER
-from bunko.search.index import FOLDER, read_index, read_text
-from bunko.search.ranking import search
+from bunko.search.index import _POSTINGS_FILE, FOLDER, _Postings, read_index, read_text
+from bunko.search.ranking import holders_step, search
 from conftest import copy_root, sphinx_build
 from hostile_inputs import new_site
 
@@ -216,3 +218,113 @@ def test_an_edited_post_gives_the_index_of_a_clean_build(tmp_path):
         assert sphinx_build(site, out=clean).returncode == 0
         assert index_files(html) == index_files(clean), f"edit {number}"
     assert uris(html, "ベンチマーク") == ["posts/2026-01-21-post-20.html"]
+
+
+def _shard_keys(content: bytes) -> dict[str, str]:
+    """The keys and postings of a ``keys/`` shard as written (``shards.layout``)."""
+    return json.loads(content.decode("utf-8").split(",", 1)[1][:-3])
+
+
+def test_a_deleted_post_gives_the_index_of_a_clean_build(tmp_path):
+    """Posts taken out of the index — deleted in the middle, the newest, the oldest, one
+    made a draft, three at once (two of them next to each other) — are taken out of the
+    postings kept from the last build and the documents after them numbered anew; every
+    rebuild writes what a clean build writes, and the shards of keys the removed posts never
+    held, whose last post is before them, stay byte for byte as they were. A post published
+    next follows on from them."""
+    posts = new_site(tmp_path / "site")
+    # Three eras of 34 posts, each saying 200 of its own 270 words, which begin with its own
+    # letter so that its keys lie in shards of their own: a key of the middle era lies
+    # wholly before the newest post and wholly after the oldest. Most words are held by 22
+    # to 29 posts, where a holder less leaves the rarity in its step or not
+    # (``ranking.holders_step``); a tag of 13 posts leaves it, a post's own word
+    # (``only<n>``) is held by no post once it goes.
+    eras = [[letter + word for word in _words(seed, 270)]
+            for seed, letter in enumerate("hjl", start=2)]
+    paths = []
+    for number in range(102):
+        words = random.Random(number).sample(eras[number // 34], 200)
+        path = posts / f"2026-{1 + number // 28:02d}-{1 + number % 28:02d}-post-{number:03d}.md"
+        path.write_text(f"---\ntitle: 記事 {number}\ntags: [t{number % 8}]\n---\n\n"
+                        f"only{number:03d}x {' '.join(words)}\n", "utf-8")
+        paths.append(path)
+    site, html = tmp_path / "site", tmp_path / "site" / "_build" / "html"
+    assert sphinx_build(site).returncode == 0
+    # 103 documents down to 95 weigh alike (``ranking.corpus_scale``): no impact moves.
+    assert len(read_index(html).docs) == 103
+    uri = {path: f"posts/{path.stem}.html" for path in paths}
+    scenarios = {
+        "middle": [paths[51]],
+        "newest": [paths[101]],
+        "oldest": [paths[0]],
+        "draft": [paths[80]],
+        "three at once": [paths[20], paths[21], paths[60]],
+    }
+    for name, removed in scenarios.items():
+        before, index = index_files(html), read_index(html)
+        numbers = [next(number for number, doc in enumerate(index.docs)
+                        if doc["uri"] == uri[path]) for path in removed]
+        postings = {key: index.postings(key) for key in index.keys}
+        # A key the removed posts held is dropped (no post holds it then), made again (its
+        # rarity leaves its step) or spliced: each is taken.
+        ways: Counter[str] = Counter()
+        for held in postings.values():
+            lost = sum(number in held for number in numbers)
+            if lost:
+                ways["dropped" if lost == len(held) else "made again"
+                     if holders_step(len(held)) != holders_step(len(held) - lost)
+                     else "spliced"] += 1
+        assert ways.keys() == {"dropped", "made again", "spliced"}, (name, ways)
+        for path in removed:
+            if name == "draft":
+                path.write_text(path.read_text("utf-8").replace(
+                    "---\n\n", "published: false\n---\n\n", 1), "utf-8")
+            else:
+                path.unlink()
+        assert sphinx_build(site).returncode == 0
+        clean = tmp_path / f"clean-{name}"
+        assert sphinx_build(site, out=clean).returncode == 0
+        after = index_files(html)
+        assert after == index_files(clean), name
+        untouched = [shard for shard, content in before.items()
+                     if shard.startswith(f"{FOLDER}/keys/") and all(
+                         max(postings[key]) < min(numbers) for key in _shard_keys(content))]
+        assert all(after.get(shard) == before[shard] for shard in untouched), name
+        # Only the oldest post leaves no key wholly before it.
+        assert untouched or name in {"oldest", "three at once"}, name
+        assert not any(uri[path] == doc["uri"] for path in removed
+                       for doc in read_index(html).docs)
+    # A post published next adds its postings after each key's last document as kept.
+    words = [word for era in eras for word in random.Random(102).sample(era, 67)]
+    (posts / "2026-05-01-new.md").write_text(
+        f"---\ntitle: 新しい記事\n---\n\n{' '.join(words)}\n", "utf-8")
+    assert sphinx_build(site).returncode == 0
+    assert sphinx_build(site, out=tmp_path / "clean-new").returncode == 0
+    assert index_files(html) == index_files(tmp_path / "clean-new")
+
+
+def test_a_deleted_post_takes_the_other_keys_as_kept(tmp_path):
+    """Deleting the newest post reads only the postings of the keys it held: the others are
+    taken as the last build kept them, not assembled again. Two kept keys' postings
+    swapped beforehand are written as they were found."""
+    posts = new_site(tmp_path / "site")
+    vocabulary = _words(5, 200)
+    for number in range(20):  # 21 documents and 20 weigh alike (ranking.corpus_scale)
+        words = random.Random(number).sample(vocabulary, 150)
+        (posts / f"2026-01-{1 + number:02d}-post-{number:02d}.md").write_text(
+            f"---\ntitle: 記事 {number}\n---\n\n{' '.join(words)}\n", "utf-8")
+    site, html = tmp_path / "site", tmp_path / "site" / "_build" / "html"
+    assert sphinx_build(site).returncode == 0
+    index = read_index(html)
+    newest = len(index.docs) - 1
+    first, second = [key for key in index.keys if max(index.postings(key)) < newest][:2]
+    kept_file = html / ".doctrees" / _POSTINGS_FILE
+    kept = load_kept(kept_file, _Postings)
+    kept.keys[first], kept.keys[second] = kept.keys[second], kept.keys[first]
+    save_kept(kept_file, kept)
+    (posts / "2026-01-20-post-19.md").unlink()
+    assert sphinx_build(site).returncode == 0
+    written = read_index(html)
+    assert (written.keys[first], written.keys[second]) == (index.keys[second],
+                                                           index.keys[first])
+    assert len(written.docs) == newest

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import json
 import pickle
+from bisect import bisect_left
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -175,17 +176,22 @@ def _assemble(texts: _Texts, kept: _Postings | None) -> _Postings:
     build's (``kept``) with new documents after them, the postings of the keys the new
     documents hold are extended — or made again, for a key whose rarity left its step — and
     the others taken as they are; when a few of them changed in place (a post edited), each
-    one's postings are replaced in the keys it held or holds (``_replace``); any other
-    change assembles every key again."""
+    one's postings are replaced in the keys it held or holds (``_replace``); when a few were
+    taken out (a post deleted, or made a draft), they are taken out of the postings and the
+    documents after them numbered anew (``_remove``); any other change assembles every key
+    again."""
     stored = texts.stored
     scale = corpus_scale(len(stored), sum(text.length for text in stored))
     # A document's stored digest is that of its keys: what its postings are made of.
     made_of = [text.digest for text in stored]
-    if (kept is not None and kept.version == _POSTINGS_VERSION and kept.scale == scale
-            and len(made_of) == len(kept.documents)):
-        replaced = _replace(texts, kept, made_of)
-        if replaced is not None:
-            return replaced
+    if kept is not None and kept.version == _POSTINGS_VERSION and kept.scale == scale:
+        spliced = None
+        if len(made_of) == len(kept.documents):
+            spliced = _replace(texts, kept, made_of)
+        elif len(made_of) < len(kept.documents):
+            spliced = _remove(texts, kept, made_of)
+        if spliced is not None:
+            return spliced
     if (kept is None or kept.version != _POSTINGS_VERSION or kept.scale != scale
             or made_of[:len(kept.documents)] != kept.documents):
         holders = _count_holders(texts)
@@ -227,10 +233,8 @@ def _replace(texts: _Texts, kept: _Postings, made_of: list[str]) -> _Postings | 
                if now != before]
     if not changed or len(changed) > _MOST_REPLACED:
         return None
-    try:
-        earlier = {number: load_search_text(texts.env, StoredSearchText(
-            kept.documents[number], 0)) for number in changed}
-    except (OSError, pickle.UnpicklingError, EOFError):
+    earlier = _kept_texts(texts, kept, changed)
+    if earlier is None:
         return None
     holders = Counter(kept.holders)
     touched: set[str] = set()
@@ -282,6 +286,86 @@ def _replace(texts: _Texts, kept: _Postings, made_of: list[str]) -> _Postings | 
                      {key: count for key, count in holders.items() if count > 0}, last)
 
 
+#: Most documents taken out whose postings are spliced out rather than all assembled: one
+#: walk through each key serves them all, but each makes again the keys whose rarity it
+#: moves out of their step, over every document holding them.
+_MOST_REMOVED = 4
+
+
+def _remove(texts: _Texts, kept: _Postings, made_of: list[str]) -> _Postings | None:
+    """``kept`` with a few documents taken out (the same documents otherwise, in the same
+    order: a post deleted or made a draft): what a whole assembly makes, as a key's postings
+    depend only on its holders' entries and its rarity. In gaps, the documents after a
+    removed one moving down change only the first posting after it (``_take_out``): a key is
+    read only up to there, and a key whose last document is before the first removed one not
+    at all (most keys, when the newest post goes; the newest post's own keys are read to
+    their end). A key a removed document held loses a holder: made again over its holders
+    when its rarity leaves its step, dropped when no document holds it any more. ``None``
+    when ``made_of`` is not ``kept.documents`` with a few taken out, or a removed one's keys
+    are no longer stored."""
+    removed = _removed_numbers(made_of, kept.documents)
+    if removed is None:
+        return None
+    gone = _kept_texts(texts, kept, removed)
+    if gone is None:
+        return None
+    holders = Counter(kept.holders)
+    held: set[str] = set()
+    for text in gone.values():
+        keys_held = text.keys.split("\n")
+        holders.subtract(keys_held)
+        held.update(keys_held)
+    rebuilt = {key for key in held if holders[key] > 0
+               and holders_step(kept.holders[key]) != holders_step(holders[key])}
+    keys = dict(kept.keys)
+    last = dict(kept.last)
+    for key in held:
+        if holders[key] <= 0:
+            keys.pop(key, None)
+            last.pop(key, None)
+    for key, postings in kept.keys.items():
+        if key not in keys or last[key] < removed[0] or key in rebuilt:
+            continue
+        keys[key], before = _take_out(postings, holds_neighbours(key), removed)
+        last[key] = before if last[key] in gone else last[key] - bisect_left(removed, last[key])
+    # The documents holding a key made again, as the kept postings name them, numbered anew.
+    none_added = range(len(kept.documents), len(kept.documents))
+    numbers = [number - bisect_left(removed, number)
+               for number in _holding(kept, rebuilt, none_added) if number not in gone]
+    made, made_last = _encode(texts, kept.scale, holders, rebuilt, numbers=numbers)
+    keys.update(made)  # every key made again was kept: the keys stay in their order
+    last.update(made_last)
+    return _Postings(_POSTINGS_VERSION, kept.scale, made_of, keys,
+                     {key: count for key, count in holders.items() if count > 0}, last)
+
+
+def _removed_numbers(made_of: list[str], documents: list[str]) -> list[int] | None:
+    """The numbers of ``documents`` that ``made_of`` lacks, in order, when it is
+    ``documents`` with at most ``_MOST_REMOVED`` of them taken out; else ``None``. Two
+    documents of one digest hold the same keys, so whichever of them is taken out, the
+    postings are the same."""
+    removed: list[int] = []
+    for number, document in enumerate(documents):
+        if number - len(removed) < len(made_of) and made_of[number - len(removed)] == document:
+            continue
+        removed.append(number)
+        if len(removed) > _MOST_REMOVED:
+            return None
+    return removed if removed and len(documents) - len(removed) == len(made_of) else None
+
+
+def _kept_texts(texts: _Texts, kept: _Postings,
+                numbers: list[int]) -> dict[int, SearchText] | None:
+    """The keys the kept documents ``numbers`` were made of, from their stored files: a
+    changed or deleted page's are deleted only after the index is written
+    (``collect.delete_unnamed_texts``). ``None`` when one is no longer stored."""
+    try:
+        return {number: load_search_text(texts.env, StoredSearchText(kept.documents[number], 0))
+                for number in numbers}
+    except (OSError, pickle.UnpicklingError, EOFError):
+        return None
+
+
 def _put(postings: str, filtered: bool, number: int, posting: int | None) -> tuple[str, int]:
     """``postings`` (with neighbour filters if ``filtered``) with document ``number``'s
     posting taken out and, if given, ``posting`` put in its place, the posting after it
@@ -310,6 +394,34 @@ def _put(postings: str, filtered: bool, number: int, posting: int | None) -> tup
     if posting is None:
         return postings, previous
     return postings + posting_letters(number - previous, posting, filtered), previous
+
+
+def _take_out(postings: str, filtered: bool, removed: list[int]) -> tuple[str, int]:
+    """``postings`` (with neighbour filters if ``filtered``) without the documents
+    ``removed`` (ascending), each one after them numbered as many less as are removed below
+    it; and the last document they keep below the highest removed one, numbered anew
+    (``BEFORE_FIRST`` if none). Only a posting with a removed number between it and the one
+    before it changes its gap and is written again; those after the highest removed number
+    count from one that moved as much, so the walk, one for all removed numbers, ends at the
+    first of them."""
+    pieces: list[str] = []
+    copied = 0  # the letters before this are in ``pieces`` or taken out
+    read = previous = BEFORE_FIRST  # the last document read; the last kept, numbered anew
+    for doc, start, end, held in posting_entries(postings, filtered):
+        below = bisect_left(removed, doc)
+        if below < len(removed) and removed[below] == doc:
+            pieces.append(postings[copied:start])
+            copied = end
+        else:
+            gap = doc - below - previous
+            if gap != doc - read:
+                pieces += [postings[copied:start], posting_letters(gap, held, filtered)]
+                copied = end
+            if below == len(removed):
+                break
+            previous = doc - below
+        read = doc
+    return "".join(pieces) + postings[copied:], previous
 
 
 def _holding(kept: _Postings, keys: set[str], added: range) -> Iterable[int]:
