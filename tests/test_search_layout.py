@@ -105,16 +105,23 @@ def test_a_rebuild_makes_only_the_shards_whose_entries_changed(tmp_path, make_ap
             assert any(path.startswith(SHARDS[1]) for path in shards_made)
 
 
-def test_a_shard_deleted_by_hand_comes_back(tmp_path):
-    """A key shard missing from the output is made again by the next build, though nothing
-    changed, and the one after an edit keeps the others and makes it again."""
-    site = tmp_path / "site"
+def _twelve_posts(site: Path) -> tuple[Path, list[str]]:
+    """A site of twelve posts of 400 words each from one vocabulary: its posts folder and
+    the vocabulary."""
     posts = new_site(site)
     vocabulary = _vocabulary(2000)
     for number in range(12):
         words = random.Random(number).sample(vocabulary, 400)
         (posts / f"2026-01-{1 + number:02d}-post-{number:02d}.md").write_text(
             f"---\ntitle: 記事 {number}\n---\n\n{' '.join(words)}\n", "utf-8")
+    return posts, vocabulary
+
+
+def test_a_shard_deleted_by_hand_comes_back(tmp_path):
+    """A key shard missing from the output is made again by the next build, though nothing
+    changed, and the one after an edit keeps the others and makes it again."""
+    site = tmp_path / "site"
+    posts, vocabulary = _twelve_posts(site)
     html = site / "_build" / "html"
     assert sphinx_build(site).returncode == 0
     written = index_files(html)
@@ -137,12 +144,7 @@ def test_shards_of_another_output_folder_are_not_kept(tmp_path):
     taken for this one's: a body edit built into the other folder in between leaves this
     one's index a clean build's."""
     site = tmp_path / "site"
-    posts = new_site(site)
-    vocabulary = _vocabulary(2000)
-    for number in range(12):
-        words = random.Random(number).sample(vocabulary, 400)
-        (posts / f"2026-01-{1 + number:02d}-post-{number:02d}.md").write_text(
-            f"---\ntitle: 記事 {number}\n---\n\n{' '.join(words)}\n", "utf-8")
+    posts, vocabulary = _twelve_posts(site)
     doctrees, html = tmp_path / "doctrees", tmp_path / "html"
     assert sphinx_build(site, "-d", str(doctrees), out=html).returncode == 0
     post = posts / "2026-01-01-post-00.md"
