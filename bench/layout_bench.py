@@ -23,33 +23,20 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from search_shards_bench import tiled_postings  # noqa: E402
 
 from bunko.output import OutputManifest  # noqa: E402
 from bunko.search.index import _POSTINGS_FILE  # noqa: E402
-from bunko.search.ranking import (  # noqa: E402
-    BEFORE_FIRST,
-    SearchIndex,
-    holds_neighbours,
-    posting_letters,
-)
+from bunko.search.ranking import SearchIndex  # noqa: E402
 from bunko.search.shards import MANIFEST, Layout, layout  # noqa: E402
 
 
 def tiled(index: SearchIndex, times: int) -> SearchIndex:
     """``index`` with every document and each key's postings repeated ``times`` over."""
-    keys: dict[str, str] = {}
-    for key in index.keys:
-        letters: list[str] = []
-        previous = BEFORE_FIRST
-        held = index.postings(key)
-        for copy in range(times):
-            for doc, posting in held.items():
-                number = doc + copy * len(index.docs)
-                letters.append(posting_letters(number - previous, posting,
-                                               holds_neighbours(key)))
-                previous = number
-        keys[key] = "".join(letters)
-    return SearchIndex(docs=index.docs * times, keys=keys)
+    return SearchIndex(docs=index.docs * times,
+                       keys={key: tiled_postings(index, key, times) for key in index.keys})
 
 
 def write(index: SearchIndex, out: Path, kept: Layout | None) -> tuple[Layout, str]:
