@@ -201,9 +201,9 @@ def _assemble(texts: _Texts, kept: _Postings | None) -> _Postings:
     holders = _count_holders([texts[number] for number in added])
     for key in holders:
         holders[key] += kept.holders.get(key, 0)
-    extended = {key for key in holders if key not in kept.holders
-                or holders_step(kept.holders[key]) == holders_step(holders[key])}
-    rebuilt = set(holders) - extended
+    rebuilt = {key for key in holders if key in kept.holders
+               and _left_its_step(kept, key, holders[key])}
+    extended = set(holders) - rebuilt
     keys = dict(kept.keys)
     last = dict(kept.last)
     for made, made_last in (_encode(texts, scale, holders, extended, numbers=added, kept=kept),
@@ -213,6 +213,13 @@ def _assemble(texts: _Texts, kept: _Postings | None) -> _Postings:
         last.update(made_last)
     return _Postings(_POSTINGS_VERSION, scale, made_of, dict(sorted(keys.items())),
                      {**kept.holders, **holders}, last)
+
+
+def _left_its_step(kept: _Postings, key: str, holders: int) -> bool:
+    """Whether ``holders`` documents weigh ``key``'s rarity otherwise than the holders it
+    had in ``kept`` (``ranking.holders_step``): every one of its postings' impacts may move,
+    so its postings are made again over all its holders, not spliced."""
+    return holders_step(kept.holders[key]) != holders_step(holders)
 
 
 #: Most documents changed in place whose postings are replaced rather than all assembled:
@@ -245,7 +252,7 @@ def _replace(texts: _Texts, kept: _Postings, made_of: list[str]) -> _Postings | 
         holders.update(now - before)
         touched |= now | before
     rebuilt = {key for key in touched if holders[key] > 0 and (
-        key not in kept.keys or holders_step(kept.holders[key]) != holders_step(holders[key]))}
+        key not in kept.holders or _left_its_step(kept, key, holders[key]))}
     keys = dict(kept.keys)
     last = dict(kept.last)
     documents, average = kept.scale
@@ -316,7 +323,7 @@ def _remove(texts: _Texts, kept: _Postings, made_of: list[str]) -> _Postings | N
         holders.subtract(keys_held)
         held.update(keys_held)
     rebuilt = {key for key in held if holders[key] > 0
-               and holders_step(kept.holders[key]) != holders_step(holders[key])}
+               and _left_its_step(kept, key, holders[key])}
     keys = dict(kept.keys)
     last = dict(kept.last)
     for key in held:
