@@ -9,7 +9,7 @@ import os
 import random
 from pathlib import Path
 
-from test_search_rebuild import index_files, new_site, sphinx_build
+from test_search_rebuild import index_files, new_site, sampled_posts, sphinx_build
 
 from bunko.output import OutputManifest
 from bunko.search.index import FOLDER, read_index
@@ -45,11 +45,7 @@ def test_a_rebuild_makes_only_the_shards_whose_entries_changed(tmp_path, make_ap
     site = tmp_path / "site"
     posts = new_site(site)
     vocabulary = _vocabulary(10000)
-    for number in range(40):
-        words = random.Random(number).sample(vocabulary, 600)
-        (posts / f"2026-01-{1 + number % 28:02d}-post-{number:02d}.md").write_text(
-            f"---\ntitle: 記事 {number}\ntags: [t{number % 3}]\n---\n\n{' '.join(words)}\n",
-            "utf-8")
+    sampled_posts(posts, vocabulary, 40, 600, tag_groups=3)
     edited = posts / "2026-01-11-post-10.md"
     # A word of the post said in another's place: the post's length and most postings stay.
     said, unsaid = random.Random(10).sample(vocabulary, 600)[300], vocabulary[5]
@@ -110,10 +106,7 @@ def _twelve_posts(site: Path) -> tuple[Path, list[str]]:
     the vocabulary."""
     posts = new_site(site)
     vocabulary = _vocabulary(2000)
-    for number in range(12):
-        words = random.Random(number).sample(vocabulary, 400)
-        (posts / f"2026-01-{1 + number:02d}-post-{number:02d}.md").write_text(
-            f"---\ntitle: 記事 {number}\n---\n\n{' '.join(words)}\n", "utf-8")
+    sampled_posts(posts, vocabulary, 12, 400)
     return posts, vocabulary
 
 

@@ -134,6 +134,18 @@ def test_lost_keys_are_read_again(tmp_path):
     assert index_files(html) == written
 
 
+def sampled_posts(posts: Path, vocabulary: list[str], count: int, size: int,
+                  tag_groups: int = 0) -> None:
+    """``count`` posts of ``size`` words each, sampled from ``vocabulary`` as seeded by the
+    post's number, dated in January 2026 (two a day past the 28th); with ``tag_groups``,
+    each tagged ``t<number % tag_groups>``."""
+    for number in range(count):
+        words = random.Random(number).sample(vocabulary, size)
+        tags = f"tags: [t{number % tag_groups}]\n" if tag_groups else ""
+        (posts / f"2026-01-{1 + number % 28:02d}-post-{number:02d}.md").write_text(
+            f"---\ntitle: 記事 {number}\n{tags}---\n\n{' '.join(words)}\n", "utf-8")
+
+
 def _words(seed: int, count: int) -> list[str]:
     rng = random.Random(seed)
     return ["".join(rng.choice("bdfgkmnprstz") + rng.choice("aeiou") for _ in range(3))
@@ -147,10 +159,7 @@ def test_a_new_post_leaves_the_other_shards_as_they_were(tmp_path):
     clean build's."""
     posts = new_site(tmp_path / "site")
     vocabulary = _words(0, 3000)
-    for number in range(40):  # 41 documents and 42 weigh alike (ranking.corpus_scale)
-        words = random.Random(number).sample(vocabulary, 350)
-        (posts / f"2026-01-{1 + number % 28:02d}-post-{number:02d}.md").write_text(
-            f"---\ntitle: 記事 {number}\n---\n\n{' '.join(words)}\n", "utf-8")
+    sampled_posts(posts, vocabulary, 40, 350)  # 41 documents and 42 weigh alike (corpus_scale)
     html = tmp_path / "site" / "_build" / "html"
     assert sphinx_build(tmp_path / "site").returncode == 0
     before = index_files(html)
@@ -186,11 +195,7 @@ def test_an_edited_post_gives_the_index_of_a_clean_build(tmp_path):
     # Each word in three posts of four: a holder more or less leaves most words' rarity in
     # its step (``ranking.holders_step``), so their postings are replaced, not made again.
     vocabulary = _words(1, 400)
-    for number in range(30):
-        words = random.Random(number).sample(vocabulary, 300)
-        (posts / f"2026-01-{1 + number % 28:02d}-post-{number:02d}.md").write_text(
-            f"---\ntitle: 記事 {number}\ntags: [t{number % 3}]\n---\n\n{' '.join(words)}\n",
-            "utf-8")
+    sampled_posts(posts, vocabulary, 30, 300, tag_groups=3)
     site, html = tmp_path / "site", tmp_path / "site" / "_build" / "html"
     assert sphinx_build(site).returncode == 0
     first, second = posts / "2026-01-08-post-07.md", posts / "2026-01-21-post-20.md"
@@ -309,10 +314,7 @@ def test_a_deleted_post_takes_the_other_keys_as_kept(tmp_path):
     swapped beforehand are written as they were found."""
     posts = new_site(tmp_path / "site")
     vocabulary = _words(5, 200)
-    for number in range(20):  # 21 documents and 20 weigh alike (ranking.corpus_scale)
-        words = random.Random(number).sample(vocabulary, 150)
-        (posts / f"2026-01-{1 + number:02d}-post-{number:02d}.md").write_text(
-            f"---\ntitle: 記事 {number}\n---\n\n{' '.join(words)}\n", "utf-8")
+    sampled_posts(posts, vocabulary, 20, 150)  # 21 documents and 20 weigh alike (corpus_scale)
     site, html = tmp_path / "site", tmp_path / "site" / "_build" / "html"
     assert sphinx_build(site).returncode == 0
     index = read_index(html)
