@@ -15,7 +15,7 @@ from functools import cached_property
 from .archive import ARCHIVE_INDEX, Archive, build_archive, first_page_size, year_pagename
 from .output import digest_of
 from .post import Post
-from .related import RelatedState, related_posts
+from .related import RelatedState, related_posts, related_sources
 from .related import version as related_version
 from .slugs import SlugCollision
 from .taxonomy import KINDS, Taxonomy, TermListing, build_taxonomy, sort_key, terms_of
@@ -173,9 +173,7 @@ def build_catalog(posts: dict[str, Post], folders: dict[str, str],
         if name not in post_digests:
             post_digests[name] = digest_of(name, post)
     newest = sorted(posts.items(), key=lambda item: (-item[1].date.timestamp(), item[1].path))
-    related_key = digest_of(related_version(), [
-        (name, [term.key for term in post.categories], [term.key for term in post.tags],
-         signatures.get(name, "")) for name, post in newest])
+    related_key = digest_of(related_version(), related_sources(newest, signatures))
     related_state = None
     if known_related is not None and known_related[0] == related_key:
         related = known_related[1]

@@ -121,6 +121,8 @@ FOLLOWED_SHARE = 0.25
 _ROUNDING = 1e-9
 
 Vector = dict[object, float]
+#: Docname → its terms' features and its content signature (``related_sources``).
+Sources = dict[str, tuple[tuple[object, ...], str]]
 
 
 @dataclass
@@ -134,7 +136,7 @@ class RelatedState:
     scale: float
     limit: int
     #: Docname → what its vectors are weighed from: its terms' features and its signature.
-    sources: dict[str, tuple[tuple[object, ...], str]]
+    sources: Sources
     #: Per family (terms, content), how many posts have each feature.
     counts: tuple[dict[object, int], dict[object, int]]
     #: Docname → its (terms, content) vectors, newest post first: the posts' order.
@@ -165,6 +167,15 @@ def save_state(folder: Path, state: RelatedState) -> None:
     save_kept(folder / STATE_FILE, state)
 
 
+def related_sources(newest: list[tuple[str, Post]], signatures: Mapping[str, str]) -> Sources:
+    """What each post's related posts are computed from, in the posts' order: its terms'
+    features and its ``content_signature``. While none of it changes, neither do the lists
+    (``catalog.build_catalog`` reuses them)."""
+    return {name: (tuple(dict.fromkeys([("c", term.key) for term in post.categories]
+                                       + [("t", term.key) for term in post.tags])),
+                   signatures.get(name, "")) for name, post in newest}
+
+
 def related_posts(newest: list[tuple[str, Post]], signatures: Mapping[str, str],
                   limit: int = 5, processes: int = 1,
                   known: RelatedState | None = None) -> RelatedState:
@@ -183,7 +194,7 @@ def related_posts(newest: list[tuple[str, Post]], signatures: Mapping[str, str],
     """
     names = [docname for docname, _post in newest]
     scale = in_steps(max(1, len(names)))
-    sources = {name: (_term_features(post), signatures.get(name, "")) for name, post in newest}
+    sources = related_sources(newest, signatures)
     if known is not None and (known.version, known.scale) != (version(), scale):
         known = None
     vectors, counts, weighed = _weighed_vectors(sources, scale, known)
@@ -475,16 +486,13 @@ def _read_signature(signature: str) -> dict[object, float]:
     return weights
 
 
-def _term_features(post: Post) -> tuple[object, ...]:
-    return tuple(dict.fromkeys([("c", term.key) for term in post.categories]
-                               + [("t", term.key) for term in post.tags]))
 
 
 #: Per family: how much of the similarity it makes, and how many features a vector keeps.
 _FAMILIES = ((TERMS_SHARE, None), (1 - TERMS_SHARE, CONTENT_FEATURES))
 
 
-def _weighed_vectors(sources: dict[str, tuple[tuple[object, ...], str]], scale: float,
+def _weighed_vectors(sources: Sources, scale: float,
                      known: RelatedState | None) -> tuple[
                          dict[str, tuple[Vector, Vector]],
                          tuple[dict[object, int], dict[object, int]], set[str]]:
