@@ -58,60 +58,73 @@ var BunkoSearch = (() => {
     return bits >>> 12 & 1 ? (bits & 0xfff) + (14 << 24) : 2 << 24;
   });
 
+  /** The 24 bits from bit ``bit`` of postings read into ``values`` (six bits a letter). */
+  const peek = (values, bit) => {
+    const first = (bit / 6) | 0;
+    const word = values[first] << 24 | values[first + 1] << 18 | values[first + 2] << 12
+      | values[first + 3] << 6 | values[first + 4];
+    return word >>> (6 - (bit - first * 6)) & 0xffffff;
+  };
+
   /**
    * A key's postings from its postings string (SearchIndex.keys, written by
    * ranking.append_posting; ``filtered``: they hold neighbour filters), for ``count``
    * documents: ``get(doc)`` its bits and impact there (0: the key is not in it),
    * ``near(doc)`` its neighbour filters, ``each((doc, posting) => …)`` in document order,
    * ``size``.
+   *
+   * It runs once per key a page reads, mostly before the browser has compiled it, over up to
+   * hundreds of thousands of postings: so every read indexes a typed array, and no object
+   * or closure is made per posting.
    */
   const decode = (letters, filtered, count) => {
-    const docs = [], heads = [], nears = [];
-    // Each letter's six bits, once, and five zero letters past the end: the reads below
-    // index a typed array, quick before the browser has compiled anything.
+    // Each letter's six bits, once, and five zero letters past the end.
     const values = new Uint8Array(letters.length + 5);
     for (let k = 0; k < letters.length; k++) values[k] = DIGIT_VALUES[letters.charCodeAt(k)];
-    /** The 24 bits of the postings from bit ``bit``. */
-    const peek = (bit) => {
-      const first = (bit / 6) | 0;
-      const word = values[first] << 24 | values[first + 1] << 18 | values[first + 2] << 12
-        | values[first + 3] << 6 | values[first + 4];
-      return word >>> (6 - (bit - first * 6)) & 0xffffff;
-    };
+    // A posting takes two letters at least (a gap and a head: eight bits, whole letters).
+    const most = (letters.length >> 1) + 1;
+    const docs = new Int32Array(most), heads = new Int32Array(most);
+    const nears = filtered ? new Int32Array(most) : null;
     const end = letters.length * 6;
-    let bit = 0, doc = BEFORE_FIRST;
+    let size = 0, bit = 0, doc = BEFORE_FIRST;
     while (bit < end) {
       // The gap: as many zeros as its binary has digits after the first.
-      const start = peek(bit);
+      const start = peek(values, bit);
       const zeros = Math.clz32(start) - 8;
-      doc += zeros <= 11 ? start >>> (23 - 2 * zeros) : peek(bit + zeros) >>> (23 - zeros);
+      doc += zeros <= 11 ? start >>> (23 - 2 * zeros) : peek(values, bit + zeros) >>> (23 - zeros);
       bit += 2 * zeros + 1;
-      const head = HEADS[peek(bit) >>> 13];
+      const head = HEADS[peek(values, bit) >>> 13];
       bit += head >>> 24;
-      let near = 0;
       if (filtered) {
-        const follower = FILTERS[peek(bit) >>> 10];
+        const follower = FILTERS[peek(values, bit) >>> 10];
         bit += follower >>> 24;
-        const predecessor = FILTERS[peek(bit) >>> 10];
+        const predecessor = FILTERS[peek(values, bit) >>> 10];
         bit += predecessor >>> 24;
-        near = (follower & 0xfff) | (predecessor & 0xfff) << NEIGHBOUR_BITS;
+        nears[size] = (follower & 0xfff) | (predecessor & 0xfff) << NEIGHBOUR_BITS;
       }
-      docs.push(doc);
-      heads.push(head & 0xffffff);
-      nears.push(near);
+      docs[size] = doc;
+      heads[size] = head & 0xffffff;
+      size += 1;
       // A posting ends with its letter: the rest of it is padding.
       bit += (6 - (bit % 6)) % 6;
     }
-    const each = (visit) => { for (let k = 0; k < docs.length; k++) visit(docs[k], heads[k]); };
-    if (docs.length >= count * DENSE_SHARE) {
+    const each = (visit) => { for (let k = 0; k < size; k++) visit(docs[k], heads[k]); };
+    if (size >= count * DENSE_SHARE) {
       const head = new Int32Array(count), near = new Int32Array(count);
-      docs.forEach((doc, k) => { head[doc] = heads[k]; near[doc] = nears[k]; });
-      return { size: docs.length, each, get: (doc) => head[doc], near: (doc) => near[doc] };
+      for (let k = 0; k < size; k++) {
+        head[docs[k]] = heads[k];
+        if (filtered) near[docs[k]] = nears[k];
+      }
+      return { size, each, get: (doc) => head[doc], near: (doc) => near[doc] };
     }
-    const place = new Map(docs.map((doc, k) => [doc, k]));
-    const get = (doc) => (place.has(doc) ? heads[place.get(doc)] : 0);
-    const near = (doc) => (place.has(doc) ? nears[place.get(doc)] : 0);
-    return { size: docs.length, each, get, near };
+    const place = new Map();
+    for (let k = 0; k < size; k++) place.set(docs[k], k);
+    const get = (doc) => { const k = place.get(doc); return k === undefined ? 0 : heads[k]; };
+    const near = (doc) => {
+      const k = place.get(doc);
+      return k === undefined || !filtered ? 0 : nears[k];
+    };
+    return { size, each, get, near };
   };
 
   /** A CJK run cut into the words of ``words`` (ranking.segments). */
@@ -183,16 +196,31 @@ var BunkoSearch = (() => {
   };
   const vocabularyOf = (source) => keysOf(source).vocabulary;
 
-  /** One query's view of an index: each key's postings decoded once (ranking._Query). */
+  // Each key's postings decoded once per index, whichever query reads them: by the index's
+  // ``docs`` (which every keys object of one index shares), then by key, with the letters
+  // they were decoded from. Decoding is most of ranking's work, and the loader does it for a
+  // query's keys as their shards arrive (``needKeys``), while the others are still coming.
+  const decodedIn = new WeakMap();
+  //: The postings of a key the index does not hold.
+  const NOTHING = { size: 0, each: () => {}, get: () => 0, near: () => 0 };
+
+  /** ``key``'s postings in ``source``, decoded (none if it holds no such key, or not yet). */
+  const decoded = (source, key) => {
+    if (!own(source.keys, key)) return NOTHING;
+    if (!decodedIn.has(source.docs)) decodedIn.set(source.docs, new Map());
+    const known = decodedIn.get(source.docs);
+    const letters = source.keys[key];
+    const kept = known.get(key);
+    if (kept && kept.letters === letters) return kept.postings;
+    const postings = decode(letters, holdsNeighbours(key), source.docs.length);
+    known.set(key, { letters, postings });
+    return postings;
+  };
+
+  /** One query's view of an index: its keys' postings, decoded (ranking._Query). */
   const queryView = (source) => {
-    const decoded = new Map();
     const { keys, vocabulary } = keysOf(source);
-    const postings = (key) => {
-      if (!decoded.has(key))
-        decoded.set(key, decode(own(source.keys, key) ? source.keys[key] : "",
-          holdsNeighbours(key), source.docs.length));
-      return decoded.get(key);
-    };
+    const postings = (key) => decoded(source, key);
     const containing = (text) =>
       keys.filter((key) => key !== text && key.includes(text) && !key.startsWith(WORD_PREFIX));
     return { postings, containing, vocabulary };
@@ -521,6 +549,9 @@ var BunkoSearch = (() => {
     return first.filter((key) => key.includes(unit.text) && sets.every((set) => set.has(key)));
   };
 
+  /** Load the key shards holding ``keys``; as each one comes, decode the keys it brought. */
+  const needKeys = (keys) => need(keyShards(keys));
+
   /** Load what searching ``query`` with ``filters`` reads: its keys, the keys containing
    * its words, and with filters every document's terms. All are asked for at once, but for
    * the keys containing a word, which its probes' grams shards name. */
@@ -528,10 +559,10 @@ var BunkoSearch = (() => {
     const units = BunkoSplitter.queryUnits(query);
     const filtered = filters.tag || filters.category || filters.year;
     // Asked for beside the grams; the last line waits for the same loads (need asks once).
-    need(keyShards(units.flatMap(namedKeys))).catch(() => {});
+    needKeys(units.flatMap(namedKeys)).catch(() => {});
     await need([...(filtered ? ["terms.js"] : []),
       ...shardFiles("grams", manifest.grams, units.flatMap(probes))]);
-    await need(keyShards(units.flatMap((unit) => [...namedKeys(unit), ...containing(unit)])));
+    await needKeys(units.flatMap((unit) => [...namedKeys(unit), ...containing(unit)]));
   };
 
   /** Load the display data of documents (hit numbers). */
