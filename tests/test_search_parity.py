@@ -434,6 +434,33 @@ def test_postings_are_read_back_alike():
             for key, read in read_in_javascript.items()} == held
 
 
+#: Ranks ``query`` over several indexes of one ``docs`` array, one after the other.
+_RANK_EACH = r"""({ docs, keys, query }) => keys.map((held) =>
+  BunkoSearch.rank({ docs, keys: held }, query).map((hit) => [hit.doc, hit.score, hit.fields]))"""
+
+
+def test_postings_decoded_once_are_not_taken_for_other_postings_of_the_key():
+    """The browser keeps each key's postings decoded for the next query; indexes of the same
+    documents whose postings of the key differ, or that lack the key, still rank as Python
+    ranks each of them."""
+    rng = random.Random(17)
+    documents = 2_000
+    docs = [{"tags": [], "cats": [], "year": None}] * documents
+    variants = []
+    for _ in range(3):
+        keys = {key: _random_postings(rng, sorted(rng.sample(range(documents), 700)),
+                                      not key.startswith("="))[0]
+                for key in ("推論", "論理", "=推論")}
+        variants.append(keys)
+    variants.append({"論理": variants[0]["論理"]})
+    query = "推論理"
+    in_python = [[[hit.doc, hit.score, hit.fields]
+                  for hit in search(SearchIndex(docs=docs, keys=keys), query)]
+                 for keys in variants]
+    assert in_python[0] != in_python[1] and in_python[3] == []
+    assert in_node(_RANK_EACH, {"docs": docs, "keys": variants, "query": query}) == in_python
+
+
 #: Each key's postings as BunkoSearch reads them: document → bits | impact << 4 | filters << 10.
 _READ = r"""({ keys, count }) => Object.fromEntries(Object.entries(keys).map(([key, letters]) => {
   const postings = BunkoSearch.decode(letters, BunkoSearch.holdsNeighbours(key), count);
