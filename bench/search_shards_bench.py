@@ -9,7 +9,8 @@ in ``--work``), then, in headless Chromium with a fresh context per run (no brow
   (``#search-results[data-bunko-first]``) split into ``STEPS`` (the page, the search's
   scripts, the manifest, the key shards, ranking, display data, drawing), the bytes of the
   index's files loaded by then (manifest, key and probe shards, display data), and, opened
-  from navigation, the bytes once every result is drawn with its snippets' texts;
+  from navigation, the bytes once the page stops drawing (a screenful of results with
+  their snippets' texts; more are drawn when the reader asks);
 * Pagefind (``npx pagefind@1``, which runs ``pagefind_extended``: it segments Japanese) over
   the same built posts, over HTTP (it does not work from ``file://``): a page that imports
   ``pagefind.js``, searches and loads the first 5 results' data (Pagefind's UI shows 5);
@@ -56,8 +57,8 @@ from bunko.search.shards import MANIFEST, layout  # noqa: E402
 QUERIES = ["大規模言語モデル 電力消費", "半導体市場 推論コスト", "ベクトル検索 可観測性",
            "推論", "Trainium2", "kube"]
 RUNS = 3
-#: How long the page may take to draw every result (thousands, at 10,000 posts) before the
-#: bytes "once all drawn" are given up.
+#: How long the page may take to draw its screenful of results before the bytes "once
+#: drawn" are given up.
 ALL_DRAWN_MS = 20_000
 #: Pagefind's page: search, then the data of the first 5 results, timed from navigation.
 PAGEFIND_PAGE = """<!doctype html><meta charset="utf-8"><title>pagefind bench</title>
@@ -226,7 +227,7 @@ def bunko_query(browser, html: Path, base: str, query: str, typed: bool = False)
     first = float(tab.evaluate(
         "document.getElementById('search-results').dataset.bunkoFirst"))
     drawn = False
-    if not typed:  # the bytes once all drawn are the same for a query typed
+    if not typed:  # the bytes once drawn are the same for a query typed
         try:
             tab.wait_for_selector("#search-results[data-bunko-done]", state="attached",
                                   timeout=ALL_DRAWN_MS)
@@ -332,7 +333,7 @@ def table(results: dict) -> str:
                          f"{pagefind['files']:,} files ({pagefind['version']}; indexing took "
                          f"{pagefind['seconds']} s).")
         lines += ["", "| query | engine | results | first result (ms) | "
-                  + " | ".join(STEPS) + " | KB loaded by then | key shards | KB once all drawn |",
+                  + " | ".join(STEPS) + " | KB loaded by then | key shards | KB once drawn |",
                   "|---|---|---|---|" + "---|" * len(STEPS) + "---|---|---|"]
         for query, engines in row["queries"].items():
             for engine, found in engines.items():

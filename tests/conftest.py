@@ -117,6 +117,17 @@ def browser_page(browser):
     assert not errors, f"JavaScript errors: {errors}"
 
 
+def draw_every_result(tab, where: str = "#search-results") -> None:
+    """Draw every result of the search in ``where``: the page draws a screenful, then more
+    each time the reader presses its button, until none is left."""
+    while True:
+        tab.wait_for_selector(f"{where}[data-bunko-done]", state="attached", timeout=20000)
+        more = tab.locator(f"{where} .bunko-more")
+        if not more.is_visible():
+            return
+        more.click()
+
+
 # --- search: built sites shared by the search tests, and a local HTTP server -------------
 
 #: The repository's own site (conf.py, index.md, posts/): the sample posts.

@@ -15,7 +15,7 @@ from bunko.cli import main
 from bunko.search.index import FOLDER, read_index
 from bunko.search.ranking import search
 from bunko.search.shards import DOCS_PER_SHARD
-from conftest import built_html, copy_root, serve
+from conftest import built_html, copy_root, draw_every_result, serve
 from search_queries import SAMPLE_QUERIES, VIM_JP_QUERIES
 
 TABLES = {"sample_html": SAMPLE_QUERIES, "vim_jp_html": VIM_JP_QUERIES}
@@ -40,7 +40,7 @@ def http_bases(request):
 def page_results(tab, base: str, query: str, extra: str = "") -> list[str]:
     """The result links of the search page for ``query``, best first, as site paths."""
     tab.goto(f"{base}search.html?q={quote(query)}{extra}")
-    tab.wait_for_selector("#search-results[data-bunko-done]", state="attached", timeout=20000)
+    draw_every_result(tab)
     hrefs = tab.eval_on_selector_all("#search-results li.bunko-result a.bunko-result-title",
                                      "links => links.map(link => link.getAttribute('href'))")
     # A result's link carries the words to mark on its page (?mark=): the page is the path.
@@ -173,3 +173,44 @@ def test_a_query_loads_only_the_shards_it_needs(browser_page, http_bases, vim_jp
     assert {name for name in loaded if name.startswith("docs/")} == shown_docs
     assert not [name for name in loaded if name.startswith(("grams/", "terms"))], loaded
     assert len(loaded) < len(list((vim_jp_html / FOLDER).rglob("*.js"))) / 10
+
+
+def test_a_query_of_many_results_draws_and_loads_them_as_the_reader_asks(browser_page,
+                                                                          vim_jp_html):
+    """A query most posts match draws a screenful with the display data of those results
+    alone (a site of 10,000 posts would otherwise load thousands of files); the button after
+    the list draws the next ones, focus on the first of them, until the list is whole and in
+    the order the command line gives."""
+    index = read_index(vim_jp_html)
+    hits = search(index, "vim")
+    expected = [index.docs[hit.doc]["uri"] for hit in hits]
+    assert len(expected) > 100
+    browser_page.goto(f"{vim_jp_html.as_uri()}/search.html?q=vim")
+    browser_page.wait_for_selector("#search-results[data-bunko-done]", state="attached")
+
+    def drawn() -> list[str]:
+        return [href.removeprefix("./").split("?")[0] for href in browser_page.eval_on_selector_all(
+            "#search-results li.bunko-result a.bunko-result-title",
+            "links => links.map(link => link.getAttribute('href'))")]
+
+    def docs_loaded() -> set[str]:
+        return {src.split("_static/bunko-search/")[1].split("?")[0] for src in
+                browser_page.eval_on_selector_all("script[src]", "tags => tags.map(t => t.src)")
+                if "_static/bunko-search/docs/" in src}
+
+    def docs_of(count: int) -> set[str]:
+        return {f"docs/{hit.doc // DOCS_PER_SHARD}.js" for hit in hits[:count]}
+
+    assert drawn() == expected[:20]
+    assert docs_loaded() == docs_of(20)
+    more = browser_page.locator("#search-results .bunko-more")
+    assert more.inner_text() == "次の50件を表示"
+    more.click()
+    browser_page.wait_for_selector("#search-results[data-bunko-done]", state="attached")
+    assert drawn() == expected[:70]
+    assert docs_loaded() == docs_of(70)
+    assert browser_page.evaluate("document.activeElement === document.querySelectorAll("
+                                 "'#search-results li.bunko-result')[20].querySelector('a')")
+    draw_every_result(browser_page)
+    assert drawn() == expected
+    assert not more.is_visible()

@@ -16,7 +16,7 @@ from urllib.parse import parse_qs, unquote, urlsplit
 import pytest
 
 from bunko.search.results import mark
-from conftest import built_html, copy_root, serve
+from conftest import built_html, copy_root, draw_every_result, serve
 
 LONG = "posts/2026-01-10-long.html"
 SCRIPT = "posts/2026-01-05-script.html"
@@ -47,6 +47,7 @@ def shown(tab, query: str, where: str = "#search-results") -> list[str]:
         "([where, query]) => { const region = document.querySelector(where);"
         " return region && region.dataset.bunkoQuery === query && region.dataset.bunkoDone; }",
         arg=[where, query])
+    draw_every_result(tab, where)
     hrefs = tab.eval_on_selector_all(f"{where} a.bunko-result-title",
                                      "links => links.map(link => link.href)")
     return [site_path(href) for href in hrefs]

@@ -24,9 +24,9 @@ BROWSER_LABELS = (
     "search", "search_placeholder", "search_found", "search_found_one", "search_no_results",
     "search_no_filtered_results", "search_suggest_terms", "search_suggest_spelling",
     "search_suggest_unfiltered", "search_suggest_archive", "search_filter_year",
-    "search_remove_filter", "search_all_results", "search_key_choose", "search_key_open",
-    "search_key_close", "search_loading", "search_load_failed", "term_title_categories",
-    "term_title_tags",
+    "search_remove_filter", "search_all_results", "search_more", "search_key_choose",
+    "search_key_open", "search_key_close", "search_loading", "search_load_failed",
+    "term_title_categories", "term_title_tags",
 )
 
 CONFIG_FILE = "_static/bunko-search-config.js"

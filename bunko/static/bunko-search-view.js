@@ -16,12 +16,13 @@ var BunkoSearchView = (() => {
 
   //: Results whose snippet is cut from the post's text; the rest show their summary.
   const SNIPPETS_SHOWN = 20;
-  //: Results drawn at once (what a phone shows); then the rest of a screenful, then the rest
-  //: in batches. Each batch loads the display data of its documents first, a file or two a
-  //: result, so the first results wait for few files.
+  //: Results drawn at once (what a phone shows); then the rest of a screenful; then as many
+  //: more each time the reader asks (a button after the list). Each batch loads the display
+  //: data of its documents first, a file or two a result: a query that matches thousands of
+  //: posts loads the data of the results shown, not of all of them.
   const FIRST_BATCH = 5;
   const SCREENFUL = 20;
-  const BATCH = 200;
+  const MORE = 50;
   //: Suggestions of each kind shown when nothing matches.
   const SUGGESTIONS = 8;
   const FILTERS = ["tag", "category", "year"];
@@ -269,8 +270,15 @@ var BunkoSearchView = (() => {
     status.setAttribute("role", "status");
     const list = document.createElement("ul");
     list.className = "search bunko-post-list bunko-results";
-    container.replaceChildren(status, list);
+    const more = document.createElement("button");
+    more.type = "button";
+    more.className = "bunko-more";
+    more.hidden = true;
+    container.replaceChildren(status, list, more);
     let drawing = 0;
+    //: What the button draws next, while it is shown.
+    let drawMore = null;
+    more.addEventListener("click", () => { if (drawMore) drawMore(); });
 
     container.addEventListener("click", (event) => {
       const link = event.target.closest("a[data-bunko-search]");
@@ -285,6 +293,7 @@ var BunkoSearchView = (() => {
     const show = async (query, filters = {}) => {
       const draw = ++drawing;
       delete container.dataset.bunkoDone;
+      drawMore = null;
       container.dataset.bunkoQuery = query;
       const filtered = Object.keys(filters).length > 0;
       const searched = query.trim() || filtered;
@@ -303,18 +312,35 @@ var BunkoSearchView = (() => {
       for (const old of container.querySelectorAll(".bunko-filters, .bunko-no-results"))
         old.remove();
       list.replaceChildren();
+      more.hidden = true;
       if (filtered) status.before(filterChips(query, filters));
       status.textContent = searched ? statusText(query, hits.length) : "";
       if (searched && !hits.length) list.after(noResults(query, filters));
-      const drawBatch = (start, end) => {
+      /** Draw results ``start`` to ``end``; ``asked``: the reader pressed the button, and
+       * focus goes to the first of them (the button may be gone). Past a screenful the
+       * button asks for more; ``data-bunko-done`` says nothing is being drawn. */
+      const drawBatch = (start, end, asked = false) => {
         if (draw !== drawing) return; // a newer query took over
         const batch = document.createDocumentFragment();
         for (let rank = start; rank < Math.min(end, shown); rank++)
           batch.appendChild(resultItem(hits[rank], rank, terms, filters, compact));
+        const firstDrawn = batch.firstElementChild;
         list.appendChild(batch);
-        const next = end < SCREENFUL ? SCREENFUL : end + BATCH;
-        if (end < shown) batchReady(end, next).then(() => drawBatch(end, next));
-        else container.dataset.bunkoDone = "true";
+        if (asked && firstDrawn) firstDrawn.querySelector("a").focus();
+        if (end < SCREENFUL && end < shown) {
+          batchReady(end, SCREENFUL).then(() => drawBatch(end, SCREENFUL));
+          return;
+        }
+        more.hidden = end >= shown;
+        if (end < shown) {
+          more.textContent = format(labels.search_more, { n: Math.min(MORE, shown - end) });
+          drawMore = () => {
+            drawMore = null;
+            delete container.dataset.bunkoDone;
+            batchReady(end, end + MORE).then(() => drawBatch(end, end + MORE, true));
+          };
+        }
+        container.dataset.bunkoDone = "true";
       };
       drawBatch(0, first);
       container.dataset.bunkoFirst = performance.now();
