@@ -91,7 +91,8 @@ var BunkoSearch = (() => {
       // The gap: as many zeros as its binary has digits after the first.
       const start = peek(values, bit);
       const zeros = Math.clz32(start) - 8;
-      doc += zeros <= 11 ? start >>> (23 - 2 * zeros) : peek(values, bit + zeros) >>> (23 - zeros);
+      doc += zeros <= 11 ? start >>> (23 - 2 * zeros)
+        : peek(values, bit + zeros) >>> (23 - zeros);
       bit += 2 * zeros + 1;
       const head = HEADS[peek(values, bit) >>> 13];
       bit += head >>> 24;
@@ -198,9 +199,12 @@ var BunkoSearch = (() => {
 
   // Each key's postings decoded once per index, whichever query reads them: by the index's
   // ``docs`` (which every keys object of one index shares), then by key, with the letters
-  // they were decoded from. Decoding is most of ranking's work, and the loader does it for a
-  // query's keys as their shards arrive (``needKeys``), while the others are still coming.
+  // they were decoded from. Decoding is most of ranking's work, and a reader refining a
+  // query (one word, then two) reads the first word's keys again.
   const decodedIn = new WeakMap();
+  //: Keys kept decoded per index, the least recently read given up first: a common key's
+  //: postings over all documents are two arrays of 4 bytes a document (800 KB at 100,000).
+  const KEPT_DECODED = 64;
   //: The postings of a key the index does not hold.
   const NOTHING = { size: 0, each: () => {}, get: () => 0, near: () => 0 };
 
@@ -211,9 +215,11 @@ var BunkoSearch = (() => {
     const known = decodedIn.get(source.docs);
     const letters = source.keys[key];
     const kept = known.get(key);
-    if (kept && kept.letters === letters) return kept.postings;
-    const postings = decode(letters, holdsNeighbours(key), source.docs.length);
+    known.delete(key); // put back last: the Map's order is the order of reading
+    const postings = kept && kept.letters === letters ? kept.postings
+      : decode(letters, holdsNeighbours(key), source.docs.length);
     known.set(key, { letters, postings });
+    if (known.size > KEPT_DECODED) known.delete(known.keys().next().value);
     return postings;
   };
 
@@ -549,9 +555,6 @@ var BunkoSearch = (() => {
     return first.filter((key) => key.includes(unit.text) && sets.every((set) => set.has(key)));
   };
 
-  /** Load the key shards holding ``keys``; as each one comes, decode the keys it brought. */
-  const needKeys = (keys) => need(keyShards(keys));
-
   /** Load what searching ``query`` with ``filters`` reads: its keys, the keys containing
    * its words, and with filters every document's terms. All are asked for at once, but for
    * the keys containing a word, which its probes' grams shards name. */
@@ -559,10 +562,10 @@ var BunkoSearch = (() => {
     const units = BunkoSplitter.queryUnits(query);
     const filtered = filters.tag || filters.category || filters.year;
     // Asked for beside the grams; the last line waits for the same loads (need asks once).
-    needKeys(units.flatMap(namedKeys)).catch(() => {});
+    need(keyShards(units.flatMap(namedKeys))).catch(() => {});
     await need([...(filtered ? ["terms.js"] : []),
       ...shardFiles("grams", manifest.grams, units.flatMap(probes))]);
-    await needKeys(units.flatMap((unit) => [...namedKeys(unit), ...containing(unit)]));
+    await need(keyShards(units.flatMap((unit) => [...namedKeys(unit), ...containing(unit)])));
   };
 
   /** Load the display data of documents (hit numbers). */
