@@ -206,26 +206,20 @@ def migrated_18f(tmp_path_factory):
 
 
 def serve(folder: Path):
-    """``python -m http.server`` on a free local port for ``folder``; yields its base URL."""
-    import socket
-    import time
-
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
+    """``python -m http.server`` on a free local port for ``folder``; yields its base URL.
+    The server picks the port itself and says which (a port probed first and passed on
+    could be taken in between by another worker's server)."""
     server = subprocess.Popen(
-        [sys.executable, "-m", "http.server", str(port), "--bind", "127.0.0.1",
+        [sys.executable, "-u", "-m", "http.server", "0", "--bind", "127.0.0.1",
          "--directory", str(folder)],
-        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
     try:
-        deadline = time.monotonic() + 10
-        while time.monotonic() < deadline:
-            try:
-                socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
-                break
-            except OSError:
-                time.sleep(0.05)
-        yield f"http://127.0.0.1:{port}/"
+        # "Serving HTTP on 127.0.0.1 port 8000 (http://127.0.0.1:8000/) ...", once bound.
+        said = server.stdout.readline()
+        port = re.search(r" port (\d+) ", said)
+        assert port, f"http.server did not start: {said!r}"
+        yield f"http://127.0.0.1:{port.group(1)}/"
     finally:
         server.terminate()
         server.wait(timeout=10)
+        server.stdout.close()
