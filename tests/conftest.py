@@ -26,6 +26,37 @@ def rootdir() -> Path:
     return ROOTS
 
 
+# --- two workers: ``make test`` runs pytest-xdist with ``--dist loadfile`` ----------------
+
+#: Test files that read one of the session's costly builds below (the vim-jp corpus, the
+#: migrated sites), by build: each group runs on one worker, which makes the build once.
+#: A file missing here still passes; it only has the build made again on the other worker.
+SHARED_BUILD_FILES = {
+    "vim-jp": ("test_corpora", "test_related", "test_search_browser", "test_search_cli",
+               "test_search_parity", "test_search_shards"),
+    "migration": ("test_cli_import", "test_migration"),
+}
+_SHARED_BUILD_OF = {f"tests/{name}.py": build for build, names in SHARED_BUILD_FILES.items()
+                    for name in names}
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_xdist_make_scheduler(config: pytest.Config, log):
+    """``--dist loadfile``, with the files of one shared build taken as one file (xdist's
+    ``loadgroup`` marks cannot say this: on pytest 9.2 they are silently ignored, see
+    pytest-xdist issue 1386)."""
+    if config.getvalue("dist") != "loadfile":
+        return None
+    from xdist.scheduler import LoadFileScheduling
+
+    class SharedBuildScheduling(LoadFileScheduling):
+        def _split_scope(self, nodeid: str) -> str:
+            file = super()._split_scope(nodeid)
+            return _SHARED_BUILD_OF.get(file, file)
+
+    return SharedBuildScheduling(config, log)
+
+
 @pytest.fixture
 def built(app):
     """The ``sphinx.testing`` app of the test's root, built."""
