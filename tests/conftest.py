@@ -54,6 +54,18 @@ def pytest_xdist_make_scheduler(config: pytest.Config, log):
             file = super()._split_scope(nodeid)
             return _SHARED_BUILD_OF.get(file, file)
 
+        def _reschedule(self, node) -> None:
+            # xdist hands a worker its next file while two of its tests are still to run:
+            # behind a file of a few long tests, that file waits while the other worker may
+            # sit idle. Handed over with one test left (the one a worker holds until it
+            # knows what follows), it goes to whichever worker is free first.
+            if node.shutting_down:
+                return
+            if not self.workqueue:
+                node.shutdown()
+            elif self._pending_of(self.assigned_work[node]) <= 1:
+                self._assign_work_unit(node)
+
     return SharedBuildScheduling(config, log)
 
 
