@@ -41,6 +41,18 @@ _SHARED_BUILD_OF = {f"tests/{name}.py": build for build, names in SHARED_BUILD_F
 
 
 @pytest.hookimpl(optionalhook=True)
+def pytest_xdist_auto_num_workers(config: pytest.Config) -> int | None:
+    """``-n auto`` (``make test``): two workers for the whole suite (CI's machine has two
+    cores), none when ``-k``, ``-m`` or named tests pick a part: each worker collects the
+    whole suite before it runs a test, which costs a part more than it saves."""
+    if os.environ.get("PYTEST_XDIST_AUTO_NUM_WORKERS"):
+        return None  # xdist's own answer: that number
+    picked = (config.option.keyword or config.option.markexpr
+              or config.args_source == pytest.Config.ArgsSource.ARGS)
+    return 0 if picked else 2
+
+
+@pytest.hookimpl(optionalhook=True)
 def pytest_xdist_make_scheduler(config: pytest.Config, log):
     """``--dist loadfile``, with the files of one shared build taken as one file (xdist's
     ``loadgroup`` marks cannot say this: on pytest 9.2 they are silently ignored, see
