@@ -1,11 +1,13 @@
 # make html: set up .venv (once) and build posts/ into _build/html.
-# make test: same set-up, then the whole test suite.
+# make test: same set-up, then the whole test suite on TEST_WORKERS processes (pytest-xdist;
+# auto: 2, or 0 when PYTESTOPTS picks tests with -k, -m or a path; 0 runs it in this one).
 # make bench: bunko against plain Sphinx and ABlog at N=100 and 1,000 (bench/run.py);
 # make bench-large adds 10,000, make bench-huge is bunko alone up to 100,000.
 PYTHON      ?= python3
 VENV        ?= .venv
 SPHINXOPTS  ?=
 PYTESTOPTS  ?=
+TEST_WORKERS ?= auto
 FUZZ_MINUTES ?= 10
 BUILDDIR    ?= _build
 BIN          = $(VENV)/bin
@@ -21,8 +23,10 @@ BENCHOPTS   ?=
 html: $(STAMP)
 	$(BIN)/sphinx-build -M html . $(BUILDDIR) -j auto $(SPHINXOPTS)
 
+# loadfile: a test file's tests stay on one worker, as do the files that read one costly
+# build of the session (SHARED_BUILD_FILES in tests/conftest.py).
 test: $(TEST_STAMP)
-	$(BIN)/python -m pytest $(PYTESTOPTS)
+	$(BIN)/python -m pytest -n $(TEST_WORKERS) --dist loadfile $(PYTESTOPTS)
 
 lint: $(TEST_STAMP)
 	$(BIN)/python -m ruff check bunko tests

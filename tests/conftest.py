@@ -26,6 +26,61 @@ def rootdir() -> Path:
     return ROOTS
 
 
+# --- two workers: ``make test`` runs pytest-xdist with ``--dist loadfile`` ----------------
+
+#: Test files that read one of the session's costly builds below (the vim-jp corpus, the
+#: migrated sites), by build: each group runs on one worker, which makes the build once.
+#: A file missing here still passes; it only has the build made again on the other worker.
+SHARED_BUILD_FILES = {
+    "vim-jp": ("test_corpora", "test_related", "test_search_browser", "test_search_cli",
+               "test_search_parity", "test_search_shards"),
+    "migration": ("test_cli_import", "test_migration"),
+}
+_SHARED_BUILD_OF = {f"tests/{name}.py": build for build, names in SHARED_BUILD_FILES.items()
+                    for name in names}
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_xdist_auto_num_workers(config: pytest.Config) -> int | None:
+    """``-n auto`` (``make test``): two workers for the whole suite (CI's machine has two
+    cores), none when ``-k``, ``-m`` or named tests pick a part: each worker collects the
+    whole suite before it runs a test, which costs a part more than it saves."""
+    if os.environ.get("PYTEST_XDIST_AUTO_NUM_WORKERS"):
+        return None  # xdist's own answer: that number
+    picked = (config.option.keyword or config.option.markexpr
+              or config.args_source == pytest.Config.ArgsSource.ARGS)
+    return 0 if picked else 2
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_xdist_make_scheduler(config: pytest.Config, log):
+    """``--dist loadfile``, with the files of one shared build taken as one file (xdist's
+    ``loadgroup`` marks cannot say this: on pytest 9.2 they are silently ignored, see
+    pytest-xdist issue 1386)."""
+    if config.getvalue("dist") != "loadfile":
+        return None
+    from xdist.scheduler import LoadFileScheduling
+
+    class SharedBuildScheduling(LoadFileScheduling):
+        def _split_scope(self, nodeid: str) -> str:
+            file = super()._split_scope(nodeid)
+            return _SHARED_BUILD_OF.get(file, file)
+
+        def _reschedule(self, node) -> None:
+            # xdist hands a worker its next file while two of its tests are still to run:
+            # behind a file of a few long tests, that file waits while the other worker may
+            # sit idle. Handed over with one test left (the one a worker holds until it
+            # knows what follows), it goes to whichever worker is free first.
+            if node.shutting_down:
+                return
+            if not self.workqueue:
+                node.shutdown()
+            elif self._pending_of(self.assigned_work[node]) <= 1:
+                self._assign_work_unit(node)
+
+    return SharedBuildScheduling(config, log)
+
+
 @pytest.fixture
 def built(app):
     """The ``sphinx.testing`` app of the test's root, built."""
@@ -217,26 +272,20 @@ def migrated_18f(tmp_path_factory):
 
 
 def serve(folder: Path):
-    """``python -m http.server`` on a free local port for ``folder``; yields its base URL."""
-    import socket
-    import time
-
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
+    """``python -m http.server`` on a free local port for ``folder``; yields its base URL.
+    The server picks the port itself and says which (a port probed first and passed on
+    could be taken in between by another worker's server)."""
     server = subprocess.Popen(
-        [sys.executable, "-m", "http.server", str(port), "--bind", "127.0.0.1",
+        [sys.executable, "-u", "-m", "http.server", "0", "--bind", "127.0.0.1",
          "--directory", str(folder)],
-        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
     try:
-        deadline = time.monotonic() + 10
-        while time.monotonic() < deadline:
-            try:
-                socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
-                break
-            except OSError:
-                time.sleep(0.05)
-        yield f"http://127.0.0.1:{port}/"
+        # "Serving HTTP on 127.0.0.1 port 8000 (http://127.0.0.1:8000/) ...", once bound.
+        said = server.stdout.readline()
+        port = re.search(r" port (\d+) ", said)
+        assert port, f"http.server did not start: {said!r}"
+        yield f"http://127.0.0.1:{port.group(1)}/"
     finally:
         server.terminate()
         server.wait(timeout=10)
+        server.stdout.close()
