@@ -49,7 +49,6 @@ CORPORA = REPOSITORY.parent / "shared" / "corpora"
 SITES = {"vim-jp": "ja", "18f": "en"}
 #: A query is a known item only when at most this many posts hold it verbatim.
 TOP = 3
-CHROMIUM = os.environ.get("BUNKO_CHROMIUM", "/usr/bin/chromium")
 #: Words too common to make an English phrase alone.
 STOPWORDS = frozenset("a an and are as at be by for from has have in is it its of on or our "
                       "that the this to was we were will with you your".split())
@@ -194,7 +193,7 @@ def pagefind_top(html: Path, table: list[dict]) -> dict:
     from playwright.sync_api import sync_playwright
 
     sys.path.insert(0, str(HERE))
-    from search_bench import serve
+    from search_bench import CHROMIUM, serve
 
     shutil.rmtree(html / "pagefind", ignore_errors=True)
     # The npm package runs its extended binary; only posts, and only furo's article (the
@@ -207,7 +206,8 @@ def pagefind_top(html: Path, table: list[dict]) -> dict:
     size = sum(path.stat().st_size for path in (html / "pagefind").rglob("*") if path.is_file())
     version = subprocess.run(["npx", "-y", "pagefind@1", "--version"], capture_output=True,
                              text=True, check=False).stdout.strip()
-    server, base = serve(html)
+    server = serve(html)
+    base = next(server)
     try:
         with sync_playwright() as playwright:
             browser = playwright.chromium.launch(executable_path=CHROMIUM,
@@ -224,8 +224,7 @@ def pagefind_top(html: Path, table: list[dict]) -> dict:
                 row["pagefind"] = [unquote(url).lstrip("/") for url in urls]
             browser.close()
     finally:
-        server.terminate()
-        server.wait()
+        server.close()
     return {"pagefind index bytes": size, "pagefind version": version}
 
 
@@ -235,7 +234,7 @@ def first_result_times(html: Path, table: list[dict]) -> dict[str, float]:
     from playwright.sync_api import sync_playwright
 
     sys.path.insert(0, str(HERE))
-    from search_bench import CHROMIUM_FLAGS, first_result_ms
+    from search_bench import CHROMIUM, CHROMIUM_FLAGS, first_result_ms
 
     picked = [next(row for row in table if row["kind"] == "title"),
               next(row for row in table if row["kind"] != "title")]

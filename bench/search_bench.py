@@ -32,12 +32,11 @@ sys.path[:0] = [str(HERE), str(REPOSITORY / "tests")]
 
 from search_posts import write_posts  # noqa: E402
 
+# The tests' browser and local server: one definition of each.
+from conftest import CHROMIUM, CHROMIUM_FLAGS, serve  # noqa: E402, F401
 from search_queries import SAMPLE_QUERIES, VIM_JP_QUERIES  # noqa: E402
 
 VIM_JP = REPOSITORY.parent / "shared" / "corpora" / "vim-jp" / "_posts"
-CHROMIUM = os.environ.get("BUNKO_CHROMIUM", "/usr/bin/chromium")
-CHROMIUM_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu",
-                  "--disable-background-networking"]
 BUNKO_CONF = 'extensions = ["bunko"]\nhtml_theme = "furo"\nlanguage = "ja"\nproject = "bench"\n'
 #: Sphinx as it is: MyST for Markdown, the default ``ja`` search (TinySegmenter).
 SPHINX_CONF = ('extensions = ["myst_parser"]\nhtml_theme = "furo"\nlanguage = "ja"\n'
@@ -119,25 +118,6 @@ def top3_sphinx(browser, base: str, query: str) -> list[str]:
     return found[:3]
 
 
-def serve(folder: Path) -> tuple[subprocess.Popen, str]:
-    import socket
-    import time
-
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    server = subprocess.Popen([sys.executable, "-m", "http.server", str(port), "--bind",
-                               "127.0.0.1", "--directory", str(folder)],
-                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    for _ in range(200):
-        try:
-            socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
-            break
-        except OSError:
-            time.sleep(0.05)
-    return server, f"http://127.0.0.1:{port}/"
-
-
 def recall(found: dict[str, list[str]], table: list[tuple[str, str]]) -> int:
     return sum(any(expected in href for href in found[query]) for query, expected in table)
 
@@ -185,13 +165,13 @@ def main() -> None:
             ours = build(make_site(work / f"{name}-bunko", BUNKO_CONF, posts=posts), "-j", "auto")
             theirs = build(make_site(work / f"{name}-sphinx", SPHINX_CONF, posts=posts),
                            "-j", "auto")
-            server, base = serve(theirs)
+            server = serve(theirs)
+            base = next(server)
             try:
                 bunko_found = {query: top3_bunko(browser, ours, query) for query, _ in table}
                 sphinx_found = {query: top3_sphinx(browser, base, query) for query, _ in table}
             finally:
-                server.terminate()
-                server.wait()
+                server.close()
             print(f"{name}: bunko {recall(bunko_found, table)}/{len(table)}, "
                   f"Sphinx ja {recall(sphinx_found, table)}/{len(table)}")
             for query, expected in table:

@@ -300,7 +300,8 @@ def measure(browser, html: Path, with_pagefind: bool) -> dict:
     manifest = (html / FOLDER / MANIFEST).stat().st_size
     row: dict = {"index bytes": index_bytes, "index files": index_files,
                  "manifest bytes": manifest, "text bytes": text_bytes, "queries": {}}
-    server, base = serve(html)
+    server = serve(html)
+    base = next(server)
     try:
         if with_pagefind:
             row["pagefind"] = pagefind_index(html)
@@ -314,8 +315,7 @@ def measure(browser, html: Path, with_pagefind: bool) -> dict:
                 found["pagefind http"] = median_of(
                     [pagefind_query(browser, base, query) for _ in range(RUNS)])
     finally:
-        server.terminate()
-        server.wait()
+        server.close()
     return row
 
 
