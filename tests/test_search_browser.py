@@ -41,10 +41,22 @@ def page_results(tab, base: str, query: str, extra: str = "") -> list[str]:
     """The result links of the search page for ``query``, best first, as site paths."""
     tab.goto(f"{base}search.html?q={quote(query)}{extra}")
     draw_every_result(tab)
+    return drawn_results(tab)
+
+
+def drawn_results(tab) -> list[str]:
+    """The results drawn so far, best first, as site paths."""
     hrefs = tab.eval_on_selector_all("#search-results li.bunko-result a.bunko-result-title",
                                      "links => links.map(link => link.getAttribute('href'))")
     # A result's link carries the words to mark on its page (?mark=): the page is the path.
     return [href.removeprefix("./").split("?")[0] for href in hrefs]
+
+
+def index_files_loaded(tab) -> list[str]:
+    """The files of ``_static/bunko-search/`` the page has loaded, by <script>."""
+    return [src.split("_static/bunko-search/")[1].split("?")[0] for src in
+            tab.eval_on_selector_all("script[src]", "tags => tags.map(t => t.src)")
+            if "_static/bunko-search/" in src]
 
 
 @pytest.mark.parametrize("site", list(TABLES))
@@ -162,9 +174,7 @@ def test_a_query_loads_only_the_shards_it_needs(browser_page, http_bases, vim_jp
     query = "正規表現 エンジン"
     found = page_results(browser_page, base, query)
     assert "2013-05-23-vim-7.4-want-more-testers" in found[0]
-    loaded = [src.split("_static/bunko-search/")[1].split("?")[0] for src in
-              browser_page.eval_on_selector_all("script[src]", "tags => tags.map(t => t.src)")
-              if "_static/bunko-search/" in src]
+    loaded = index_files_loaded(browser_page)
     (in_node,) = in_node_with_shards(vim_jp_html, [(query, {})])
     index = read_index(vim_jp_html)
     assert loaded.count("index.js") == 1
@@ -188,29 +198,22 @@ def test_a_query_of_many_results_draws_and_loads_them_as_the_reader_asks(browser
     browser_page.goto(f"{vim_jp_html.as_uri()}/search.html?q=vim")
     browser_page.wait_for_selector("#search-results[data-bunko-done]", state="attached")
 
-    def drawn() -> list[str]:
-        return [href.removeprefix("./").split("?")[0] for href in browser_page.eval_on_selector_all(
-            "#search-results li.bunko-result a.bunko-result-title",
-            "links => links.map(link => link.getAttribute('href'))")]
-
     def docs_loaded() -> set[str]:
-        return {src.split("_static/bunko-search/")[1].split("?")[0] for src in
-                browser_page.eval_on_selector_all("script[src]", "tags => tags.map(t => t.src)")
-                if "_static/bunko-search/docs/" in src}
+        return {name for name in index_files_loaded(browser_page) if name.startswith("docs/")}
 
     def docs_of(count: int) -> set[str]:
         return {f"docs/{hit.doc // DOCS_PER_SHARD}.js" for hit in hits[:count]}
 
-    assert drawn() == expected[:20]
+    assert drawn_results(browser_page) == expected[:20]
     assert docs_loaded() == docs_of(20)
     more = browser_page.locator("#search-results .bunko-more")
     assert more.inner_text() == "次の50件を表示"
     more.click()
     browser_page.wait_for_selector("#search-results[data-bunko-done]", state="attached")
-    assert drawn() == expected[:70]
+    assert drawn_results(browser_page) == expected[:70]
     assert docs_loaded() == docs_of(70)
     assert browser_page.evaluate("document.activeElement === document.querySelectorAll("
                                  "'#search-results li.bunko-result')[20].querySelector('a')")
     draw_every_result(browser_page)
-    assert drawn() == expected
+    assert drawn_results(browser_page) == expected
     assert not more.is_visible()
