@@ -1,7 +1,8 @@
 # make html: set up .venv (once) and build posts/ into _build/html.
 # make test: same set-up, then the whole test suite on TEST_WORKERS processes (pytest-xdist;
 # auto: 2, or 0 when PYTESTOPTS picks tests with -k, -m or a path; 0 runs it in this one).
-# make bench: bunko against plain Sphinx and ABlog at N=100 and 1,000 (bench/run.py);
+# make bench: bunko against the floor (Sphinx + MyST + furo), plain Sphinx and ABlog at N=100
+# and 1,000 (bench/run.py);
 # make bench-large adds 10,000, make bench-huge is bunko alone up to 100,000.
 PYTHON      ?= python3
 VENV        ?= .venv

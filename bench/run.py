@@ -1,9 +1,14 @@
 """The benchmark of issue 8: bunko against its anchors on the same synthetic posts.
 
-For each N: generate N posts (``generate.py``), lay out three sites on copies of them, and
+For each N: generate N posts (``generate.py``), lay out four sites on copies of them, and
 measure, each with the command ``make html`` runs (``sphinx-build -M html . _build -j auto``):
 
 * **bunko**: this project's ``conf.py`` and ``index.md``;
+* **floor**: the floor under any Sphinx blog, Sphinx + MyST + furo only reading and writing the
+  posts: no blog features, no toctree of posts (each an orphan, so furo's navigation stays
+  small), Sphinx's English search splitter instead of its slow Japanese one. Whatever a blog
+  extension adds (listings, feeds, search) comes on top of it, so issue 15 holds bunko's full
+  build to it; built ``--repeat`` times, as bunko is;
 * **plain**: Sphinx + MyST + furo, every post in the home page's toctree (the project's venv);
 * **ablog**: ABlog 0.11 in its own venv (``bench/.venv-ablog``) on posts put in the form it
   reads (``adapt_for_ablog``), its injected templates off so furo pages build.
@@ -91,6 +96,16 @@ PLAIN_INDEX = '''\
 posts/*
 ```
 '''
+FLOOR_CONF = '''\
+# Anchor: the floor, Sphinx + MyST + furo reading and writing the posts and nothing more.
+project = "floor"
+extensions = ["myst_parser"]
+html_theme = "furo"
+language = "ja"
+html_search_language = "en"
+exclude_patterns = ["_build"]
+suppress_warnings = ["toc.not_included", "myst.header", "myst.xref_missing"]
+'''
 ABLOG_CONF = '''\
 # Anchor: ABlog 0.11 + MyST + furo. Its base templates are not injected: injected, its
 # page.html replaces furo's and breaks every page (../shared/ARCHITECTURE.md); only its own
@@ -138,6 +153,13 @@ class Site:
 #: ``gen_posts.py`` (issue 15's independent generator: dates spread over 10 years at random).
 SHAPES = ("generate", "gen_posts")
 
+#: The anchors built beside bunko at ``--sizes``: their column's name in the table, and
+#: their short name in the ratios' columns.
+ANCHORS = {"floor": ("floor (Sphinx + MyST + furo)", "floor"),
+           "plain": ("plain Sphinx", "plain"), "ablog": ("ABlog", "ABlog")}
+#: Sizes at which issue 15 holds bunko's full build (median of the runs) to the floor's.
+WITHIN_FLOOR_SIZES = (1000, 10000)
+
 
 def generate_posts(shape: str, n: int, folder: Path, seed: int | None = None) -> None:
     """N posts of ``shape`` into ``folder``."""
@@ -171,6 +193,12 @@ def fresh_bunko_site(work: Path, shape: str, count: int) -> Path:
     site.mkdir(parents=True)
     lay_out_bunko(site, source)
     return site
+
+
+def lay_out_floor(folder: Path, posts: Path) -> None:
+    (folder / "conf.py").write_text(FLOOR_CONF, encoding="utf-8")
+    (folder / "index.md").write_text("# floor\n", encoding="utf-8")
+    shutil.copytree(posts, folder / "posts")
 
 
 def lay_out_plain(folder: Path, posts: Path) -> None:
@@ -543,8 +571,9 @@ class SiteResult:
 
 
 def bench_site(site: Site, n: int, logs: Path, args: argparse.Namespace) -> SiteResult:
-    """Full builds (``--repeat`` of them for bunko), sizes and search time of one site."""
-    repeat = args.repeat if site.name.startswith("bunko") else 1
+    """Full builds (``--repeat`` of them for bunko and the floor), sizes and search time of
+    one site (not the floor's: its English splitter is not a Japanese search to compare)."""
+    repeat = args.repeat if site.name.startswith("bunko") or site.name == "floor" else 1
     runs: list[Build] = []
     for attempt in range(1, repeat + 1):
         print(f"  {site.name}: full build {attempt}/{repeat} "
@@ -581,7 +610,7 @@ def bench_site(site: Site, n: int, logs: Path, args: argparse.Namespace) -> Site
         result.notes.append(f"full build exited {full.returncode}")
         return result
     result.sizes = sizes(site.html)
-    if args.no_search:
+    if args.no_search or site.name == "floor":
         return result
     try:
         result.search = time_search(site.html, args.search_word, args.search_selector)
@@ -603,9 +632,13 @@ def bench_size(n: int, args: argparse.Namespace, anchors: bool) -> list[SiteResu
         name = "bunko" if shape == "generate" else f"bunko-{shape}"
         sites.append((Site(name, work / name, SPHINX_BUILD), lay_out_bunko, source, shape))
     source = work / "source-generate"
-    if anchors and source.exists():
+    if anchors and source.exists() and "floor" in args.anchors:
+        sites.append((Site("floor", work / "floor", SPHINX_BUILD), lay_out_floor, source,
+                      "generate"))
+    if anchors and source.exists() and "plain" in args.anchors:
         sites.append((Site("plain", work / "plain", SPHINX_BUILD, args.plain_cap),
                       lay_out_plain, source, "generate"))
+    if anchors and source.exists() and "ablog" in args.anchors:
         if ABLOG_SPHINX_BUILD.exists():
             sites.append((Site("ablog", work / "ablog", ABLOG_SPHINX_BUILD, args.ablog_cap),
                           lay_out_ablog, source, "generate"))
@@ -839,35 +872,43 @@ def markdown_table(all_results: dict[int, list[SiteResult]], info: dict[str, obj
     notes: list[str] = []
     for n, results in all_results.items():
         by_site = {r.site: r for r in results}
-        ours, plain, ablog = (_metrics(by_site.get(s)) for s in ("bunko", "plain", "ablog"))
+        ours = _metrics(by_site.get("bunko"))
+        anchors = {name: _metrics(by_site.get(name)) for name in ANCHORS}
         # The other shape of posts (``gen_posts.py``), when measured, in a column of its own.
         other_shape = _metrics(by_site.get("bunko-gen_posts"))
         shape_header = "| bunko, gen_posts shape " if other_shape else ""
         lines += [f"## N = {n:,}", "",
-                  f"| metric | bunko {shape_header}| plain Sphinx | ABlog | plain ÷ bunko "
-                  "| ABlog ÷ bunko | target | bunko meets it |",
-                  f"|---|---:|{'---:|' if other_shape else ''}---:|---:|---:|---:|---:|:---:|"]
+                  f"| metric | bunko {shape_header}| "
+                  + " | ".join(column for column, _short in ANCHORS.values()) + " | "
+                  + " | ".join(f"{short} ÷ bunko" for _column, short in ANCHORS.values())
+                  + " | target | bunko meets it |",
+                  f"|---|---:|{'---:|' if other_shape else ''}"
+                  + "---:|" * (2 * len(ANCHORS)) + "---:|:---:|"]
         for key, label in METRIC_LABELS.items():
             target = TARGETS.get((key, n))
             mine = ours.get(key)
             verdict = "" if target is None or mine is None else (
                 "yes" if mine <= target else "**no**")
-            plain_est = key == "full_build_s" and by_site.get("plain") is not None \
-                and by_site["plain"].full.capped
-            ablog_est = key == "full_build_s" and by_site.get("ablog") is not None \
-                and by_site["ablog"].full.capped
             if other_shape and target is not None and other_shape.get(key) is not None:
                 verdict += "" if other_shape[key] <= target else " (gen_posts: **no**)"
             shape_cell = f"| {_cell(other_shape.get(key))} " if other_shape else ""
+            estimated = {name: key == "full_build_s" and by_site.get(name) is not None
+                         and by_site[name].full.capped for name in ANCHORS}
             lines.append(
-                f"| {label} | {_cell(mine)} {shape_cell}| {_cell(plain.get(key), plain_est)} "
-                f"| {_cell(ablog.get(key), ablog_est)} | {_ratio(plain.get(key), mine)} "
-                f"| {_ratio(ablog.get(key), mine)} | {'≤ ' + str(target) if target else ''} "
-                f"| {verdict} |")
-        if n == 1000 and ablog.get("full_build_s") and ours.get("full_build_s"):
-            ratio = ablog["full_build_s"] / ours["full_build_s"]
-            lines.append(f"| ABlog ÷ bunko, full build | | | | | {ratio:.1f}× | ≥ 5× "
-                         f"| {'yes' if ratio >= 5 else '**no**'} |")
+                f"| {label} | {_cell(mine)} {shape_cell}| "
+                + " | ".join(_cell(anchors[name].get(key), estimated[name]) for name in ANCHORS)
+                + " | " + " | ".join(_ratio(anchors[name].get(key), mine) for name in ANCHORS)
+                + f" | {'≤ ' + str(target) if target else ''} | {verdict} |")
+        blank = " |" * (2 * len(ANCHORS) + (2 if other_shape else 1))
+        floor, mine = anchors["floor"].get("full_build_s"), ours.get("full_build_s")
+        if n in WITHIN_FLOOR_SIZES and floor and mine:
+            lines.append(f"| full build within the floor's (median ÷ median) |"
+                         f"{blank[:-2]} {mine / floor:.2f}× | ≤ 1.00× "
+                         f"| {'yes' if mine <= floor else '**no**'} |")
+        ablog = anchors["ablog"].get("full_build_s")
+        if n == 1000 and ablog and mine:
+            lines.append(f"| ABlog ÷ bunko, full build |{blank[:-2]} {ablog / mine:.1f}× "
+                         f"| ≥ 5× | {'yes' if ablog / mine >= 5 else '**no**'} |")
         lines.append("")
         for result in results:
             for note in result.notes:
@@ -1022,6 +1063,8 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--search-word", default=SEARCH_WORD)
     parser.add_argument("--search-selector", default="#search-results li")
     parser.add_argument("--no-anchors", action="store_true")
+    parser.add_argument("--anchors", nargs="+", choices=ANCHORS, default=list(ANCHORS),
+                        help="which anchors are built beside bunko at --sizes")
     parser.add_argument("--shapes", nargs="+", choices=SHAPES, default=["generate"],
                         help="which generators' posts bunko builds (gen_posts: issue 15's)")
     parser.add_argument("--repeat", type=int, default=3,
