@@ -149,8 +149,6 @@ def collect_listing_pages(app: Sphinx) -> tuple[()]:
     if inputs and not clashed:  # a clash is warned about on every build: made every time
         manifest.record(_GROUP, inputs, set(manifest.current) - made_before,
                         {"salt": salt_digest, "listings": listings})
-
-
     return ()
 
 
