@@ -180,7 +180,11 @@ def write_pages(app: Sphinx, pages: list[GeneratedPage]) -> None:
     tasks = ParallelTasks(app.parallel - 1)
     for chunk in chunks[1:]:
         tasks.add_task(partial(_write_in_writer, builder, chunk))
-    _write_chunk(builder, chunks[0])
+    try:
+        _write_chunk(builder, chunks[0])
+    except BaseException:
+        tasks.terminate()  # as Sphinx does with its writers when one fails
+        raise
     tasks.join()
 
 
