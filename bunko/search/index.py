@@ -43,6 +43,7 @@ from .collect import (
 from .ranking import (
     BEFORE_FIRST,
     WEIGHING,
+    PostingLetters,
     SearchIndex,
     append_posting,
     corpus_scale,
@@ -456,18 +457,19 @@ def _encode(texts: Sequence[SearchText], scale: tuple[float, float], holders: Co
     """The postings of every key counted in ``holders`` (of ``only``, if given) and the
     last document of each, over the documents ``numbers`` (every one) in ascending order,
     with the impact of the key in each (``ranking.weigh``), after what ``kept`` holds of
-    the key. Postings are encoded as they are collected: a list of entries per key would
-    hold ~3,000 tuples per post until the end."""
+    the key. Postings are encoded as they are collected, into a key's bytes: a list of
+    entries per key would hold ~3,000 tuples per post until the end."""
     documents, average = scale
     rarity = {key: scaled_rarity(documents, count) for key, count in holders.items()
               if only is None or key in only}
     if not rarity:
         return {}, {}
     top = top_weight(documents)
-    letters: dict[str, list[str]] = {}
+    letters: dict[str, PostingLetters] = {}
     previous: dict[str, int] = {}
     if kept is not None:
-        letters = {key: [kept.keys[key]] for key in rarity if key in kept.keys}
+        letters = {key: PostingLetters(kept.keys[key].encode("ascii"))
+                   for key in rarity if key in kept.keys}
         previous = {key: kept.last[key] for key in rarity if key in kept.last}
     for number in range(len(texts)) if numbers is None else numbers:
         text = texts[number]
@@ -479,11 +481,11 @@ def _encode(texts: Sequence[SearchText], scale: tuple[float, float], holders: Co
                 saturated = saturations[bits, count] = saturation(bits, count, share)
             weight = weigh(rarity[key], saturated, top)
             if key not in letters:
-                letters[key] = []
+                letters[key] = PostingLetters()
             append_posting(letters[key], number - previous.get(key, BEFORE_FIRST), bits, weight,
                            following if holds_neighbours(key) else None)
             previous[key] = number
-    return {key: "".join(letters[key]) for key in sorted(letters)}, previous
+    return {key: letters[key].decode("ascii") for key in sorted(letters)}, previous
 
 
 def _script(prefix: str, *values: object) -> str:
