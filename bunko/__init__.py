@@ -8,6 +8,7 @@ environment, and fill the pages in when they are written.
 from __future__ import annotations
 
 import os
+from functools import partial
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -233,6 +234,13 @@ def _taxonomy_folders(config: Config, set_by_user: frozenset[str],
                               f"{folder!r} would share a folder, and a post could overwrite a "
                               "listing page: choose folders that do not contain each other")
     return folders
+
+
+def _write_listings_and_index(app: Sphinx) -> tuple[()]:
+    """``html-collect-pages``: the listing pages, written by forked writers while the main
+    process writes the search index (``listing_pages.write_pages``); every document is
+    written by then, and each page's searchable text with it."""
+    return collect_listing_pages(app, meanwhile=partial(write_index, app))
 
 
 def _write_site_files(app: Sphinx, exception: Exception | None) -> None:
@@ -521,12 +529,11 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("doctree-resolved", forget_doctree, priority=990)
     app.connect("html-page-context", add_page_context)
     app.connect("html-page-context", redirect_meta)
-    app.connect("html-collect-pages", collect_listing_pages)
+    app.connect("html-collect-pages", _write_listings_and_index)
     app.connect("html-collect-pages", drop_emptied_sphinx_terms)
     # In this order: files written through the manifest, then the manifest closed (what was
     # not written this time is deleted), then the build marked complete, then the next
     # build of this application prepared.
-    app.connect("build-finished", write_index, priority=400)
     app.connect("build-finished", delete_unnamed_texts, priority=450)
     app.connect("build-finished", _write_site_files, priority=500)
     app.connect("build-finished", clear_writing_mark, priority=800)

@@ -17,11 +17,13 @@ that is no longer generated (a tag nobody uses any more) is deleted.
 from __future__ import annotations
 
 import logging
+import multiprocessing
 import os
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import datetime
 from functools import partial
+from multiprocessing.sharedctypes import Synchronized
 from pathlib import Path
 
 from markupsafe import Markup, escape
@@ -90,15 +92,17 @@ class Listing:
     pages: Callable[[], Iterator[GeneratedPage]]
 
 
-def collect_listing_pages(app: Sphinx) -> tuple[()]:
+def collect_listing_pages(app: Sphinx, meanwhile: Callable[[], None]) -> tuple[()]:
     """``html-collect-pages``: write the listing pages whose content changed
-    (``write_pages``), and hand Sphinx none. Pages no longer made are deleted when the build
-    finishes (``output.py``). When no document was read or removed since the pages were
-    made, and nothing else they show changed (``unchanged_inputs``), the last build's pages
-    are taken as they are, unmade; else so are those of each listing whose digest is
-    unchanged (``Listing``)."""
+    (``write_pages``), with ``meanwhile`` done by the main process as they are written, and
+    hand Sphinx none. Pages no longer made are deleted when the build finishes
+    (``output.py``). When no document was read or removed since the pages were made, and
+    nothing else they show changed (``unchanged_inputs``), the last build's pages are taken
+    as they are, unmade; else so are those of each listing whose digest is unchanged
+    (``Listing``)."""
     build = build_of(app)
     if app.builder.name not in LISTING_BUILDERS or build.catalog is None:
+        meanwhile()
         return ()
     manifest = build.output_manifest(app)
     salt = _build_salt(app, build.catalog)
@@ -112,6 +116,7 @@ def collect_listing_pages(app: Sphinx) -> tuple[()]:
     if known and inputs and manifest.reuse(_GROUP, inputs) is not None:
         for _signature, pages in known.values():
             _note_pages(build, pages)
+        meanwhile()
         return ()
     documents = app.env.found_docs
     made_before = set(manifest.current)
@@ -146,10 +151,11 @@ def collect_listing_pages(app: Sphinx) -> tuple[()]:
         _note_pages(build, pages)
         listings[listing.name] = [listing.signature, pages]
     logger.verbose("bunko: %d of %d listings described again", described, len(listings))
-    write_pages(app, to_write)
+    # The pages' files are in the manifest from here on; ``meanwhile`` adds its own.
+    made = set(manifest.current) - made_before
+    write_pages(app, to_write, meanwhile)
     if inputs and not clashed:  # a clash is warned about on every build: made every time
-        manifest.record(_GROUP, inputs, set(manifest.current) - made_before,
-                        {"salt": salt_digest, "listings": listings})
+        manifest.record(_GROUP, inputs, made, {"salt": salt_digest, "listings": listings})
     return ()
 
 
@@ -158,9 +164,9 @@ def collect_listing_pages(app: Sphinx) -> tuple[()]:
 PARALLEL_PAGES_FROM = 64
 
 
-def write_pages(app: Sphinx, pages: list[GeneratedPage]) -> None:
+def write_pages(app: Sphinx, pages: list[GeneratedPage], meanwhile: Callable[[], None]) -> None:
     """Render and write ``pages``, shared between the main process and forked writers when
-    Sphinx writes in parallel.
+    Sphinx writes in parallel, the main process doing ``meanwhile`` first.
 
     Sphinx writes the pages of ``html-collect-pages`` one after the other in the main
     process, after the documents: at 1,000 posts, 900 listing pages took 2.8 s with the other
@@ -168,34 +174,59 @@ def write_pages(app: Sphinx, pages: list[GeneratedPage]) -> None:
     on nothing its writer could change: everything it shows (catalog, manifest digest,
     sidebar) is decided here before forking, and the writers send back only their log
     records, as Sphinx's own document writers do. So the ``html-page-context`` handlers see
-    these pages in a writer, as they see every post page in a parallel build."""
+    these pages in a writer, as they see every post page in a parallel build.
+
+    The build's other serial work (``meanwhile``: the search index) is done by the main
+    process while the writers write, so the pages are taken a few at a time by whichever
+    process is free (``_take_pages``): a split fixed beforehand would leave the writers idle
+    or the main process last. The writers are forked before it, so they do not carry the
+    memory it takes."""
     builder = app.builder
-    if not pages:
-        return
-    if not builder.parallel_ok or len(pages) < PARALLEL_PAGES_FROM:
+    if not pages or not builder.parallel_ok or len(pages) < PARALLEL_PAGES_FROM:
+        meanwhile()
         _write_chunk(builder, pages)
         return
-    # Every nth page, not runs of them: term and month pages come grouped by size.
-    chunks = [pages[start::app.parallel] for start in range(app.parallel)]
+    taken = multiprocessing.get_context("fork").Value("i", 0)
     tasks = ParallelTasks(app.parallel - 1)
-    for chunk in chunks[1:]:
-        tasks.add_task(partial(_write_in_writer, builder, chunk))
+    for _writer in range(app.parallel - 1):
+        tasks.add_task(partial(_write_in_writer, builder, pages, taken))
     try:
-        _write_chunk(builder, chunks[0])
+        meanwhile()
+        _take_pages(builder, pages, taken)
     except BaseException:
         tasks.terminate()  # as Sphinx does with its writers when one fails
         raise
     tasks.join()
 
 
-def _write_in_writer(builder: StandaloneHTMLBuilder, pages: list[GeneratedPage]) -> None:
-    """``pages`` written by a forked writer, which makes no log record its build's verbosity
-    would not show. A task's process keeps every record until it ends, to send them back
-    (Sphinx's ``LogCollector``), debug records too, one per page at least; the memory they
-    pin is not given back: a writer of 4,500 pages grew by 200 MB at 10,000 posts, half the
-    size of the process it was forked from, and peaked the build's memory by it."""
+#: Pages a process takes at once from those left to write: few enough that the processes
+#: end together (a page takes a few milliseconds), enough that taking them costs nothing.
+PAGES_A_TAKE = 8
+
+
+def _take_pages(builder: StandaloneHTMLBuilder, pages: list[GeneratedPage],
+                taken: Synchronized) -> None:
+    """Write the next ``PAGES_A_TAKE`` of ``pages`` not taken by another process, counted
+    by ``taken`` (shared by every process of the build), until none is left."""
+    while True:
+        with taken.get_lock():
+            start = taken.value
+            taken.value = start + PAGES_A_TAKE
+        if start >= len(pages):
+            return
+        _write_chunk(builder, pages[start:start + PAGES_A_TAKE])
+
+
+def _write_in_writer(builder: StandaloneHTMLBuilder, pages: list[GeneratedPage],
+                     taken: Synchronized) -> None:
+    """``pages`` taken and written by a forked writer (``_take_pages``), which makes no log
+    record its build's verbosity would not show. A task's process keeps every record until
+    it ends, to send them back (Sphinx's ``LogCollector``), debug records too, one per page
+    at least; the memory they pin is not given back: a writer of 4,500 pages grew by 200 MB
+    at 10,000 posts, half the size of the process it was forked from, and peaked the
+    build's memory by it."""
     logging.getLogger(NAMESPACE).setLevel(VERBOSITY_MAP[builder.app.verbosity])
-    _write_chunk(builder, pages)
+    _take_pages(builder, pages, taken)
 
 
 def _write_chunk(builder: StandaloneHTMLBuilder, pages: list[GeneratedPage]) -> None:

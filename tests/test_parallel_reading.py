@@ -58,7 +58,7 @@ def setup(app):
 """
 
 
-def test_listing_pages_are_written_by_every_process_and_equal_a_serial_build(
+def test_listing_pages_and_index_are_written_by_every_process_and_equal_a_serial_build(
         tmp_path, monkeypatch):
     site = tmp_path / "site"
     (site / "posts").mkdir(parents=True)
@@ -85,7 +85,12 @@ def test_listing_pages_are_written_by_every_process_and_equal_a_serial_build(
     assert len(by_page) > PARALLEL_PAGES_FROM
     assert len(set(by_page.values())) == 2, "every listing page was written by one process"
     assert len(set(writers(serial).values())) == 1
-    pages = sorted(path.relative_to(serial) for path in serial.rglob("*.html"))
-    assert pages == sorted(path.relative_to(parallel) for path in parallel.rglob("*.html"))
-    for page in pages:
-        assert (parallel / page).read_bytes() == (serial / page).read_bytes(), page
+    # The pages, and the search index the main process writes while the writer writes.
+    made = sorted(path.relative_to(serial) for pattern in ("*.html", "bunko-search/**/*.js")
+                  for path in serial.rglob(pattern))
+    assert any(path.name == "index.js" for path in made)
+    assert made == sorted(path.relative_to(parallel)
+                          for pattern in ("*.html", "bunko-search/**/*.js")
+                          for path in parallel.rglob(pattern))
+    for path in made:
+        assert (parallel / path).read_bytes() == (serial / path).read_bytes(), path

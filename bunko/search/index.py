@@ -509,11 +509,12 @@ def write_page_text(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     path.write_text(_script(_TEXT_PREFIX, text_id(docname), body_text(doctree)), "utf-8")
 
 
-def write_index(app: Sphinx, exception: Exception | None) -> None:
-    """``build-finished``: write the index's shards — unless no page's display data or keys
-    changed since they were written — and delete the texts of pages no longer in it."""
+def write_index(app: Sphinx) -> None:
+    """Write the index's shards — unless no page's display data or keys changed since they
+    were written — and delete the texts of pages no longer in it. Called once every
+    document is written (``write_page_text``)."""
     build = build_of(app)
-    if exception is not None or not writes_search_files(app) or build.catalog is None:
+    if not writes_search_files(app) or build.catalog is None:
         return
     manifest = build.output_manifest(app)
     # No document read or removed, the same configuration: the files are as they were
