@@ -386,7 +386,7 @@ def test_rankings_agree_in_python_and_javascript(request, site, table):
 def _random_postings(rng: random.Random, numbers: list[int], filtered: bool) -> tuple[str, dict]:
     """Postings of the documents ``numbers`` with every kind of field bits, impact and filter
     (none, one key, several), as ``append_posting`` writes them, and what they hold."""
-    letters: list[str] = []
+    letters = bytearray()
     held = {}
     previous = BEFORE_FIRST
     for number in numbers:
@@ -400,7 +400,7 @@ def _random_postings(rng: random.Random, numbers: list[int], filtered: bool) -> 
                        neighbours if filtered else None)
         held[number] = bits | impact << 4 | (neighbours << 10 if filtered else 0)
         previous = number
-    return "".join(letters), held
+    return letters.decode("ascii"), held
 
 
 def test_postings_are_read_back_alike():

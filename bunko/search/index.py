@@ -43,7 +43,6 @@ from .collect import (
 from .ranking import (
     BEFORE_FIRST,
     WEIGHING,
-    PostingLetters,
     SearchIndex,
     append_posting,
     corpus_scale,
@@ -465,10 +464,10 @@ def _encode(texts: Sequence[SearchText], scale: tuple[float, float], holders: Co
     if not rarity:
         return {}, {}
     top = top_weight(documents)
-    letters: dict[str, PostingLetters] = {}
+    letters: dict[str, bytearray] = {}
     previous: dict[str, int] = {}
     if kept is not None:
-        letters = {key: PostingLetters(kept.keys[key].encode("ascii"))
+        letters = {key: bytearray(kept.keys[key].encode("ascii"))
                    for key in rarity if key in kept.keys}
         previous = {key: kept.last[key] for key in rarity if key in kept.last}
     for number in range(len(texts)) if numbers is None else numbers:
@@ -481,7 +480,7 @@ def _encode(texts: Sequence[SearchText], scale: tuple[float, float], holders: Co
                 saturated = saturations[bits, count] = saturation(bits, count, share)
             weight = weigh(rarity[key], saturated, top)
             if key not in letters:
-                letters[key] = PostingLetters()
+                letters[key] = bytearray()
             append_posting(letters[key], number - previous.get(key, BEFORE_FIRST), bits, weight,
                            following if holds_neighbours(key) else None)
             previous[key] = number

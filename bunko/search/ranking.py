@@ -133,18 +133,7 @@ def holds_neighbours(key: str) -> bool:
     return not key.startswith(WORD_PREFIX)
 
 
-class PostingLetters(bytearray):
-    """A key's postings as the index is written, one byte a letter (``DIGITS`` are ASCII),
-    for ``append_posting``: a list of each posting's letters holds a string object of ~60
-    bytes for a posting of three letters, 380 MB at 10,000 posts."""
-
-    __slots__ = ()
-
-    def append(self, letters: str) -> None:  # type: ignore[override]
-        self += letters.encode("ascii")
-
-
-def append_posting(letters: list[str] | PostingLetters, gap: int, bits: int, impact: int,
+def append_posting(letters: bytearray, gap: int, bits: int, impact: int,
                    neighbours: int | None) -> None:
     """Write one document of a key's postings, as ``SearchIndex.keys`` holds them, in
     whole letters of ``DIGITS``, first bits first: its distance from the key's previous
@@ -157,7 +146,9 @@ def append_posting(letters: list[str] | PostingLetters, gap: int, bits: int, imp
     predecessor takes three letters.
 
     Written from tables (``_HEAD_CODES``, ``_FILTER_CODES``, ``_LETTER_PAIRS``): the index
-    writes ~600 postings a post."""
+    writes ~600 postings a post. Into a key's bytes (``DIGITS`` are ASCII), one a letter: a
+    list of each posting's letters held a string object of ~60 bytes for a posting of three
+    letters, 380 MB at 10,000 posts."""
     head, width = _HEAD_CODES[bits << 6 | impact]
     value = gap << width | head
     width += 2 * gap.bit_length() - 1
@@ -176,16 +167,16 @@ def append_posting(letters: list[str] | PostingLetters, gap: int, bits: int, imp
     while width:
         width -= 12
         text += _LETTER_PAIRS[value >> width & 4095]
-    letters.append(text)
+    letters += text.encode("ascii")
 
 
 def posting_letters(gap: int, posting: int, filtered: bool) -> str:
     """A posting as ``append_posting`` writes it, after ``gap``; with its filters if
     ``filtered`` (``holds_neighbours``)."""
-    letters: list[str] = []
+    letters = bytearray()
     append_posting(letters, gap, posting_bits(posting), posting_impact(posting),
                    posting >> 10 if filtered else None)
-    return letters[0]
+    return letters.decode("ascii")
 
 
 def posting_entries(letters: str, filtered: bool) -> Iterator[tuple[int, int, int, int]]:
