@@ -85,12 +85,12 @@ def test_listing_pages_and_index_are_written_by_every_process_and_equal_a_serial
     assert len(by_page) > PARALLEL_PAGES_FROM
     assert len(set(by_page.values())) == 2, "every listing page was written by one process"
     assert len(set(writers(serial).values())) == 1
-    # The pages, and the search index the main process writes while the writer writes.
-    made = sorted(path.relative_to(serial) for pattern in ("*.html", "bunko-search/**/*.js")
-                  for path in serial.rglob(pattern))
-    assert any(path.name == "index.js" for path in made)
-    assert made == sorted(path.relative_to(parallel)
-                          for pattern in ("*.html", "bunko-search/**/*.js")
-                          for path in parallel.rglob(pattern))
-    for path in made:
+    def made(out: Path) -> list[Path]:
+        """The pages, and the search index the main process writes while the writer writes."""
+        return sorted(path.relative_to(out) for pattern in ("*.html", "bunko-search/**/*.js")
+                      for path in out.rglob(pattern))
+
+    assert any(path.name == "index.js" for path in made(serial))
+    assert made(serial) == made(parallel)
+    for path in made(serial):
         assert (parallel / path).read_bytes() == (serial / path).read_bytes(), path
